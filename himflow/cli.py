@@ -1,0 +1,57 @@
+"""`himflow` command line. Thin: each area registers its own subcommands.
+
+Every module in COMMAND_MODULES exposes ``register(subparsers)``; each subparser sets
+``func=callable(args) -> int`` (the exit code). Commands that need a running stack find it
+through ``--data-dir`` (or HIMFLOW_DATA_DIR).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from pathlib import Path
+
+COMMAND_MODULES = (
+    "himflow.commands.stack",  # up, worker, status, reconcile, dlq
+    "himflow.commands.documents",  # upload, watch, search
+    "intake.cli",  # ocr, coversheet
+    "transcription.cli",  # transcribe
+    "indexing.cli",  # classify, patients
+)
+
+
+def add_data_dir(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        default=None,
+        help="the stack's data dir (default: $HIMFLOW_DATA_DIR or ~/.local/share/himflow)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="himflow", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as e:
+            if e.name == name:  # an area not built yet
+                continue
+            raise
+        module.register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -18,6 +18,7 @@ COMMAND_MODULES = (
     "intake.cli",  # ocr, coversheet
     "transcription.cli",  # transcribe
     "indexing.cli",  # classify, patients
+    "indexing.web.cli",  # web, users
 )
 
 

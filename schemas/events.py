@@ -92,10 +92,16 @@ class DocumentStatus(StrEnum):
     FILED = "filed"  # final: auto-filed or approved
     REVIEW = "review"  # final for the machine: waits for records staff
     REJECTED = "rejected"  # final: typed rejection, dead-lettered
+    SPLIT = "split"  # final: a batch scan split into child documents by cover sheets
 
     @property
     def is_final(self) -> bool:
-        return self in (DocumentStatus.FILED, DocumentStatus.REVIEW, DocumentStatus.REJECTED)
+        return self in (
+            DocumentStatus.FILED,
+            DocumentStatus.REVIEW,
+            DocumentStatus.REJECTED,
+            DocumentStatus.SPLIT,
+        )
 
 
 class DocumentIndexed(Event):

@@ -1,0 +1,265 @@
+"""The database: documents, their history through the stages, dead letters, upload hints and
+counted skips. SQLAlchemy Core; SQLite (WAL, several worker processes) by default and
+PostgreSQL in production. The full-text index lives in indexing/store.py.
+
+Every write here is idempotent (upserts keyed by document id, unique dead-letter positions),
+so a redelivered message never doubles anything.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from typing import Any, TypeVar
+
+import sqlalchemy as sa
+from sqlalchemy import event
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import OperationalError, InterfaceError, DBAPIError
+
+from himflow.errors import DatabaseUnavailable
+from schemas.events import DocumentStatus
+
+metadata = sa.MetaData()
+
+documents = sa.Table(
+    "documents",
+    metadata,
+    sa.Column("id", sa.String(64), primary_key=True),
+    sa.Column("kind", sa.String(16)),
+    sa.Column("status", sa.String(16), nullable=False, index=True),
+    sa.Column("media_type", sa.String(64)),
+    sa.Column("bucket", sa.String(255)),
+    sa.Column("object_key", sa.Text),
+    sa.Column("version_id", sa.String(255)),
+    sa.Column("etag", sa.String(255)),
+    sa.Column("size", sa.BigInteger),
+    sa.Column("sha256", sa.String(64), index=True),
+    sa.Column("parent_id", sa.String(64), index=True),
+    sa.Column("pages", sa.Text),  # JSON list of page numbers within the parent (batch split)
+    sa.Column("hint_mrn", sa.String(64)),
+    sa.Column("hint_encounter", sa.String(64)),
+    sa.Column("hint_author", sa.String(128)),
+    sa.Column("hint_type", sa.String(32)),
+    sa.Column("text_ref", sa.Text),  # key of the extraction result in the derived bucket
+    sa.Column("text_chars", sa.Integer),
+    sa.Column("confidence", sa.Float),  # extraction quality 0..1
+    sa.Column("flags", sa.Text),  # JSON list
+    sa.Column("renditions", sa.Text),  # JSON {name: key}
+    sa.Column("type_code", sa.String(32), index=True),
+    sa.Column("type_display", sa.String(128)),
+    sa.Column("type_confidence", sa.Float),
+    sa.Column("patient_id", sa.String(64), index=True),
+    sa.Column("match_score", sa.Float),
+    sa.Column("reasons", sa.Text),  # JSON list
+    sa.Column("service_date", sa.String(10)),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False, index=True),
+)
+
+document_history = sa.Table(
+    "document_history",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("doc_id", sa.String(64), nullable=False, index=True),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("stage", sa.String(32), nullable=False),
+    sa.Column("status", sa.String(32), nullable=False),
+    sa.Column("detail", sa.Text, default=""),
+)
+
+dead_letters = sa.Table(
+    "dead_letters",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("stage", sa.String(32), nullable=False),
+    sa.Column("reason", sa.String(64), nullable=False, index=True),
+    sa.Column("retryable", sa.Boolean, nullable=False),
+    sa.Column("attempts", sa.Integer, nullable=False),
+    sa.Column("error_type", sa.String(128)),
+    sa.Column("detail", sa.Text),
+    sa.Column("doc_id", sa.String(64), index=True),
+    sa.Column("topic", sa.String(255), nullable=False),
+    sa.Column("partition", sa.Integer),
+    sa.Column("offset", sa.BigInteger),
+    sa.Column("msg_key", sa.Text),
+    sa.Column("original", sa.Text, nullable=False),
+    sa.Column("replayed_at", sa.DateTime(timezone=True)),
+    sa.Column("replay_count", sa.Integer, nullable=False, default=0),
+    sa.UniqueConstraint("stage", "topic", "partition", "offset", name="uq_dead_letter_position"),
+)
+
+upload_hints = sa.Table(
+    "upload_hints",
+    metadata,
+    sa.Column("upload_id", sa.String(64), primary_key=True),
+    sa.Column("kind", sa.String(16)),
+    sa.Column("mrn", sa.String(64)),
+    sa.Column("encounter", sa.String(64)),
+    sa.Column("author", sa.String(128)),
+    sa.Column("document_type", sa.String(32)),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+stage_counters = sa.Table(
+    "stage_counters",
+    metadata,
+    sa.Column("stage", sa.String(32), primary_key=True),
+    sa.Column("outcome", sa.String(32), primary_key=True),
+    sa.Column("reason", sa.String(64), primary_key=True),
+    sa.Column("count", sa.BigInteger, nullable=False, default=0),
+)
+
+# Transactional outbox: a change made by a person (review UI) and the event announcing it are
+# written in one transaction; the indexing worker publishes pending rows and marks them.
+outbox = sa.Table(
+    "outbox",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("topic", sa.String(255), nullable=False),
+    sa.Column("msg_key", sa.String(255)),
+    sa.Column("value", sa.Text, nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("published_at", sa.DateTime(timezone=True), index=True),
+)
+
+T = TypeVar("T")
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def make_engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        engine = sa.create_engine(url, connect_args={"timeout": 30}, pool_pre_ping=True)
+
+        @event.listens_for(engine, "connect")
+        def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+            cur = dbapi_conn.cursor()
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA synchronous=NORMAL")
+            cur.execute("PRAGMA busy_timeout=30000")
+            cur.execute("PRAGMA foreign_keys=ON")
+            cur.close()
+
+        return engine
+    return sa.create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
+
+
+def migrate(engine: Engine) -> None:
+    """Create or upgrade every table (this module's, the text index's, other areas')."""
+    from himflow import schema_registry
+
+    for create in schema_registry.all_creators():
+        with_retries(lambda: create(engine))
+
+
+def with_retries(fn: Callable[[], T], *, attempts: int = 8, base_delay: float = 0.2) -> T:
+    """Run a DB operation, retrying while the database is unavailable or locked.
+
+    Exhausted retries raise DatabaseUnavailable (retryable): the stage policy then retries
+    the whole message with backoff and finally dead-letters it; nothing is dropped.
+    """
+    delay = base_delay
+    for attempt in range(1, attempts + 1):
+        try:
+            return fn()
+        except (OperationalError, InterfaceError) as e:
+            if attempt == attempts:
+                raise DatabaseUnavailable(f"database operation failed after {attempts} attempts") from e
+        except DBAPIError as e:
+            if not e.connection_invalidated or attempt == attempts:
+                raise
+        time.sleep(delay)
+        delay = min(delay * 2, 5.0)
+    raise AssertionError("unreachable")
+
+
+@contextmanager
+def transaction(engine: Engine) -> Iterator[Connection]:
+    with engine.begin() as conn:
+        yield conn
+
+
+def dumps(value: Any) -> str:
+    return json.dumps(value, separators=(",", ":"), default=str)
+
+
+def loads_list(value: str | None) -> list[Any]:
+    return json.loads(value) if value else []
+
+
+def upsert_document(conn: Connection, doc_id: str, **values: Any) -> None:
+    """Insert or update a document row; never moves a final status backwards."""
+    now = utcnow()
+    existing = conn.execute(
+        sa.select(documents.c.status).where(documents.c.id == doc_id)
+    ).first()
+    if existing is None:
+        values.setdefault("status", DocumentStatus.RECEIVED.value)
+        conn.execute(documents.insert().values(id=doc_id, created_at=now, updated_at=now, **values))
+        return
+    new_status = values.get("status")
+    if new_status is not None and not _may_move(existing.status, new_status):
+        values.pop("status")
+    if values:
+        conn.execute(
+            documents.update().where(documents.c.id == doc_id).values(updated_at=now, **values)
+        )
+
+
+_ORDER = {
+    DocumentStatus.RECEIVED.value: 0,
+    DocumentStatus.ROUTED.value: 1,
+    DocumentStatus.EXTRACTED.value: 2,
+    DocumentStatus.REVIEW.value: 3,
+    DocumentStatus.FILED.value: 3,
+    DocumentStatus.SPLIT.value: 3,
+    DocumentStatus.REJECTED.value: 3,
+}
+
+
+def _may_move(old: str, new: str) -> bool:
+    """Statuses only move forward; among final ones, people (review) may change them."""
+    return _ORDER.get(new, 0) >= _ORDER.get(old, 0)
+
+
+def add_history(conn: Connection, doc_id: str, *, stage: str, status: str, detail: str = "") -> None:
+    conn.execute(
+        document_history.insert().values(
+            doc_id=doc_id, at=utcnow(), stage=stage, status=status, detail=detail
+        )
+    )
+
+
+def count(conn: Connection, *, stage: str, outcome: str, reason: str = "") -> None:
+    key = dict(stage=stage, outcome=outcome, reason=reason)
+    updated = conn.execute(
+        stage_counters.update()
+        .where(
+            stage_counters.c.stage == stage,
+            stage_counters.c.outcome == outcome,
+            stage_counters.c.reason == reason,
+        )
+        .values(count=stage_counters.c.count + 1)
+    ).rowcount
+    if not updated:
+        conn.execute(stage_counters.insert().values(count=1, **key))
+
+
+def enqueue(conn: Connection, *, topic: str, key: str | None, value: str) -> None:
+    """Add an event to the outbox, inside the caller's transaction."""
+    conn.execute(outbox.insert().values(topic=topic, msg_key=key, value=value, created_at=utcnow()))
+
+
+def get_document(conn: Connection, doc_id: str) -> sa.Row | None:
+    return conn.execute(sa.select(documents).where(documents.c.id == doc_id)).first()
+
+
+def create_schema(engine: Engine) -> None:
+    metadata.create_all(engine)

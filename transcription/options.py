@@ -1,0 +1,54 @@
+"""Frozen transcription options. Defaults come from HIMFLOW_* environment variables."""
+
+from __future__ import annotations
+
+import os
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from transcription.weights import default_model_spec
+
+# The longest dictation we accept (and size worker timeouts / max_poll_interval_ms for).
+DEFAULT_MAX_DURATION_S = 60 * 60.0
+DEFAULT_MAX_BYTES = 256 * 1024 * 1024
+
+
+def _env_float(name: str, default: float) -> float:
+    try:
+        return float(os.environ.get(name, default))
+    except ValueError:
+        return default
+
+
+class TranscribeOptions(BaseModel):
+    """How to transcribe. Greedy decoding with whisper's temperature fallback by default."""
+
+    model_config = ConfigDict(frozen=True)
+
+    model: str = Field(default_factory=default_model_spec)
+    language: str | None = "en"
+    temperature: tuple[float, ...] = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)
+    beam_size: int | None = None  # None = greedy; 5 is ~3x slower on CPU
+    best_of: int | None = None
+    compression_ratio_threshold: float = 2.4
+    logprob_threshold: float = -1.0
+    no_speech_threshold: float = 0.6
+    # Each 30 s window sees the vocabulary prompt, not the previous window's text: loops
+    # cannot feed themselves, and the drug names stay in context across the whole dictation.
+    condition_on_previous_text: bool = False
+    initial_prompt: str | None = None
+    prompt_terms: tuple[str, ...] = ()
+    word_timestamps: bool = True
+    word_threshold: float = 0.5  # words below this probability are flagged for review
+    threads: int | None = None  # torch threads; None = all cores
+    max_duration_s: float = Field(default_factory=lambda: _env_float("HIMFLOW_MAX_AUDIO_SECONDS", DEFAULT_MAX_DURATION_S))
+    max_bytes: int = Field(default_factory=lambda: int(_env_float("HIMFLOW_MAX_AUDIO_BYTES", DEFAULT_MAX_BYTES)))
+    probe_timeout_s: float = 30.0
+    decode_timeout_s: float = 300.0
+    # Wall-clock budget for one transcription (decode + model), for the worker that runs the
+    # pipeline in a separate process to enforce by killing it: 2 x real time + 2 min.
+    timeout_s: float | None = None
+
+    @property
+    def effective_timeout_s(self) -> float:
+        return self.timeout_s if self.timeout_s is not None else 2.0 * self.max_duration_s + 120.0

@@ -1,0 +1,121 @@
+"""Document commands: upload, watch (hot folder), search."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+from himflow.cli import add_data_dir
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("upload", help="store files in the intake bucket and announce them")
+    add_data_dir(p)
+    p.add_argument("files", nargs="+", type=Path)
+    p.add_argument("--patient", metavar="MRN")
+    p.add_argument("--encounter", metavar="ID")
+    p.add_argument("--kind", choices=("scan", "dictation"))
+    p.add_argument("--author", metavar="ID")
+    p.add_argument("--type", dest="document_type", metavar="LOINC")
+    p.add_argument("--wait", action="store_true", help="wait until each document reaches a final state")
+    p.add_argument("--timeout", type=float, default=900.0)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_upload)
+
+    p = sub.add_parser("watch", help="hot folder: upload files that land in DIR")
+    add_data_dir(p)
+    p.add_argument("dir", type=Path)
+    p.add_argument("--patient", metavar="MRN")
+    p.add_argument("--kind", choices=("scan", "dictation"))
+    p.add_argument("--interval", type=float, default=1.0)
+    p.add_argument("--once", action="store_true", help="one pass, then exit")
+    p.set_defaults(func=cmd_watch)
+
+    p = sub.add_parser("search", help="full-text search over indexed documents")
+    add_data_dir(p)
+    p.add_argument("query")
+    p.add_argument("--patient", metavar="MRN")
+    p.add_argument("--type", metavar="CODE")
+    p.add_argument("--from", dest="date_from", type=date.fromisoformat)
+    p.add_argument("--to", dest="date_to", type=date.fromisoformat)
+    p.add_argument("--limit", type=int, default=20)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_search)
+
+
+def cmd_upload(args: argparse.Namespace) -> int:
+    from himflow.settings import load_settings
+    from himflow.upload import upload_files, wait_final
+
+    s = load_settings(args.data_dir)
+    missing = [str(f) for f in args.files if not f.is_file()]
+    if missing:
+        print(f"upload: {len(missing)} file(s) not found", file=sys.stderr)
+        return 2
+    done = upload_files(s, args.files, patient=args.patient, encounter=args.encounter, kind=args.kind,
+                        author=args.author, document_type=args.document_type)
+    if not args.wait:
+        for u in done:
+            print(json.dumps({"file": u.file, "id": u.doc_id}) if args.json else f"{u.doc_id}  {u.file}")
+        return 0
+    records = wait_final(s, [u.doc_id for u in done], timeout_s=args.timeout)
+    code = 0
+    for u in done:
+        rec = {"file": u.file, **records[u.doc_id]}
+        if rec["status"] in ("missing", "received", "routed", "extracted"):
+            code = 1
+        if args.json:
+            print(json.dumps(rec, default=str))
+        else:
+            print(f"{rec['id']}  {rec['status']:<9} type={rec.get('type') or '-'} "
+                  f"chars={rec.get('text_length', 0)}  {u.file}")
+    return code
+
+
+def cmd_watch(args: argparse.Namespace) -> int:
+    from himflow.hotfolder import watch
+    from himflow.logs import configure
+    from himflow.settings import load_settings
+
+    s = load_settings(args.data_dir)
+    configure(json_logs=s.log_json, level=s.log_level)
+    return watch(s, args.dir, patient=args.patient, kind=args.kind, interval_s=args.interval, once=args.once)
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from himflow import db
+    from himflow.settings import load_settings
+    from indexing.store import render_snippet, search
+
+    s = load_settings(args.data_dir)
+    engine = db.make_engine(s.db_url)
+    patient_id = args.patient
+    if args.patient:
+        try:
+            from indexing.patients_db import patient_id_for_mrn
+
+            with engine.connect() as conn:
+                patient_id = patient_id_for_mrn(conn, args.patient) or args.patient
+        except ModuleNotFoundError:
+            pass
+    with engine.connect() as conn:
+        hits = search(conn, args.query, patient_id=patient_id, type_code=args.type,
+                      date_from=args.date_from, date_to=args.date_to, limit=args.limit)
+        rows = {r.id: r for r in conn.execute(
+            db.documents.select().where(db.documents.c.id.in_([h.doc_id for h in hits]))).all()} if hits else {}
+    for h in hits:
+        r = rows.get(h.doc_id)
+        if args.json:
+            print(json.dumps({"id": h.doc_id, "score": round(h.score, 4),
+                              "snippet": render_snippet(h.snippet, style="brackets"),
+                              "type": r.type_code if r else None, "patient": r.patient_id if r else None,
+                              "status": r.status if r else None}))
+        else:
+            style = "ansi" if sys.stdout.isatty() else "brackets"
+            print(f"{h.doc_id}  {(r.type_code if r else None) or '-':<9} {render_snippet(h.snippet, style=style)}")
+    if not args.json:
+        print(f"{len(hits)} hit(s)", file=sys.stderr)
+    return 0

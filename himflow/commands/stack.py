@@ -1,0 +1,150 @@
+"""Operator commands: up, worker, migrate, status, reconcile, dlq, asyncapi."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+from himflow.cli import add_data_dir
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("up", help="run the embedded stack in the foreground")
+    add_data_dir(p)
+    p.add_argument("--port", type=int, default=None, help="review UI port (default: a free one)")
+    p.set_defaults(func=cmd_up)
+
+    p = sub.add_parser("worker", help="run one worker role (one OS process)")
+    p.add_argument("role", choices=("intake", "ocr", "transcription", "indexing"))
+    add_data_dir(p)
+    p.add_argument("--ready-file", type=Path, default=None)
+    p.set_defaults(func=cmd_worker)
+
+    p = sub.add_parser("migrate", help="create or upgrade the database schema")
+    add_data_dir(p)
+    p.set_defaults(func=cmd_migrate)
+
+    p = sub.add_parser("status", help="stages, lag, dead letters, processes; or one document's history")
+    add_data_dir(p)
+    p.add_argument("doc_id", nargs="?")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_status)
+
+    p = sub.add_parser("reconcile", help="emit events for stored objects that have no record")
+    add_data_dir(p)
+    p.add_argument("--every", type=float, default=None, help="repeat every N seconds (the stack's schedule)")
+    p.add_argument("--min-age", type=float, default=30.0, help="ignore objects younger than N seconds")
+    p.set_defaults(func=cmd_reconcile)
+
+    p = sub.add_parser("dlq", help="dead letters: list or replay")
+    dsub = p.add_subparsers(dest="dlq_command", required=True)
+    q = dsub.add_parser("list")
+    add_data_dir(q)
+    q.add_argument("--json", action="store_true")
+    q.add_argument("--all", action="store_true", help="include replayed ones")
+    q.set_defaults(func=cmd_dlq_list)
+    q = dsub.add_parser("replay")
+    add_data_dir(q)
+    q.add_argument("ids", nargs="*", type=int, help="dead-letter ids (default: all not yet replayed)")
+    q.add_argument("--reason", default=None, help="only this reason code")
+    q.set_defaults(func=cmd_dlq_replay)
+
+    p = sub.add_parser("asyncapi", help="print the AsyncAPI document generated from the workers")
+    p.add_argument("-o", "--output", type=Path, default=None)
+    p.set_defaults(func=cmd_asyncapi)
+
+
+def _settings(args: argparse.Namespace):
+    from himflow.settings import load_settings
+
+    return load_settings(args.data_dir)
+
+
+def cmd_up(args: argparse.Namespace) -> int:
+    from himflow.settings import default_data_dir
+    from himflow.stack import up
+
+    return up(args.data_dir or default_data_dir(), web_port=args.port)
+
+
+def cmd_worker(args: argparse.Namespace) -> int:
+    from himflow.worker import run
+
+    return run(args.role, _settings(args), ready_file=args.ready_file)
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    from himflow import db
+
+    s = _settings(args)
+    db.migrate(db.make_engine(s.db_url))
+    print("migrate: ok")
+    return 0
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from himflow import status
+
+    s = _settings(args)
+    if args.doc_id:
+        report = status.document_status(s, args.doc_id)
+        if report is None:
+            print(f"no document {args.doc_id}", file=sys.stderr)
+            return 1
+    else:
+        report = status.stack_status(s)
+    if args.json:
+        print(json.dumps(report, indent=2, default=str))
+    else:
+        print(status.render_text(report))
+    return 0
+
+
+def cmd_reconcile(args: argparse.Namespace) -> int:
+    from himflow.logs import configure
+    from himflow.reconcile import reconcile
+
+    s = _settings(args)
+    configure(json_logs=s.log_json, level=s.log_level)
+    while True:
+        emitted = reconcile(s, min_age_s=args.min_age)
+        if args.every is None:
+            print(f"reconcile: {emitted} object(s) without a record re-announced")
+            return 0
+        time.sleep(args.every)
+
+
+def cmd_dlq_list(args: argparse.Namespace) -> int:
+    from himflow.deadletters import list_dead_letters
+
+    rows = list_dead_letters(_settings(args), include_replayed=args.all)
+    if args.json:
+        print(json.dumps(rows, indent=2, default=str))
+    else:
+        for r in rows:
+            print(f"{r['id']:>5}  {r['at']:%Y-%m-%d %H:%M:%S}  {r['stage']:<13} {r['reason']:<22} "
+                  f"doc={r['doc_id'] or '-'}  replays={r['replay_count']}")
+        print(f"{len(rows)} dead letter(s)")
+    return 0
+
+
+def cmd_dlq_replay(args: argparse.Namespace) -> int:
+    from himflow.deadletters import replay
+
+    n = replay(_settings(args), ids=args.ids or None, reason=args.reason)
+    print(f"replayed {n} dead letter(s)")
+    return 0
+
+
+def cmd_asyncapi(args: argparse.Namespace) -> int:
+    from himflow.asyncapi import generate
+
+    text = generate()
+    if args.output:
+        args.output.write_text(text)
+    else:
+        sys.stdout.write(text)
+    return 0

@@ -1,0 +1,191 @@
+"""`himflow up`: the embedded stack, in the foreground.
+
+SeaweedFS (S3, auth enforced with generated credentials kept in the data dir) and tansu
+(Kafka protocol, durable on that SeaweedFS), then buckets, topics and the database, then every
+worker as its own OS process under the supervisor. Prints one line with `ready` and the
+review UI's URL when all are up. Ctrl-C / SIGTERM stops everything cleanly. A second start on
+the same data dir reuses its ports when free, its credentials and all its data.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import secrets
+import signal
+import sys
+import threading
+import time
+from pathlib import Path
+
+from himflow import db
+from himflow.embedded.ports import free_port, port_is_free
+from himflow.embedded.seaweed import SeaweedFS
+from himflow.embedded.supervisor import ChildSpec, Supervisor
+from himflow.embedded.tansu import Tansu
+from himflow.logs import configure, log_event
+from himflow.objectstore import ObjectStore
+from himflow.settings import SETTINGS_FILE_NAME, Settings, load_settings, write_settings_file
+from schemas import topics
+
+log = logging.getLogger("himflow.stack")
+
+TANSU_BUCKET = "himflow-tansu"
+WORKER_ROLES = ("intake", "ocr", "transcription", "indexing")
+
+
+def _reuse_or_free(port: int | None) -> int:
+    if port and port_is_free(port):
+        return port
+    return free_port()
+
+
+def prepare_settings(data_dir: Path, *, web_port: int | None) -> Settings:
+    """Settings for this data dir: earlier ports and credentials when present."""
+    data_dir = data_dir.resolve()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    os.chmod(data_dir, 0o700)
+    first = not (data_dir / SETTINGS_FILE_NAME).exists()
+    s = load_settings(data_dir)
+    if first:
+        s.store.access_key = "himflow-" + secrets.token_hex(4)
+        from pydantic import SecretStr
+
+        s.store.secret_key = SecretStr(secrets.token_urlsafe(24))
+    s.store.endpoint = f"127.0.0.1:{_reuse_or_free(_port_of(s.store.endpoint) if not first else None)}"
+    s.broker.bootstrap_servers = (
+        f"127.0.0.1:{_reuse_or_free(_port_of(s.broker.bootstrap_servers) if not first else None)}"
+    )
+    s.broker.session_timeout_ms = min(s.broker.session_timeout_ms, 2000) if first else s.broker.session_timeout_ms
+    s.broker.heartbeat_interval_ms = min(s.broker.heartbeat_interval_ms, 500)
+    s.broker.enable_idempotence = False  # tansu lacks InitProducerId v3+
+    s.store.emit_object_events = True  # SeaweedFS has no bucket notifications
+    s.web_host = "127.0.0.1"
+    s.web_port = web_port or _reuse_or_free(s.web_port if not first else None)
+    s.data_dir = data_dir
+    return s
+
+
+def _port_of(hostport: str) -> int | None:
+    try:
+        return int(hostport.rsplit(":", 1)[1])
+    except (IndexError, ValueError):
+        return None
+
+
+class Stack:
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        d = settings.data_dir
+        self.logs = d / "logs"
+        self.run_dir = d / "run"
+        self.logs.mkdir(parents=True, exist_ok=True)
+        self.run_dir.mkdir(parents=True, exist_ok=True)
+        self.seaweed = SeaweedFS(
+            d / "s3",
+            s3_port=_port_of(settings.store.endpoint),
+            access_key=settings.store.access_key,
+            secret_key=settings.store.secret_key.get_secret_value(),
+            log_path=self.logs / "seaweedfs.log",
+        )
+        self.tansu: Tansu | None = None  # built once SeaweedFS is up (it stores tansu's data)
+        self.supervisor: Supervisor | None = None
+        self._reconciler_stop = threading.Event()
+
+    def start(self) -> float:
+        t0 = time.monotonic()
+        s = self.settings
+        self.seaweed.start(timeout=60)
+        self.seaweed.ensure_bucket(TANSU_BUCKET)
+        store = ObjectStore(s.store)
+        store.ensure_buckets()
+        self.tansu = Tansu(
+            port=_port_of(s.broker.bootstrap_servers),
+            storage=f"s3://{TANSU_BUCKET}/",
+            s3_endpoint=self.seaweed.url,
+            access_key=s.store.access_key,
+            secret_key=s.store.secret_key.get_secret_value(),
+            log_path=self.logs / "tansu.log",
+        )
+        self.tansu.start(timeout=60)
+        self.tansu.create_topics(topics.ALL_TOPICS, partitions=s.broker.partitions)
+        write_settings_file(s)
+        engine = db.make_engine(s.db_url)
+        db.migrate(engine)
+        engine.dispose()
+        self.supervisor = Supervisor(self.settings.data_dir, self._children())
+        self.supervisor.start()
+        self.supervisor.wait_ready(timeout=120)
+        return time.monotonic() - t0
+
+    def _children(self) -> list[ChildSpec]:
+        exe = [sys.executable, "-m", "himflow.cli"]
+        d = str(self.settings.data_dir)
+        env = {"HIMFLOW_DATA_DIR": d, "OMP_THREAD_LIMIT": "1", "PYTHONUNBUFFERED": "1"}
+        children = [
+            ChildSpec(
+                name=role,
+                argv=exe + ["worker", role, "--data-dir", d, "--ready-file", str(self.run_dir / f"{role}.ready")],
+                env=env,
+                ready_file=self.run_dir / f"{role}.ready",
+            )
+            for role in WORKER_ROLES
+        ]
+        children.append(
+            ChildSpec(
+                name="web",
+                argv=exe + ["web", "--data-dir", d, "--ready-file", str(self.run_dir / "web.ready")],
+                env=env,
+                ready_file=self.run_dir / "web.ready",
+            )
+        )
+        children.append(
+            ChildSpec(
+                name="reconciler",
+                argv=exe + ["reconcile", "--data-dir", d, "--every", str(self.settings.reconcile_interval_s)],
+                env=env,
+                ready_file=None,
+            )
+        )
+        return children
+
+    def stop(self) -> None:
+        if self.supervisor is not None:
+            self.supervisor.stop(timeout=20)
+        if self.tansu is not None:
+            self.tansu.stop()
+        self.seaweed.stop()
+
+    @property
+    def ui_url(self) -> str:
+        return f"http://{self.settings.web_host}:{self.settings.web_port}/"
+
+
+def up(data_dir: Path, *, web_port: int | None = None) -> int:
+    settings = prepare_settings(data_dir, web_port=web_port)
+    configure(json_logs=settings.log_json, level=settings.log_level)
+    lock = Supervisor.acquire_lock(settings.data_dir)
+    if lock is None:
+        print(f"himflow: a stack is already running on {settings.data_dir}", file=sys.stderr)
+        return 1
+    stop = threading.Event()
+
+    def on_signal(signum: int, _frame: object) -> None:
+        stop.set()
+
+    signal.signal(signal.SIGINT, on_signal)
+    signal.signal(signal.SIGTERM, on_signal)
+    stack = Stack(settings)
+    try:
+        seconds = stack.start()
+        print(f"himflow ready in {seconds:.1f}s: review UI at {stack.ui_url} (data dir {settings.data_dir})",
+              flush=True)
+        while not stop.is_set():
+            stack.supervisor.poll()
+            stop.wait(0.5)
+        print("himflow: stopping", flush=True)
+        return 0
+    finally:
+        stack.stop()
+        lock.release()
+        log_event(log, "stack stopped")

@@ -1,0 +1,186 @@
+"""`himflow status`: per-stage counts, consumer lag, dead letters, supervised processes;
+or one document's history through the stages. Reads the database, the broker and the stack's
+run dir; prints ids and codes only (no PHI)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from typing import Any
+
+import sqlalchemy as sa
+
+from himflow import db
+from himflow.settings import Settings
+from schemas import topics
+
+GROUPS = {
+    topics.GROUP_INTAKE: (topics.OBJECT_CREATED,),
+    topics.GROUP_OCR: (topics.SCAN_ROUTED,),
+    topics.GROUP_TRANSCRIPTION: (topics.DICTATION_ROUTED,),
+    topics.GROUP_INDEXING: (topics.TEXT_EXTRACTED,),
+}
+
+
+def stack_status(settings: Settings, *, with_lag: bool = True) -> dict[str, Any]:
+    engine = db.make_engine(settings.db_url)
+    with engine.connect() as conn:
+        by_status = dict(
+            conn.execute(sa.select(db.documents.c.status, sa.func.count()).group_by(db.documents.c.status)).all()
+        )
+        counters = [
+            dict(stage=r.stage, outcome=r.outcome, reason=r.reason, count=r.count)
+            for r in conn.execute(sa.select(db.stage_counters).order_by(db.stage_counters.c.stage)).all()
+        ]
+        dlq = [
+            dict(stage=r.stage, reason=r.reason, count=r[2])
+            for r in conn.execute(
+                sa.select(db.dead_letters.c.stage, db.dead_letters.c.reason, sa.func.count())
+                .where(db.dead_letters.c.replayed_at.is_(None))
+                .group_by(db.dead_letters.c.stage, db.dead_letters.c.reason)
+            ).all()
+        ]
+        outbox_pending = conn.execute(
+            sa.select(sa.func.count()).select_from(db.outbox).where(db.outbox.c.published_at.is_(None))
+        ).scalar()
+    engine.dispose()
+    report: dict[str, Any] = {
+        "documents": by_status,
+        "stages": counters,
+        "dead_letters": dlq,
+        "outbox_pending": outbox_pending,
+        "processes": _processes(settings),
+    }
+    if with_lag:
+        try:
+            report["lag"] = asyncio.run(asyncio.wait_for(consumer_lag(settings), timeout=15))
+        except Exception as e:  # the broker may be down: say so, don't fail the report
+            report["lag"] = {"error": type(e).__name__}
+    return report
+
+
+def _processes(settings: Settings) -> list[dict[str, Any]]:
+    path = settings.data_dir / "run" / "processes.json"
+    if not path.is_file():
+        return []
+    try:
+        data = json.loads(path.read_text())
+    except ValueError:
+        return []
+    return data if isinstance(data, list) else data.get("processes", [])
+
+
+async def consumer_lag(settings: Settings) -> dict[str, dict[str, int]]:
+    """Per group and topic: end offset minus committed offset, summed over partitions."""
+    from aiokafka import AIOKafkaConsumer, TopicPartition
+    from aiokafka.admin import AIOKafkaAdminClient
+
+    from himflow.broker import aiokafka_kwargs
+
+    kw = aiokafka_kwargs(settings.broker)
+    admin = AIOKafkaAdminClient(**kw)
+    consumer = AIOKafkaConsumer(**kw, enable_auto_commit=False)
+    await admin.start()
+    await consumer.start()
+    try:
+        result: dict[str, dict[str, int]] = {}
+        for group, group_topics in GROUPS.items():
+            for topic in group_topics:
+                parts = consumer.partitions_for_topic(topic) or set()
+                if not parts:
+                    await consumer._client.force_metadata_update()  # noqa: SLF001
+                    parts = consumer.partitions_for_topic(topic) or set()
+                tps = [TopicPartition(topic, p) for p in sorted(parts)]
+                if not tps:
+                    continue
+                ends = await consumer.end_offsets(tps)
+                committed = await admin.list_consumer_group_offsets(group, partitions=tps)
+                lag = 0
+                for tp in tps:
+                    meta = committed.get(tp)
+                    done = meta.offset if meta is not None and meta.offset >= 0 else 0
+                    lag += max(0, ends.get(tp, 0) - done)
+                result.setdefault(group, {})[topic] = lag
+        return result
+    finally:
+        await consumer.stop()
+        await admin.close()
+
+
+def document_status(settings: Settings, doc_id: str) -> dict[str, Any] | None:
+    engine = db.make_engine(settings.db_url)
+    with engine.connect() as conn:
+        row = db.get_document(conn, doc_id)
+        if row is None:
+            return None
+        history = conn.execute(
+            sa.select(db.document_history).where(db.document_history.c.doc_id == doc_id)
+            .order_by(db.document_history.c.id)
+        ).all()
+        children = conn.execute(
+            sa.select(db.documents.c.id, db.documents.c.status).where(db.documents.c.parent_id == doc_id)
+        ).all()
+        letters = conn.execute(
+            sa.select(db.dead_letters.c.id, db.dead_letters.c.stage, db.dead_letters.c.reason,
+                      db.dead_letters.c.detail, db.dead_letters.c.at)
+            .where(db.dead_letters.c.doc_id == doc_id)
+        ).all()
+    engine.dispose()
+    return {
+        "id": row.id,
+        "kind": row.kind,
+        "status": row.status,
+        "media_type": row.media_type,
+        "type": row.type_code,
+        "confidence": row.type_confidence,
+        "patient": row.patient_id,
+        "reasons": db.loads_list(row.reasons),
+        "flags": db.loads_list(row.flags),
+        "parent_id": row.parent_id,
+        "children": [dict(id=c.id, status=c.status) for c in children],
+        "dead_letters": [dict(id=d.id, stage=d.stage, reason=d.reason, detail=d.detail, at=d.at) for d in letters],
+        "history": [dict(at=h.at, stage=h.stage, status=h.status, detail=h.detail) for h in history],
+    }
+
+
+def render_text(report: dict[str, Any]) -> str:
+    lines: list[str] = []
+    if "history" in report:
+        lines.append(f"document {report['id']}  {report['kind'] or '-'}  status={report['status']}")
+        if report["reasons"]:
+            lines.append("  reasons: " + ", ".join(report["reasons"]))
+        for h in report["history"]:
+            lines.append(f"  {h['at']:%Y-%m-%d %H:%M:%S}  {h['stage']:<13} {h['status']:<12} {h['detail']}")
+        for d in report["dead_letters"]:
+            lines.append(f"  dead letter #{d['id']}: {d['stage']} {d['reason']} {d['detail']}")
+        for c in report["children"]:
+            lines.append(f"  child {c['id']}  {c['status']}")
+        return "\n".join(lines)
+    docs = report["documents"]
+    lines.append("documents: " + (", ".join(f"{k}={v}" for k, v in sorted(docs.items())) or "none"))
+    lines.append("stages:")
+    for c in report["stages"]:
+        reason = f" ({c['reason']})" if c["reason"] else ""
+        lines.append(f"  {c['stage']:<13} {c['outcome']:<12}{reason:<28} {c['count']}")
+    lines.append("dead letters (not replayed):")
+    for d in report["dead_letters"] or []:
+        lines.append(f"  {d['stage']:<13} {d['reason']:<24} {d['count']}")
+    if not report["dead_letters"]:
+        lines.append("  none")
+    lag = report.get("lag", {})
+    lines.append("consumer lag:")
+    if "error" in lag:
+        lines.append(f"  unavailable ({lag['error']})")
+    for group, per_topic in lag.items():
+        if group == "error":
+            continue
+        for topic, n in per_topic.items():
+            lines.append(f"  {group:<24} {topic:<32} {n}")
+    lines.append(f"outbox pending: {report['outbox_pending']}")
+    lines.append("processes:")
+    for p in report["processes"]:
+        lines.append(f"  {p.get('name', '?'):<14} pid={p.get('pid')} state={p.get('state')} "
+                     f"restarts={p.get('restarts', 0)}")
+    if not report["processes"]:
+        lines.append("  none (no stack running on this data dir)")
+    return "\n".join(lines)

@@ -1,0 +1,140 @@
+"""Indexing worker: TextExtracted -> classified, matched, indexed, filed or queued for review.
+
+The final status, the text index and the events announcing them (DocumentIndexed, and a
+DocumentReference when filed) are written in ONE database transaction (the outbox); the
+outbox is then published and marked. A crash anywhere leaves either nothing (the message is
+redelivered) or a pending outbox row (published by the next drain): nothing lost, and the
+index never doubles (upserts by document id). The worker also drains rows that the review
+UI writes (approvals, corrections).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from typing import Any
+
+import sqlalchemy as sa
+from faststream.kafka import KafkaBroker
+
+from himflow import db
+from himflow.logs import log_event
+from indexing import store as text_index
+from indexing.analysis import analyse
+from schemas import topics
+from schemas.events import DocumentIndexed, DocumentStatus, TextExtracted
+
+log = logging.getLogger("himflow.indexing")
+STAGE = "indexing"
+OUTBOX_INTERVAL_S = 1.0
+
+
+async def on_start(deps: Any) -> None:
+    deps.state["outbox_task"] = _OutboxTask(asyncio.create_task(_drain_forever(deps)))
+
+
+class _OutboxTask:
+    def __init__(self, task: asyncio.Task[None]):
+        self.task = task
+
+    def close(self) -> None:
+        self.task.cancel()
+
+
+async def _drain_forever(deps: Any) -> None:
+    while True:
+        try:
+            await drain_outbox(deps)
+        except asyncio.CancelledError:
+            raise
+        except Exception as e:  # broker or DB briefly away: try again next tick
+            log_event(log, "outbox drain failed", level=logging.WARNING, error_type=type(e).__name__)
+        await asyncio.sleep(OUTBOX_INTERVAL_S)
+
+
+async def drain_outbox(deps: Any, *, batch: int = 200) -> int:
+    """Publish pending outbox rows in order, marking each after the broker acknowledged it."""
+
+    def pending() -> list[sa.Row]:
+        with deps.engine.connect() as conn:
+            return conn.execute(
+                sa.select(db.outbox).where(db.outbox.c.published_at.is_(None)).order_by(db.outbox.c.id).limit(batch)
+            ).all()
+
+    rows = await asyncio.to_thread(db.with_retries, pending)
+    for row in rows:
+        await deps.broker.publish(
+            json.loads(row.value), topic=row.topic, key=row.msg_key.encode() if row.msg_key else None
+        )
+
+        def mark(row_id: int = row.id) -> None:
+            with deps.engine.begin() as conn:
+                conn.execute(db.outbox.update().where(db.outbox.c.id == row_id).values(published_at=db.utcnow()))
+
+        await asyncio.to_thread(db.with_retries, mark)
+    return len(rows)
+
+
+def register(broker: KafkaBroker, deps: Any) -> None:
+    from himflow.broker import subscriber_options
+
+    # Declared for the AsyncAPI document; the outbox publishes through the broker.
+    broker.publisher(topics.DOCUMENT_INDEXED, title="document-indexed/indexing", schema=DocumentIndexed)
+    broker.publisher(topics.PATIENT_RECORD, title="patient-record/indexing",
+                     description="FHIR R4 DocumentReference (JSON) for filed documents.")
+
+    @broker.subscriber(
+        topics.TEXT_EXTRACTED,
+        title="text-extracted",
+        description="Text from OCR or transcription, to classify, match, index and file.",
+        **subscriber_options(deps.settings.broker, group_id=topics.GROUP_INDEXING),
+    )
+    async def on_text_extracted(event: TextExtracted) -> None:
+        row = await asyncio.to_thread(db.with_retries, lambda: _document(deps.engine, event.doc_id))
+        if row is not None and DocumentStatus(row.status).is_final:
+            await asyncio.to_thread(db.with_retries, lambda: _count(deps.engine, "skip", "already-indexed"))
+            return
+        raw = await asyncio.to_thread(deps.store.get_bytes, event.text_ref.bucket, event.text_ref.key)
+        payload = json.loads(raw)
+        result = await asyncio.to_thread(analyse, event=event, payload=payload, row=row, engine=deps.engine,
+                                         settings=deps.settings)
+        await asyncio.to_thread(db.with_retries, lambda: _commit(deps.engine, event, payload, result))
+        await drain_outbox(deps)
+        log_event(log, "indexed", doc_id=event.doc_id, status=result.status.value, code=result.type_code)
+
+
+def _document(engine: sa.Engine, doc_id: str) -> sa.Row | None:
+    with engine.connect() as conn:
+        return db.get_document(conn, doc_id)
+
+
+def _count(engine: sa.Engine, outcome: str, reason: str) -> None:
+    with engine.begin() as conn:
+        db.count(conn, stage=STAGE, outcome=outcome, reason=reason)
+
+
+def _commit(engine: sa.Engine, event: TextExtracted, payload: dict[str, Any], result: Any) -> None:
+    with engine.begin() as conn:
+        current = conn.execute(sa.select(db.documents.c.status).where(db.documents.c.id == event.doc_id)).scalar()
+        if current is not None and DocumentStatus(current).is_final:
+            return  # a concurrent redelivery got here first
+        text_index.index_text(conn, event.doc_id, payload.get("text", ""))
+        db.upsert_document(
+            conn, event.doc_id, status=result.status.value, kind=event.kind.value,
+            type_code=result.type_code, type_display=result.type_display,
+            type_confidence=result.type_confidence, patient_id=result.patient_id,
+            match_score=result.match_score, reasons=db.dumps(list(result.reasons)),
+            service_date=result.service_date, text_chars=event.text_chars, confidence=event.confidence,
+        )
+        db.add_history(conn, event.doc_id, stage=STAGE, status=result.status.value,
+                       detail=",".join(r.split(":")[0] for r in result.reasons)[:500])
+        db.count(conn, stage=STAGE, outcome=result.status.value)
+        indexed = DocumentIndexed(
+            doc_id=event.doc_id, status=result.status, type_code=result.type_code,
+            confidence=result.type_confidence, patient_id=result.patient_id, reasons=tuple(result.reasons),
+        )
+        db.enqueue(conn, topic=topics.DOCUMENT_INDEXED, key=event.doc_id, value=indexed.model_dump_json())
+        if result.document_reference is not None:
+            db.enqueue(conn, topic=topics.PATIENT_RECORD, key=event.doc_id,
+                       value=json.dumps(result.document_reference))

@@ -1,0 +1,181 @@
+"""Intake worker: S3 ObjectCreated events -> DocumentRouted to OCR or transcription.
+
+Per record: skip what is not a creation (counted), reject unwatched buckets, dedupe on the
+document id (bucket + key + versionId/eTag), stat and sniff the object's bytes, enforce limits,
+attach upload hints, publish the routed event, then record it. Publishing comes before the
+database mark, so a crash in between republishes (downstream is idempotent) rather than loses.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from faststream.kafka import KafkaBroker, KafkaMessage
+
+from himflow import db
+from himflow.errors import RejectedInput
+from himflow.logs import log_event
+from himflow.policy import doc_id_for
+from intake.sniff import check_extension, sniff_media_type
+from schemas import topics
+from schemas.events import DocumentKind, DocumentRouted, DocumentStatus, ObjectRef, PatientHints, ReasonCode
+from schemas.s3event import S3EventNotification, S3Record
+
+log = logging.getLogger("himflow.intake")
+
+SCAN_TYPES = {"application/pdf", "image/tiff", "image/png", "image/jpeg"}
+UPLOAD_ID_META = "himflow-upload-id"
+STAGE = "intake"
+
+
+def kind_for(media_type: str) -> DocumentKind:
+    if media_type in SCAN_TYPES:
+        return DocumentKind.SCAN
+    if media_type.startswith("audio/") or media_type.startswith("video/"):
+        return DocumentKind.DICTATION
+    raise RejectedInput("unsupported media type", reason=ReasonCode.UNSUPPORTED_TYPE)
+
+
+def register(broker: KafkaBroker, deps: Any) -> None:
+    from himflow.broker import subscriber_options
+
+    scan_pub = broker.publisher(topics.SCAN_ROUTED, title="scan-routed/intake", schema=DocumentRouted)
+    dict_pub = broker.publisher(topics.DICTATION_ROUTED, title="dictation-routed/intake", schema=DocumentRouted)
+
+    @broker.subscriber(
+        topics.OBJECT_CREATED,
+        title="object-created",
+        description="MinIO/S3 bucket notifications (or himflow's own upload path).",
+        **subscriber_options(deps.settings.broker, group_id=topics.GROUP_INTAKE),
+    )
+    async def on_object_created(event: S3EventNotification, msg: KafkaMessage) -> None:
+        for record in event.records:
+            try:
+                routed = await route_record(record, deps)
+            except RejectedInput as e:
+                # Per-record rejection: one bad record never hides the others.
+                await deps.ctx.dead_letter(
+                    body=msg.body, topic=topics.OBJECT_CREATED, reason=e.reason, retryable=False,
+                    attempts=1, error_type=type(e).__name__, detail=e.detail,
+                    partition=msg.raw_message.partition, offset=msg.raw_message.offset,
+                    doc_id=_record_doc_id(record),
+                )
+                continue
+            if routed is not None:
+                pub = scan_pub if routed.kind is DocumentKind.SCAN else dict_pub
+                await pub.publish(routed, key=routed.doc_id.encode())
+                await asyncio.to_thread(db.with_retries, lambda: _mark_routed(deps.engine, routed))
+                log_event(log, "routed", doc_id=routed.doc_id, kind=routed.kind.value,
+                          media_type=routed.media_type)
+
+
+def _record_doc_id(record: S3Record) -> str:
+    obj = record.s3.object
+    return doc_id_for(record.s3.bucket.name, obj.decoded_key, obj.version_id or obj.e_tag)
+
+
+async def route_record(record: S3Record, deps: Any) -> DocumentRouted | None:
+    """Decide what one S3 record becomes. Returns None for a counted skip."""
+    settings = deps.settings
+    if not record.is_object_created:
+        await _count(deps, "skip", ReasonCode.NOT_OBJECT_CREATED.value)
+        return None
+    bucket = record.s3.bucket.name
+    if bucket not in settings.store.watched_buckets:
+        raise RejectedInput("bucket is not an intake bucket", reason=ReasonCode.UNWATCHED_BUCKET)
+    obj = record.s3.object
+    key = obj.decoded_key
+    doc_id = _record_doc_id(record)
+
+    existing = await asyncio.to_thread(db.with_retries, lambda: _status_of(deps.engine, doc_id))
+    if existing is not None and existing != DocumentStatus.RECEIVED.value:
+        await _count(deps, "skip", "duplicate-event")
+        return None
+
+    info = await asyncio.to_thread(deps.store.stat, bucket, key, version_id=obj.version_id or None)
+    if not obj.version_id and obj.e_tag and info.etag and info.etag != obj.e_tag:
+        # The key was overwritten since this event: the newer object has its own event.
+        await _count(deps, "skip", "superseded")
+        return None
+    upload_id = info.meta(UPLOAD_ID_META)
+    await asyncio.to_thread(
+        db.with_retries,
+        lambda: _mark_received(deps.engine, doc_id, bucket=bucket, key=key, info=info),
+    )
+    if info.size == 0:
+        raise RejectedInput("zero-byte object", reason=ReasonCode.EMPTY_FILE)
+    if info.size > settings.limits.max_object_bytes:
+        raise RejectedInput(f"{info.size} bytes over the limit", reason=ReasonCode.TOO_LARGE)
+
+    with tempfile.TemporaryDirectory(prefix="himflow-intake-") as tmp:
+        path = Path(tmp) / "object"
+        sha256 = await asyncio.to_thread(
+            deps.store.download, bucket, key, path, version_id=obj.version_id or None,
+            max_bytes=settings.limits.max_object_bytes,
+        )
+        with open(path, "rb") as fh:
+            head = fh.read(8192)
+    media_type = sniff_media_type(head)
+    if not check_extension(key, media_type):
+        raise RejectedInput("file extension does not match its content", reason=ReasonCode.EXTENSION_MISMATCH)
+    kind = kind_for(media_type)
+    hints = await asyncio.to_thread(db.with_retries, lambda: _hints(deps.engine, upload_id))
+    return DocumentRouted(
+        doc_id=doc_id,
+        kind=kind,
+        source=ObjectRef(bucket=bucket, key=key, version_id=info.version_id, etag=info.etag, size=info.size),
+        media_type=media_type,
+        sha256=sha256,
+        hints=hints,
+    )
+
+
+def _status_of(engine: sa.Engine, doc_id: str) -> str | None:
+    with engine.connect() as conn:
+        return conn.execute(sa.select(db.documents.c.status).where(db.documents.c.id == doc_id)).scalar()
+
+
+def _mark_received(engine: sa.Engine, doc_id: str, *, bucket: str, key: str, info: Any) -> None:
+    with engine.begin() as conn:
+        db.upsert_document(
+            conn, doc_id, status=DocumentStatus.RECEIVED.value, bucket=bucket, object_key=key,
+            version_id=info.version_id, etag=info.etag, size=info.size,
+        )
+
+
+def _mark_routed(engine: sa.Engine, routed: DocumentRouted) -> None:
+    with engine.begin() as conn:
+        db.upsert_document(
+            conn, routed.doc_id, status=DocumentStatus.ROUTED.value, kind=routed.kind.value,
+            media_type=routed.media_type, sha256=routed.sha256,
+            hint_mrn=routed.hints.mrn, hint_encounter=routed.hints.encounter,
+            hint_author=routed.hints.author, hint_type=routed.hints.document_type,
+        )
+        db.add_history(conn, routed.doc_id, stage=STAGE, status="routed", detail=routed.kind.value)
+        db.count(conn, stage=STAGE, outcome="routed", reason=routed.kind.value)
+
+
+def _hints(engine: sa.Engine, upload_id: str | None) -> PatientHints:
+    if not upload_id:
+        return PatientHints()
+    with engine.connect() as conn:
+        row = conn.execute(sa.select(db.upload_hints).where(db.upload_hints.c.upload_id == upload_id)).first()
+    if row is None:
+        return PatientHints()
+    return PatientHints(mrn=row.mrn, encounter=row.encounter, author=row.author,
+                        document_type=row.document_type, source="upload")
+
+
+async def _count(deps: Any, outcome: str, reason: str) -> None:
+    def write() -> None:
+        with deps.engine.begin() as conn:
+            db.count(conn, stage=STAGE, outcome=outcome, reason=reason)
+
+    await asyncio.to_thread(db.with_retries, write)
+    log_event(log, "skipped", outcome=outcome, reason=reason)
+

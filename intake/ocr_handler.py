@@ -1,0 +1,180 @@
+"""OCR worker: DocumentRouted (scan) -> TextExtracted, one per document.
+
+The pipeline (intake.ocr.ocr_file) runs in a worker thread and spreads pages over a process
+pool (one tesseract per core, OMP_THREAD_LIMIT=1), so the consumer's event loop stays free
+and heartbeats go on during a 100-page scan. A batch split by cover sheets becomes child
+documents with their own ids (a hash of the parent id and their pages) and patient hints;
+the parent ends as SPLIT. Results are claim checks in the derived bucket.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+import multiprocessing
+import tempfile
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from faststream.kafka import KafkaBroker
+
+from himflow import db
+from himflow.logs import log_event
+from schemas import topics
+from schemas.events import (
+    DocumentKind,
+    DocumentRouted,
+    DocumentStatus,
+    ObjectRef,
+    PageSummary,
+    TextExtracted,
+)
+
+log = logging.getLogger("himflow.ocr")
+STAGE = "ocr"
+
+
+def child_id(parent_id: str, pages: tuple[int, ...]) -> str:
+    return hashlib.sha256(f"{parent_id}\x00{','.join(map(str, pages))}".encode()).hexdigest()[:32]
+
+
+async def on_start(deps: Any) -> None:
+    from intake.ocr import pool_initializer
+
+    deps.state["pool"] = ProcessPoolExecutor(
+        max_workers=deps.settings.ocr_processes,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=pool_initializer,
+    )
+
+
+def register(broker: KafkaBroker, deps: Any) -> None:
+    from himflow.broker import subscriber_options
+
+    pub = broker.publisher(topics.TEXT_EXTRACTED, title="text-extracted/ocr", schema=TextExtracted)
+
+    @broker.subscriber(
+        topics.SCAN_ROUTED,
+        title="scan-routed",
+        description="Scans routed by intake, to OCR.",
+        **subscriber_options(deps.settings.broker, group_id=topics.GROUP_OCR),
+    )
+    async def on_scan_routed(event: DocumentRouted) -> None:
+        status = await asyncio.to_thread(db.with_retries, lambda: _status(deps.engine, event.doc_id))
+        if status is not None and status not in (DocumentStatus.RECEIVED.value, DocumentStatus.ROUTED.value):
+            await asyncio.to_thread(db.with_retries, lambda: _count(deps.engine, "skip", "already-extracted"))
+            return
+        outputs = await extract(event, deps)
+        for extracted in outputs:
+            await pub.publish(extracted, key=extracted.doc_id.encode())
+        await asyncio.to_thread(db.with_retries, lambda: _mark(deps.engine, event, outputs))
+        log_event(log, "extracted", doc_id=event.doc_id, pages=sum(len(o.pages) for o in outputs),
+                  children=len(outputs) if outputs[0].doc_id != event.doc_id else 0)
+
+
+async def extract(event: DocumentRouted, deps: Any) -> list[TextExtracted]:
+    from intake.ocr import OcrOptions, ocr_file
+    from intake.searchable import make_searchable_pdf
+
+    store, derived = deps.store, deps.settings.store.derived_bucket
+    with tempfile.TemporaryDirectory(prefix="himflow-ocr-") as tmp:
+        src = Path(tmp) / "original"
+        await asyncio.to_thread(
+            store.download, event.source.bucket, event.source.key, src,
+            version_id=event.source.version_id or None, max_bytes=deps.settings.limits.max_object_bytes,
+        )
+        result = await asyncio.to_thread(
+            ocr_file, src, media_type=event.media_type, options=OcrOptions(), pool=deps.state.get("pool")
+        )
+        renditions: dict[str, ObjectRef] = {}
+        pdf = Path(tmp) / "searchable.pdf"
+        await asyncio.to_thread(make_searchable_pdf, src, result, pdf)
+        pdf_key = f"pdf/{event.doc_id}.pdf"
+        info = await asyncio.to_thread(store.put_file, derived, pdf_key, pdf, content_type="application/pdf")
+        renditions["searchable_pdf"] = ObjectRef(bucket=derived, key=pdf_key, etag=info.etag, size=info.size)
+
+    segments = list(result.segments) or []
+    split = len(segments) > 1 or (len(segments) == 1 and (segments[0].mrn or segments[0].document_type)
+                                 and len(segments[0].pages) != len(result.pages))
+    outputs: list[TextExtracted] = []
+    targets = (
+        [(child_id(event.doc_id, tuple(s.pages)), tuple(s.pages), s) for s in segments]
+        if split
+        else [(event.doc_id, tuple(p.number for p in result.pages), None)]
+    )
+    by_number = {p.number: p for p in result.pages}
+    for doc_id, numbers, segment in targets:
+        pages = [by_number[n] for n in numbers if n in by_number]
+        text = "\n\f\n".join(p.text for p in pages)
+        payload = {
+            "doc_id": doc_id,
+            "parent_id": event.doc_id if segment is not None else None,
+            "media_type": result.media_type,
+            "text": text,
+            "pages": [p.model_dump(mode="json") for p in pages],
+            "flags": list(result.flags),
+            "coversheet": (
+                {"mrn": segment.mrn, "document_type": segment.document_type} if segment is not None else None
+            ),
+        }
+        key = f"ocr/{doc_id}.json"
+        import json
+
+        blob = json.dumps(payload).encode()
+        info = await asyncio.to_thread(store.put_bytes, derived, key, blob, content_type="application/json")
+        confidences = [p.confidence for p in pages if p.source != "blank"]
+        outputs.append(
+            TextExtracted(
+                doc_id=doc_id,
+                kind=DocumentKind.SCAN,
+                text_ref=ObjectRef(bucket=derived, key=key, etag=info.etag, size=info.size),
+                text_chars=len(text),
+                confidence=round(sum(confidences) / len(confidences), 4) if confidences else 0.0,
+                pages=tuple(
+                    PageSummary(number=p.number, source=p.source, confidence=p.confidence, chars=len(p.text),
+                                rotation=p.rotation, flags=tuple(p.flags))
+                    for p in pages
+                ),
+                flags=tuple(result.flags),
+                engine="tesseract",
+                renditions=renditions,
+            )
+        )
+    return outputs
+
+
+def _status(engine: sa.Engine, doc_id: str) -> str | None:
+    with engine.connect() as conn:
+        return conn.execute(sa.select(db.documents.c.status).where(db.documents.c.id == doc_id)).scalar()
+
+
+def _count(engine: sa.Engine, outcome: str, reason: str) -> None:
+    with engine.begin() as conn:
+        db.count(conn, stage=STAGE, outcome=outcome, reason=reason)
+
+
+def _mark(engine: sa.Engine, event: DocumentRouted, outputs: list[TextExtracted]) -> None:
+    with engine.begin() as conn:
+        split = outputs and outputs[0].doc_id != event.doc_id
+        for out in outputs:
+            values = dict(
+                status=DocumentStatus.EXTRACTED.value, kind=DocumentKind.SCAN.value, text_ref=out.text_ref.key,
+                text_chars=out.text_chars, confidence=out.confidence, flags=db.dumps(list(out.flags)),
+                renditions=db.dumps({k: v.key for k, v in out.renditions.items()}),
+            )
+            if split:
+                values.update(parent_id=event.doc_id, media_type=event.media_type, bucket=event.source.bucket,
+                              object_key=event.source.key, sha256=event.sha256,
+                              pages=db.dumps([p.number for p in out.pages]),
+                              hint_mrn=event.hints.mrn, hint_encounter=event.hints.encounter,
+                              hint_author=event.hints.author)
+            db.upsert_document(conn, out.doc_id, **values)
+            db.add_history(conn, out.doc_id, stage=STAGE, status="extracted", detail=f"{len(out.pages)} pages")
+        if split:
+            db.upsert_document(conn, event.doc_id, status=DocumentStatus.SPLIT.value,
+                               renditions=db.dumps({k: v.key for k, v in outputs[0].renditions.items()}))
+            db.add_history(conn, event.doc_id, stage=STAGE, status="split", detail=f"{len(outputs)} documents")
+        db.count(conn, stage=STAGE, outcome="extracted", reason="split" if split else "")

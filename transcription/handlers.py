@@ -1,0 +1,127 @@
+"""Transcription worker: DocumentRouted (dictation) -> TextExtracted.
+
+Whisper runs in a separate process (one per worker, the model loaded once there), never in
+the consumer's event loop; `max_poll_interval_ms` covers the longest allowed dictation.
+The transcript JSON, WebVTT and plain text are stored beside the audio in the derived bucket.
+A transcript is `preliminary` until its author signs it in the review UI.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import multiprocessing
+import tempfile
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from faststream.kafka import KafkaBroker
+
+from himflow import db
+from himflow.logs import log_event
+from schemas import topics
+from schemas.events import DocumentKind, DocumentRouted, DocumentStatus, ObjectRef, TextExtracted
+
+log = logging.getLogger("himflow.transcription")
+STAGE = "transcription"
+
+_TRANSCRIBER: Any = None
+
+
+def _init_process() -> None:
+    """Runs once in the transcription process: load the model (by path, checksummed)."""
+    global _TRANSCRIBER
+    import torch
+
+    from transcription import Transcriber, TranscribeOptions
+
+    torch.set_num_threads(max(1, multiprocessing.cpu_count()))
+    _TRANSCRIBER = Transcriber(options=TranscribeOptions())
+
+
+def _transcribe(path: str, prompt_terms: tuple[str, ...]) -> str:
+    from transcription import TranscribeOptions
+
+    transcript = _TRANSCRIBER.transcribe(Path(path), options=TranscribeOptions(), prompt_terms=prompt_terms)
+    return transcript.model_dump_json()
+
+
+async def on_start(deps: Any) -> None:
+    deps.state["pool"] = ProcessPoolExecutor(
+        max_workers=1, mp_context=multiprocessing.get_context("spawn"), initializer=_init_process
+    )
+
+
+def register(broker: KafkaBroker, deps: Any) -> None:
+    from himflow.broker import subscriber_options
+
+    pub = broker.publisher(topics.TEXT_EXTRACTED, title="text-extracted/transcription", schema=TextExtracted)
+
+    @broker.subscriber(
+        topics.DICTATION_ROUTED,
+        title="dictation-routed",
+        description="Dictation audio routed by intake, to speech-to-text.",
+        **subscriber_options(deps.settings.broker, group_id=topics.GROUP_TRANSCRIPTION),
+    )
+    async def on_dictation_routed(event: DocumentRouted) -> None:
+        status = await asyncio.to_thread(db.with_retries, lambda: _status(deps.engine, event.doc_id))
+        if status is not None and status not in (DocumentStatus.RECEIVED.value, DocumentStatus.ROUTED.value):
+            return
+        extracted = await transcribe(event, deps)
+        await pub.publish(extracted, key=extracted.doc_id.encode())
+        await asyncio.to_thread(db.with_retries, lambda: _mark(deps.engine, extracted))
+        log_event(log, "transcribed", doc_id=event.doc_id, chars=extracted.text_chars)
+
+
+async def transcribe(event: DocumentRouted, deps: Any) -> TextExtracted:
+    from transcription import Transcript
+
+    store, derived = deps.store, deps.settings.store.derived_bucket
+    with tempfile.TemporaryDirectory(prefix="himflow-asr-") as tmp:
+        src = Path(tmp) / "audio"
+        await asyncio.to_thread(
+            store.download, event.source.bucket, event.source.key, src,
+            version_id=event.source.version_id or None, max_bytes=deps.settings.limits.max_object_bytes,
+        )
+        terms: tuple[str, ...] = ()  # physician / specialty terms: transcription.vocabulary
+        loop = asyncio.get_running_loop()
+        raw = await loop.run_in_executor(deps.state["pool"], _transcribe, str(src), terms)
+    transcript = Transcript.model_validate_json(raw)
+    base = f"asr/{event.doc_id}"
+    json_info = await asyncio.to_thread(store.put_bytes, derived, f"{base}.json", raw.encode(),
+                                        content_type="application/json")
+    renditions = {}
+    for name, body, ctype in (("vtt", transcript.to_vtt(), "text/vtt"), ("txt", transcript.to_text(), "text/plain")):
+        info = await asyncio.to_thread(store.put_bytes, derived, f"{base}.{name}", body.encode(),
+                                       content_type=f"{ctype}; charset=utf-8")
+        renditions[name] = ObjectRef(bucket=derived, key=f"{base}.{name}", etag=info.etag, size=info.size)
+    renditions["audio"] = event.source
+    return TextExtracted(
+        doc_id=event.doc_id,
+        kind=DocumentKind.DICTATION,
+        text_ref=ObjectRef(bucket=derived, key=f"{base}.json", etag=json_info.etag, size=json_info.size),
+        text_chars=len(transcript.text),
+        confidence=transcript.confidence,
+        flags=tuple(transcript.flags),
+        engine=f"whisper:{transcript.model}",
+        renditions=renditions,
+    )
+
+
+def _status(engine: sa.Engine, doc_id: str) -> str | None:
+    with engine.connect() as conn:
+        return conn.execute(sa.select(db.documents.c.status).where(db.documents.c.id == doc_id)).scalar()
+
+
+def _mark(engine: sa.Engine, out: TextExtracted) -> None:
+    with engine.begin() as conn:
+        db.upsert_document(
+            conn, out.doc_id, status=DocumentStatus.EXTRACTED.value, text_ref=out.text_ref.key,
+            text_chars=out.text_chars, confidence=out.confidence, flags=db.dumps(list(out.flags)),
+            renditions=db.dumps({k: v.key for k, v in out.renditions.items()}),
+        )
+        db.add_history(conn, out.doc_id, stage=STAGE, status="extracted", detail=out.engine)
+        db.count(conn, stage=STAGE, outcome="extracted")
+

@@ -1,0 +1,99 @@
+"""Frozen results and options of the scan OCR pipeline (stored as JSON in the derived bucket)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from intake.limits import DEFAULT_MAX_BYTES, DEFAULT_MAX_PAGES, DEFAULT_MAX_PIXELS
+
+# Page and document flags (strings so they travel as-is into events and the review queue).
+LOW_RESOLUTION = "low-resolution"
+LOW_CONFIDENCE = "low-confidence"
+BLANK = "blank"
+ROTATED = "rotated"
+DESKEWED = "deskewed"
+OCR_TIMEOUT = "ocr-timeout"
+COVER_SHEET = "cover-sheet"
+PAGE_UNREADABLE = "page-unreadable"
+ACTIVE_CONTENT_IGNORED = "active-content-ignored"
+REPAIRED = "repaired"  # the PDF needed a lenient read
+NO_TEXT = "no-text"
+ORIENTATION_UNSURE = "orientation-unsure"
+EMPTY_SEGMENT = "empty-segment"
+
+
+class OcrOptions(BaseModel):
+    """How to read a scan. Frozen; pickled to worker processes with each page job."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    dpi: int = 300  # rasterisation of PDF pages for OCR
+    page_timeout_s: float = 120.0  # per tesseract call; timeout -> page flagged, not the doc
+    osd_timeout_s: float = 30.0
+    max_pages: int = DEFAULT_MAX_PAGES
+    max_pixels_per_page: int = DEFAULT_MAX_PIXELS
+    max_bytes: int = DEFAULT_MAX_BYTES
+    language: str = "eng"
+    psm: int = 3
+    detect_orientation: bool = True
+    deskew: bool = True
+    min_deskew_deg: float = 0.5  # smaller tilts are left alone (tesseract copes)
+    max_deskew_deg: float = 6.0
+    min_text_layer_chars: int = 20  # fewer letters/digits than this -> the page is OCR'd
+    low_confidence: float = 0.60  # page/document confidence below -> "low-confidence"
+    orientation_retry_below: float = 0.50  # upright OCR this unsure -> ask OSD, retry rotated
+    osd_min_confidence: float = 1.5  # OSD orientation confidence needed to act on it
+    low_resolution_dpi: int = 200  # source images below this -> "low-resolution" + upscale
+    blank_ink_fraction: float = 0.0001  # ink share (at ~100 dpi, margins cut) below -> blank
+    read_coversheets: bool = True
+
+
+class Word(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    text: str
+    conf: float  # 0..1
+    bbox: tuple[int, int, int, int]  # x0, y0, x1, y1 in pixels of the OCR'd (upright) image
+
+
+class PageText(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    number: int  # 1-based, in the original file
+    text: str
+    confidence: float  # 0..1
+    source: Literal["text-layer", "ocr", "blank"]
+    rotation: Literal[0, 90, 180, 270] = 0  # counter-clockwise turn applied to read the page
+    flags: tuple[str, ...] = ()
+    words: tuple[Word, ...] = ()
+    phash: str = ""  # 64-bit perceptual hash (hex) of the upright page image
+    width: int = 0  # size of the OCR'd image the word boxes refer to (after rotation)
+    height: int = 0
+    dpi: float = 0.0  # of the OCR'd image
+    skew: float = 0.0  # degrees the page was turned (counter-clockwise) to deskew it
+
+
+class Segment(BaseModel):
+    """One document of a batch scan, as split by cover sheets (cover sheets excluded)."""
+
+    model_config = ConfigDict(frozen=True)
+    pages: tuple[int, ...]
+    mrn: str | None = None
+    document_type: str | None = None  # LOINC document code
+
+
+class OcrResult(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    media_type: str
+    pages: tuple[PageText, ...]
+    text: str
+    confidence: float  # 0..1, character-weighted over pages with text
+    flags: tuple[str, ...] = ()
+    segments: tuple[Segment, ...] = Field(default_factory=tuple)
+    engine: str = "tesseract"
+
+    def segment_text(self, segment: Segment) -> str:
+        by_number = {p.number: p for p in self.pages}
+        return PAGE_SEPARATOR.join(by_number[n].text for n in segment.pages if by_number[n].text)
+
+
+PAGE_SEPARATOR = "\n\n"

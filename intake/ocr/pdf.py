@@ -1,0 +1,215 @@
+"""Open and inspect a PDF before any page is OCR'd: decryption, lenient read, limits, active
+content, text layers, the resolution of scanned page images.
+
+Policies:
+- Encrypted: the empty user password is tried (owner-password-only PDFs open); otherwise
+  RejectedInput ENCRYPTED.
+- Broken: pypdf reads with ``strict=False`` (it rebuilds a damaged xref); when pypdf gives up,
+  pdfium is asked; the document carries the flag "repaired" when either leniency was needed.
+  When neither can read it: RejectedInput CORRUPT.
+- Active content (JavaScript, embedded files, launch actions, XFA): never executed, never
+  extracted. pdfium here renders without a form environment or a JavaScript engine, and pypdf
+  only reads text; the pages are processed and the document gets "active-content-ignored".
+- Text layer: a page whose extracted text has at least ``min_text_layer_chars`` letters or
+  digits and is mostly letters/digits is taken as is (source "text-layer"); otherwise the page
+  is rendered and OCR'd. A scan carrying an earlier OCR layer therefore keeps that layer.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pypdfium2 as pdfium
+from pypdf import PdfReader
+from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError, PdfStreamError
+from pypdf.generic import DictionaryObject
+
+from himflow.errors import EngineFailed, RejectedInput
+from intake.limits import check_page_count, check_pixels
+from schemas.events import ReasonCode
+
+log = logging.getLogger(__name__)
+
+_PDF_READ_ERRORS = (PdfReadError, PdfStreamError, ValueError, KeyError, TypeError,
+                    AttributeError, IndexError, RecursionError, OSError, AssertionError)
+
+
+@dataclass
+class PdfInspection:
+    page_count: int
+    texts: list[str | None]  # per page: usable text layer, or None (OCR it)
+    source_dpi: list[float | None]  # per page: effective dpi of the largest image
+    active_content: bool = False
+    repaired: bool = False
+    flags: list[str] = field(default_factory=list)
+
+
+class _WarningCounter(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+@contextmanager
+def _quiet_pypdf() -> Iterator[_WarningCounter]:
+    """pypdf logs warnings about broken files; they can quote document content, so they are
+    counted (a warning while opening = the file needed repair) and never propagated."""
+    logger = logging.getLogger("pypdf")
+    counter = _WarningCounter()
+    propagate = logger.propagate
+    logger.addHandler(counter)
+    logger.propagate = False
+    try:
+        yield counter
+    finally:
+        logger.removeHandler(counter)
+        logger.propagate = propagate
+
+
+def open_reader(path: Path) -> tuple[PdfReader | None, bool]:
+    """(reader or None when pypdf cannot read it at all, repaired?). Raises ENCRYPTED."""
+    try:
+        with _quiet_pypdf() as warned:
+            reader = PdfReader(path, strict=False)
+            if reader.is_encrypted:
+                try:
+                    if not reader.decrypt(""):
+                        raise RejectedInput("PDF needs a password", reason=ReasonCode.ENCRYPTED)
+                except (FileNotDecryptedError, NotImplementedError) as e:
+                    raise RejectedInput(
+                        "PDF needs a password", reason=ReasonCode.ENCRYPTED
+                    ) from e
+                except DependencyError as e:
+                    raise EngineFailed("PDF decryption support is missing") from e
+            _ = len(reader.pages)
+            return reader, warned.count > 0
+    except RejectedInput:
+        raise
+    except EngineFailed:
+        raise
+    except _PDF_READ_ERRORS as e:
+        log.info("pypdf could not read a PDF (%s); trying pdfium", type(e).__name__)
+        return None, True
+
+
+def has_active_content(reader: PdfReader) -> bool:
+    """JavaScript, embedded files, launch/JS actions, XFA forms or file attachment annots."""
+    try:
+        root = reader.trailer["/Root"].get_object()
+        names = root.get("/Names")
+        if names is not None:
+            names = names.get_object()
+            if "/JavaScript" in names or "/EmbeddedFiles" in names:
+                return True
+        if "/AA" in root:
+            return True
+        action = root.get("/OpenAction")
+        if isinstance(action, DictionaryObject) or hasattr(action, "get_object"):
+            action = action.get_object()
+            if isinstance(action, DictionaryObject) and action.get("/S") in (
+                "/JavaScript", "/Launch", "/ImportData", "/SubmitForm",
+            ):
+                return True
+        form = root.get("/AcroForm")
+        if form is not None and "/XFA" in form.get_object():
+            return True
+        for page in reader.pages:
+            if "/AA" in page:
+                return True
+            for annot in page.get("/Annots") or ():
+                annot = annot.get_object()
+                if annot.get("/Subtype") == "/FileAttachment":
+                    return True
+                act = annot.get("/A")
+                if act is not None and act.get_object().get("/S") in ("/JavaScript", "/Launch"):
+                    return True
+    except _PDF_READ_ERRORS:
+        return False
+    return False
+
+
+def usable_text(text: str | None, *, min_chars: int) -> str | None:
+    if not text:
+        return None
+    alnum = sum(ch.isalnum() for ch in text)
+    visible = sum(not ch.isspace() for ch in text)
+    if alnum < min_chars or alnum < 0.6 * visible:
+        return None
+    return text.strip()
+
+
+def _text_layers(reader: PdfReader | None, count: int, *, min_chars: int) -> list[str | None]:
+    texts: list[str | None] = []
+    for i in range(count):
+        text = None
+        if reader is not None:
+            try:
+                with _quiet_pypdf():
+                    text = reader.pages[i].extract_text()
+            except _PDF_READ_ERRORS:
+                text = None
+        texts.append(usable_text(text, min_chars=min_chars))
+    return texts
+
+
+def open_pdfium(path: Path) -> pdfium.PdfDocument:
+    try:
+        return pdfium.PdfDocument(path, password=None)
+    except pdfium.PdfiumError as e:
+        if "password" in str(e).lower():
+            raise RejectedInput("PDF needs a password", reason=ReasonCode.ENCRYPTED) from e
+        raise RejectedInput("PDF could not be read", reason=ReasonCode.CORRUPT) from e
+
+
+def _image_dpi_and_limits(
+    doc: pdfium.PdfDocument, index: int, *, max_pixels: int
+) -> float | None:
+    """Effective dpi of the page's largest image (None without images); IMAGE_BOMB check."""
+    page = doc[index]
+    try:
+        best: tuple[float, float] | None = None  # (area in points, dpi)
+        for obj in page.get_objects(filter=(pdfium.raw.FPDF_PAGEOBJ_IMAGE,), max_depth=2):
+            px_w, px_h = obj.get_px_size()
+            check_pixels(px_w, px_h, max_pixels=max_pixels, page=index + 1)
+            left, bottom, right, top = obj.get_bounds()
+            width_pt = max(right - left, 1e-3)
+            area = width_pt * max(top - bottom, 1e-3)
+            dpi = px_w / (width_pt / 72)
+            if px_h > px_w and (top - bottom) > 0:  # use the long side, robust to rotation
+                dpi = max(px_w, px_h) / (max(right - left, top - bottom) / 72)
+            if best is None or area > best[0]:
+                best = (area, dpi)
+        return round(best[1], 1) if best else None
+    finally:
+        page.close()
+
+
+def inspect_pdf(
+    path: Path, *, max_pages: int, max_pixels: int, min_text_layer_chars: int
+) -> PdfInspection:
+    reader, repaired = open_reader(path)
+    doc = open_pdfium(path)
+    try:
+        count = len(doc)
+        if reader is not None:
+            try:
+                count = max(count, len(reader.pages)) if count == 0 else count
+            except _PDF_READ_ERRORS:
+                pass
+        check_page_count(count, max_pages=max_pages)
+        texts = _text_layers(reader, count, min_chars=min_text_layer_chars)
+        dpis = [_image_dpi_and_limits(doc, i, max_pixels=max_pixels) for i in range(count)]
+    finally:
+        doc.close()
+    active = has_active_content(reader) if reader is not None else False
+    return PdfInspection(
+        page_count=count, texts=texts, source_dpi=dpis, active_content=active,
+        repaired=repaired,
+    )

@@ -21,7 +21,7 @@ if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 
 APT_PKGS=(python3-venv tesseract-ocr tesseract-ocr-eng ffmpeg poppler-utils)
 if [ "$WITH_TEST" = 1 ]; then
-  APT_PKGS+=(espeak-ng sox chromium)
+  APT_PKGS+=(espeak-ng sox chromium fonts-dejavu-core)
 fi
 missing=()
 for p in "${APT_PKGS[@]}"; do

@@ -1,0 +1,184 @@
+"""Searchable PDF: the original pages with an invisible text layer from the OCR words.
+
+The page content stays byte-for-byte what the scanner produced; each OCR'd page gets an extra
+content stream drawing every recognised word in text render mode 3 (invisible) with the
+Helvetica base-14 font, positioned over the word and stretched to its width, so viewers can
+search and select it. Text-layer and blank pages are left alone. Images (TIFF/PNG/JPEG) are
+first wrapped into a PDF, one page per frame at the image's resolution.
+Word boxes are mapped back through deskew, page rotation and the PDF's own /Rotate.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from pathlib import Path
+
+from PIL import Image
+from pypdf import PageObject, PdfReader, PdfWriter
+from pypdf.generic import (
+    ArrayObject,
+    DecodedStreamObject,
+    DictionaryObject,
+    NameObject,
+)
+
+from intake.ocr.models import OcrResult, PageText, Word
+
+FONT_NAME = "/HimflowOcr"
+_AVG_GLYPH_WIDTH = 0.5  # Helvetica, em units; only used to stretch invisible text to the box
+
+
+def _font() -> DictionaryObject:
+    return DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Font"),
+            NameObject("/Subtype"): NameObject("/Type1"),
+            NameObject("/BaseFont"): NameObject("/Helvetica"),
+            NameObject("/Encoding"): NameObject("/WinAnsiEncoding"),
+        }
+    )
+
+
+class _PageMap:
+    """Maps points of the OCR'd (turned, deskewed) image to the PDF page's user space."""
+
+    def __init__(self, page: PageText, pdf_page: PageObject):
+        box = pdf_page.mediabox
+        self.x0, self.y0 = float(box.left), float(box.bottom)
+        self.w, self.h = float(box.width), float(box.height)
+        self.page_rotate = int(pdf_page.get("/Rotate", 0) or 0) % 360
+        disp_w, disp_h = (self.h, self.w) if self.page_rotate in (90, 270) else (self.w, self.h)
+        self.disp_w, self.disp_h = disp_w, disp_h
+        self.rotation = page.rotation
+        self.img_w, self.img_h = page.width, page.height  # the OCR'd image
+        self.orig_w, self.orig_h = (
+            (page.height, page.width) if page.rotation in (90, 270) else (page.width, page.height)
+        )
+        self.cx, self.cy = page.width / 2, page.height / 2
+        a = math.radians(page.skew)
+        self.cos_a, self.sin_a = math.cos(a), math.sin(a)
+        self.sx = disp_w / self.orig_w
+        self.sy = disp_h / self.orig_h
+
+    def __call__(self, x: float, y: float) -> tuple[float, float]:
+        # deskewed -> turned image (undo a counter-clockwise turn about the centre)
+        dx, dy = x - self.cx, y - self.cy
+        xu = self.cx + dx * self.cos_a - dy * self.sin_a
+        yu = self.cy + dx * self.sin_a + dy * self.cos_a
+        # turned -> original image (undo the counter-clockwise quarter turns)
+        r = self.rotation
+        if r == 90:
+            xo, yo = self.orig_w - yu, xu
+        elif r == 180:
+            xo, yo = self.orig_w - xu, self.orig_h - yu
+        elif r == 270:
+            xo, yo = yu, self.orig_h - xu
+        else:
+            xo, yo = xu, yu
+        # original image pixels -> displayed page points (y up)
+        X, Yd = xo * self.sx, self.disp_h - yo * self.sy
+        # displayed -> user space (undo /Rotate, clockwise)
+        R = self.page_rotate
+        if R == 90:
+            ux, uy = self.w - Yd, X
+        elif R == 180:
+            ux, uy = self.w - X, self.h - Yd
+        elif R == 270:
+            ux, uy = Yd, self.h - X
+        else:
+            ux, uy = X, Yd
+        return self.x0 + ux, self.y0 + uy
+
+
+def _hex(text: str) -> str:
+    return "<" + text.encode("cp1252", errors="replace").hex() + ">"
+
+
+def _word_ops(word: Word, to_user: _PageMap) -> str:
+    x0, y0, x1, y1 = word.bbox
+    height = max(1, y1 - y0)
+    base_y = y1 - 0.2 * height  # baseline above the descenders
+    sx, sy = to_user(x0, base_y)
+    ex, ey = to_user(x1, base_y)
+    tx, ty = to_user(x0, base_y - height)
+    length = math.hypot(ex - sx, ey - sy)
+    size = max(1.0, math.hypot(tx - sx, ty - sy))
+    if length <= 0:
+        return ""
+    c, s = (ex - sx) / length, (ey - sy) / length
+    text = word.text + " "
+    natural = size * _AVG_GLYPH_WIDTH * len(text)
+    stretch = max(1.0, min(1000.0, 100.0 * length / natural)) if natural else 100.0
+    return (
+        f"BT 3 Tr {FONT_NAME} {size:.2f} Tf {stretch:.1f} Tz "
+        f"{c:.5f} {s:.5f} {-s:.5f} {c:.5f} {sx:.2f} {sy:.2f} Tm {_hex(text)} Tj ET"
+    )
+
+
+def _overlay(page: PageText, pdf_page: PageObject) -> PageObject | None:
+    if page.source != "ocr" or not page.words or not page.width or not page.height:
+        return None
+    to_user = _PageMap(page, pdf_page)
+    ops = [op for op in (_word_ops(w, to_user) for w in page.words) if op]
+    if not ops:
+        return None
+    overlay = PageObject.create_blank_page(
+        width=float(pdf_page.mediabox.right), height=float(pdf_page.mediabox.top)
+    )
+    stream = DecodedStreamObject()
+    stream.set_data(("q\n" + "\n".join(ops) + "\nQ\n").encode("latin-1"))
+    overlay[NameObject("/Contents")] = stream
+    overlay[NameObject("/Resources")] = DictionaryObject(
+        {
+            NameObject("/Font"): DictionaryObject({NameObject(FONT_NAME): _font()}),
+            NameObject("/ProcSet"): ArrayObject([NameObject("/PDF"), NameObject("/Text")]),
+        }
+    )
+    return overlay
+
+
+def _image_pdf(source: Path) -> io.BytesIO:
+    buf = io.BytesIO()
+    with Image.open(source) as img:
+        frames = []
+        for i in range(getattr(img, "n_frames", 1) or 1):
+            img.seek(i)
+            frame = img.copy()
+            if frame.mode not in ("1", "L", "RGB"):
+                frame = frame.convert("RGB")
+            dpi = float((img.info.get("dpi") or (300, 300))[0] or 300)
+            frame.info["dpi"] = (dpi, dpi)
+            frames.append(frame)
+    first = frames[0]
+    first.save(
+        buf, format="PDF", save_all=True, append_images=frames[1:],
+        resolution=first.info["dpi"][0],
+    )
+    buf.seek(0)
+    return buf
+
+
+def make_searchable_pdf(source: Path, result: OcrResult, out: Path) -> Path:
+    """Write ``source`` with an invisible text layer for its OCR'd pages to ``out``."""
+    source, out = Path(source), Path(out)
+    if result.media_type == "application/pdf":
+        reader = PdfReader(source, strict=False)
+        if reader.is_encrypted:
+            reader.decrypt("")
+    else:
+        reader = PdfReader(_image_pdf(source))
+    writer = PdfWriter(clone_from=reader)
+    for page_text in result.pages:
+        index = page_text.number - 1
+        if index >= len(writer.pages):
+            continue
+        target = writer.pages[index]
+        overlay = _overlay(page_text, target)
+        if overlay is not None:
+            target.merge_page(overlay)
+    tmp = out.with_name(out.name + ".part")
+    with open(tmp, "wb") as fh:
+        writer.write(fh)
+    tmp.replace(out)
+    return out

@@ -1,0 +1,111 @@
+"""The web UI's own tables: users, sessions, failed sign-ins, the audit log (append-only),
+review claims and dictation versions. SQLAlchemy Core on the shared metadata, so one
+`himflow migrate` (``create_schema``) creates them on SQLite and PostgreSQL alike.
+
+The audit log refuses UPDATE and DELETE at the database level (triggers on both engines), so
+even a bug in this package cannot rewrite who saw what.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+
+from himflow.db import metadata
+
+ROLES = ("records-staff", "physician", "scanning-station", "admin")
+
+users = sa.Table(
+    "web_users",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("username", sa.String(64), nullable=False, unique=True),
+    sa.Column("role", sa.String(32), nullable=False),
+    sa.Column("password_hash", sa.Text, nullable=False),
+    sa.Column("active", sa.Boolean, nullable=False, default=True),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+sessions = sa.Table(
+    "web_sessions",
+    metadata,
+    # SHA-256 of the cookie value: a copy of this table does not let anyone sign in.
+    sa.Column("token_hash", sa.String(64), primary_key=True),
+    sa.Column("user_id", sa.Integer, nullable=False, index=True),
+    sa.Column("csrf_token", sa.String(64), nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("last_seen", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("ip", sa.String(64)),
+)
+
+login_failures = sa.Table(
+    "web_login_failures",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("key", sa.String(200), nullable=False, index=True),  # "user:NAME" or "ip:ADDR"
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False, index=True),
+)
+
+audit_log = sa.Table(
+    "web_audit_log",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False, index=True),
+    sa.Column("user_id", sa.Integer),
+    sa.Column("username", sa.String(64)),  # denormalised: the record outlives renames
+    sa.Column("role", sa.String(32)),
+    sa.Column("action", sa.String(48), nullable=False, index=True),
+    sa.Column("doc_id", sa.String(64), index=True),
+    sa.Column("patient_id", sa.String(64), index=True),
+    sa.Column("purpose", sa.String(48)),  # why: review, treatment, operations, disclosure...
+    sa.Column("ip", sa.String(64)),
+    sa.Column("user_agent", sa.String(255)),
+    sa.Column("detail", sa.Text),
+)
+
+review_claims = sa.Table(
+    "web_review_claims",
+    metadata,
+    sa.Column("doc_id", sa.String(64), primary_key=True),  # one claim per document
+    sa.Column("user_id", sa.Integer, nullable=False, index=True),
+    sa.Column("claimed_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+dictation_versions = sa.Table(
+    "web_dictation_versions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("doc_id", sa.String(64), nullable=False, index=True),
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("status", sa.String(16), nullable=False),  # preliminary | final
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("user_id", sa.Integer, nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.UniqueConstraint("doc_id", "version", name="uq_dictation_version"),
+)
+
+WEB_TABLES = (users, sessions, login_failures, audit_log, review_claims, dictation_versions)
+
+_SQLITE_APPEND_ONLY = (
+    "CREATE TRIGGER IF NOT EXISTS web_audit_no_update BEFORE UPDATE ON web_audit_log "
+    "BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END",
+    "CREATE TRIGGER IF NOT EXISTS web_audit_no_delete BEFORE DELETE ON web_audit_log "
+    "BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END",
+)
+_PG_APPEND_ONLY = (
+    "CREATE OR REPLACE FUNCTION web_audit_append_only() RETURNS trigger LANGUAGE plpgsql AS "
+    "$$ BEGIN RAISE EXCEPTION 'audit log is append-only'; END $$",
+    "DROP TRIGGER IF EXISTS web_audit_no_change ON web_audit_log",
+    "CREATE TRIGGER web_audit_no_change BEFORE UPDATE OR DELETE OR TRUNCATE ON web_audit_log "
+    "FOR EACH STATEMENT EXECUTE FUNCTION web_audit_append_only()",
+)
+
+
+def create_schema(engine: Engine) -> None:
+    """Create the web tables and the audit log's append-only triggers. Idempotent."""
+    metadata.create_all(engine, tables=list(WEB_TABLES))
+    statements = _PG_APPEND_ONLY if engine.dialect.name == "postgresql" else _SQLITE_APPEND_ONLY
+    with engine.begin() as conn:
+        for stmt in statements:
+            conn.execute(sa.text(stmt))

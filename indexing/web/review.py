@@ -1,0 +1,325 @@
+"""The review queue and what a person does to a document: claim, correct, approve, reject,
+and the physician's edit-and-sign of a dictation.
+
+Every change writes the document row, a history entry, an outbox event and an audit row in
+the caller's single transaction: either all of it happens or none of it. Claims make sure two
+people never work one document: one row per document (primary key), expiring after a while.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import IntegrityError
+
+from himflow.db import add_history, documents, dumps, enqueue, loads_list, upsert_document, utcnow
+from himflow.errors import RejectedInput
+from indexing.web.auth import User
+from indexing.web.db import dictation_versions, review_claims, users
+from schemas import topics
+from schemas.events import DocumentIndexed, DocumentStatus
+
+REVIEW_STAGE = "review"
+REJECT_REASONS = {
+    "duplicate": "Duplicate of a filed document",
+    "unreadable": "Unreadable / bad scan, rescan requested",
+    "wrong-patient": "Patient cannot be identified",
+    "not-medical-record": "Not part of the medical record",
+    "other": "Other (see note)",
+}
+# Words in flags/reasons that put a document at the head of the queue.
+URGENT_MARKERS = ("urgent", "stat")
+
+
+class ClaimConflict(Exception):
+    """Someone else holds the claim on this document."""
+
+    def __init__(self, holder: str):
+        self.holder = holder
+        super().__init__("document claimed by another user")
+
+
+@dataclass(frozen=True)
+class QueueItem:
+    doc_id: str
+    kind: str | None
+    type_display: str | None
+    type_confidence: float | None
+    reasons: tuple[str, ...]
+    created_at: datetime
+    urgent: bool
+    claimed_by: str | None
+
+
+def _aware(v: datetime) -> datetime:
+    return v if v.tzinfo else v.replace(tzinfo=timezone.utc)
+
+
+def _urgency_expr() -> sa.ColumnElement:
+    cond = sa.or_(*[
+        sa.or_(documents.c.flags.like(f'%"{m}"%'), documents.c.reasons.like(f'%"{m}"%'))
+        for m in URGENT_MARKERS
+    ])
+    return sa.case((cond, 0), else_=1)
+
+
+def queue_depth(conn: Connection) -> tuple[int, datetime | None]:
+    row = conn.execute(
+        sa.select(sa.func.count(), sa.func.min(documents.c.created_at))
+        .where(documents.c.status == DocumentStatus.REVIEW.value)
+    ).first()
+    return int(row[0] or 0), (_aware(row[1]) if row[1] else None)
+
+
+def list_queue(conn: Connection, *, limit: int = 50, offset: int = 0) -> list[QueueItem]:
+    """Documents waiting for review: urgent first, then oldest first."""
+    now = utcnow()
+    claim = (
+        sa.select(review_claims.c.doc_id, users.c.username)
+        .join(users, users.c.id == review_claims.c.user_id)
+        .where(review_claims.c.expires_at > now)
+        .subquery()
+    )
+    urgency = _urgency_expr().label("urgency")
+    rows = conn.execute(
+        sa.select(
+            documents.c.id, documents.c.kind, documents.c.type_display, documents.c.type_confidence,
+            documents.c.reasons, documents.c.created_at, urgency, claim.c.username,
+        )
+        .outerjoin(claim, claim.c.doc_id == documents.c.id)
+        .where(documents.c.status == DocumentStatus.REVIEW.value)
+        .order_by(urgency, documents.c.created_at, documents.c.id)
+        .limit(limit).offset(offset)
+    )
+    return [
+        QueueItem(
+            doc_id=r.id, kind=r.kind, type_display=r.type_display,
+            type_confidence=r.type_confidence, reasons=tuple(loads_list(r.reasons)),
+            created_at=_aware(r.created_at), urgent=r.urgency == 0, claimed_by=r.username,
+        )
+        for r in rows
+    ]
+
+
+# -- claims --------------------------------------------------------------------------------------
+def claim_holder(conn: Connection, doc_id: str) -> tuple[int, str] | None:
+    row = conn.execute(
+        sa.select(review_claims.c.user_id, users.c.username)
+        .join(users, users.c.id == review_claims.c.user_id)
+        .where(review_claims.c.doc_id == doc_id, review_claims.c.expires_at > utcnow())
+    ).first()
+    return (row.user_id, row.username) if row else None
+
+
+def claim(conn: Connection, doc_id: str, user: User, *, minutes: int = 30) -> None:
+    """Claim (or renew) a document for ``user``. Raises ClaimConflict when held by another.
+
+    Atomic: expired claims are removed, then an INSERT on the primary key decides; two people
+    racing for the same document get one success and one IntegrityError."""
+    now = utcnow()
+    doc = conn.execute(sa.select(documents.c.status).where(documents.c.id == doc_id)).first()
+    if doc is None:
+        raise RejectedInput("no such document")
+    if doc.status != DocumentStatus.REVIEW.value:
+        raise RejectedInput("document is not waiting for review")
+    conn.execute(review_claims.delete().where(
+        review_claims.c.doc_id == doc_id, review_claims.c.expires_at <= now))
+    expires = now + timedelta(minutes=minutes)
+    renewed = conn.execute(
+        review_claims.update()
+        .where(review_claims.c.doc_id == doc_id, review_claims.c.user_id == user.id)
+        .values(expires_at=expires)
+    ).rowcount
+    if renewed:
+        return
+    try:
+        with conn.begin_nested():
+            conn.execute(review_claims.insert().values(
+                doc_id=doc_id, user_id=user.id, claimed_at=now, expires_at=expires))
+    except IntegrityError:
+        holder = claim_holder(conn, doc_id)
+        raise ClaimConflict(holder[1] if holder else "another user") from None
+
+
+def claim_next(conn: Connection, user: User, *, minutes: int = 30) -> str | None:
+    """Claim the first unclaimed document of the queue (or the one this user already holds)."""
+    mine = conn.execute(
+        sa.select(review_claims.c.doc_id)
+        .join(documents, documents.c.id == review_claims.c.doc_id)
+        .where(review_claims.c.user_id == user.id, review_claims.c.expires_at > utcnow(),
+               documents.c.status == DocumentStatus.REVIEW.value)
+        .limit(1)
+    ).scalar()
+    if mine:
+        return mine
+    for _ in range(5):
+        for item in list_queue(conn, limit=20):
+            if item.claimed_by is None:
+                try:
+                    claim(conn, item.doc_id, user, minutes=minutes)
+                    return item.doc_id
+                except ClaimConflict:
+                    continue
+        return None
+    return None
+
+
+def release(conn: Connection, doc_id: str, user: User) -> None:
+    conn.execute(review_claims.delete().where(
+        review_claims.c.doc_id == doc_id, review_claims.c.user_id == user.id))
+
+
+def require_claim(conn: Connection, doc_id: str, user: User) -> None:
+    holder = claim_holder(conn, doc_id)
+    if holder is None:
+        claim(conn, doc_id, user)  # unclaimed: acting on it claims it
+    elif holder[0] != user.id:
+        raise ClaimConflict(holder[1])
+
+
+# -- changes -------------------------------------------------------------------------------------
+def _load_review_doc(conn: Connection, doc_id: str) -> sa.Row:
+    row = conn.execute(sa.select(documents).where(documents.c.id == doc_id)).first()
+    if row is None:
+        raise RejectedInput("no such document")
+    return row
+
+
+def _emit(conn: Connection, row: sa.Row, *, status: DocumentStatus, reasons: tuple[str, ...]) -> None:
+    event = DocumentIndexed(
+        doc_id=row.id, status=status, type_code=row.type_code,
+        confidence=1.0 if status == DocumentStatus.FILED else float(row.type_confidence or 0.0),
+        patient_id=row.patient_id, reasons=reasons,
+    )
+    enqueue(conn, topic=topics.DOCUMENT_INDEXED, key=row.id, value=event.model_dump_json())
+
+
+def correct(
+    conn: Connection, doc_id: str, user: User, *,
+    type_code: str | None, type_display: str | None, patient_id: str | None,
+    encounter: str | None,
+) -> list[str]:
+    """Apply corrections; returns the names of the fields that changed."""
+    require_claim(conn, doc_id, user)
+    row = _load_review_doc(conn, doc_id)
+    values: dict[str, object] = {}
+    if type_code and type_code != row.type_code:
+        values.update(type_code=type_code, type_display=type_display or type_code, type_confidence=1.0)
+    if patient_id is not None and patient_id != (row.patient_id or ""):
+        values.update(patient_id=patient_id or None, match_score=1.0 if patient_id else None)
+    if encounter is not None and encounter != (row.hint_encounter or ""):
+        values["hint_encounter"] = encounter or None
+    if values:
+        upsert_document(conn, doc_id, **values)
+        add_history(conn, doc_id, stage=REVIEW_STAGE, status="corrected",
+                    detail=f"{','.join(sorted(values))} by user {user.id}")
+    return sorted(values)
+
+
+def approve(conn: Connection, doc_id: str, user: User) -> None:
+    require_claim(conn, doc_id, user)
+    row = _load_review_doc(conn, doc_id)
+    if row.status != DocumentStatus.REVIEW.value:
+        raise RejectedInput("document is not waiting for review")
+    if not row.patient_id:
+        raise RejectedInput("set the patient before approving")
+    if not row.type_code or row.type_code == "unknown":
+        raise RejectedInput("set the document type before approving")
+    upsert_document(conn, doc_id, status=DocumentStatus.FILED.value)
+    add_history(conn, doc_id, stage=REVIEW_STAGE, status=DocumentStatus.FILED.value,
+                detail=f"approved by user {user.id}")
+    _emit(conn, _load_review_doc(conn, doc_id), status=DocumentStatus.FILED, reasons=("approved",))
+    release(conn, doc_id, user)
+
+
+def reject(conn: Connection, doc_id: str, user: User, *, reason: str, note: str = "") -> None:
+    if reason not in REJECT_REASONS:
+        raise RejectedInput("choose a rejection reason")
+    require_claim(conn, doc_id, user)
+    row = _load_review_doc(conn, doc_id)
+    if row.status != DocumentStatus.REVIEW.value:
+        raise RejectedInput("document is not waiting for review")
+    reasons = loads_list(row.reasons)
+    upsert_document(conn, doc_id, status=DocumentStatus.REJECTED.value,
+                    reasons=dumps([*reasons, f"rejected:{reason}"]))
+    add_history(conn, doc_id, stage=REVIEW_STAGE, status=DocumentStatus.REJECTED.value,
+                detail=json.dumps({"reason": reason, "note": note[:500], "user": user.id}))
+    _emit(conn, _load_review_doc(conn, doc_id), status=DocumentStatus.REJECTED,
+          reasons=(f"rejected:{reason}",))
+    release(conn, doc_id, user)
+
+
+# -- dictations ----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class DictationVersion:
+    version: int
+    status: str
+    text: str
+    username: str
+    created_at: datetime
+
+
+def own_dictations(conn: Connection, user: User, *, limit: int = 100) -> list[sa.Row]:
+    """The physician's dictations: documents whose author hint is this user's name."""
+    latest = (
+        sa.select(dictation_versions.c.doc_id, sa.func.max(dictation_versions.c.version).label("v"))
+        .group_by(dictation_versions.c.doc_id).subquery()
+    )
+    state = (
+        sa.select(dictation_versions.c.doc_id, dictation_versions.c.status)
+        .join(latest, sa.and_(latest.c.doc_id == dictation_versions.c.doc_id,
+                              latest.c.v == dictation_versions.c.version))
+        .subquery()
+    )
+    return list(conn.execute(
+        sa.select(documents.c.id, documents.c.status, documents.c.type_display,
+                  documents.c.created_at, documents.c.confidence, state.c.status.label("sign_state"))
+        .outerjoin(state, state.c.doc_id == documents.c.id)
+        .where(documents.c.kind == "dictation", documents.c.hint_author == user.username)
+        .order_by(documents.c.created_at.desc()).limit(limit)
+    ))
+
+
+def versions(conn: Connection, doc_id: str) -> list[DictationVersion]:
+    rows = conn.execute(
+        sa.select(dictation_versions, users.c.username)
+        .join(users, users.c.id == dictation_versions.c.user_id)
+        .where(dictation_versions.c.doc_id == doc_id)
+        .order_by(dictation_versions.c.version.desc())
+    )
+    return [DictationVersion(version=r.version, status=r.status, text=r.text,
+                             username=r.username, created_at=_aware(r.created_at)) for r in rows]
+
+
+def save_dictation(conn: Connection, doc_id: str, user: User, *, text: str, sign: bool) -> int:
+    """Save an edited transcript as a new version (preliminary), or sign it (final).
+
+    Earlier versions are kept. A final version cannot be changed again (an addendum would be
+    a new document). Signing re-indexes the text and announces the document."""
+    from indexing import store  # the text index (same transaction)
+
+    row = _load_review_doc(conn, doc_id)
+    if row.kind != "dictation" or row.hint_author != user.username:
+        raise RejectedInput("not your dictation")
+    existing = versions(conn, doc_id)
+    if existing and existing[0].status == "final":
+        raise RejectedInput("this dictation is signed; it can no longer be changed")
+    if len(text) > 200_000:
+        raise RejectedInput("transcript too long")
+    version = (existing[0].version if existing else 0) + 1
+    status = "final" if sign else "preliminary"
+    conn.execute(dictation_versions.insert().values(
+        doc_id=doc_id, version=version, status=status, text=text, user_id=user.id,
+        created_at=utcnow()))
+    store.index_text(conn, doc_id, text)
+    add_history(conn, doc_id, stage="dictation", status=status,
+                detail=f"version {version} by user {user.id}")
+    if sign:
+        current = DocumentStatus(row.status) if row.status in DocumentStatus._value2member_map_ \
+            else DocumentStatus.REVIEW
+        _emit(conn, row, status=current, reasons=("signed-final",))
+    return version

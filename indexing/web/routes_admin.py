@@ -1,0 +1,191 @@
+"""Upload (scanning stations), the audit page and its CSV export, the operations page and the
+dead-letter replay."""
+
+from __future__ import annotations
+
+import base64
+import secrets
+from datetime import timedelta
+
+import sqlalchemy as sa
+from starlette.datastructures import UploadFile
+from starlette.responses import RedirectResponse, Response
+
+from himflow.db import dead_letters, document_history, documents, enqueue, upload_hints, utcnow
+from himflow.errors import RejectedInput
+from indexing.web import audit, review
+from indexing.web.app import Ctx, route
+from indexing.web.routes_docs import _date
+from schemas import topics
+from schemas.events import DocumentStatus
+from schemas.s3event import object_created_event
+
+UPLOAD_ID_META = "himflow-upload-id"  # the key intake reads (intake/handlers.py)
+_UPLOAD_EXT = {".pdf", ".tif", ".tiff", ".png", ".jpg", ".jpeg", ".wav", ".mp3", ".m4a", ".flac",
+               ".ogg", ".webm"}
+_AUDIO_EXT = {".wav", ".mp3", ".m4a", ".flac", ".ogg", ".webm"}
+
+
+# -- upload ------------------------------------------------------------------------------------
+@route("/upload", "upload")
+def upload_form(ctx: Ctx) -> Response:
+    return ctx.render("upload.html", done=None)
+
+
+@route("/upload", "upload", methods=("POST",))
+def upload(ctx: Ctx) -> Response:
+    """Store the file under a key of our own (no PHI), hints in upload_hints, and announce it.
+
+    The answer is a reference number only: an uploader never reads anything back."""
+    file = ctx.form.get("file")
+    if not isinstance(file, UploadFile) or not file.filename:
+        raise RejectedInput("choose a file")
+    ext = "." + file.filename.rsplit(".", 1)[-1].lower() if "." in file.filename else ""
+    if ext not in _UPLOAD_EXT:
+        raise RejectedInput("unsupported file type")
+    data = file.file.read(ctx.web.settings.limits.max_object_bytes + 1)
+    if not data:
+        raise RejectedInput("the file is empty")
+    if len(data) > ctx.web.settings.limits.max_object_bytes:
+        raise RejectedInput("the file is too large")
+    st = ctx.web.settings.store
+    upload_id = secrets.token_hex(16)
+    bucket = st.dictation_bucket if ext in _AUDIO_EXT else st.intake_bucket
+    key = f"web/{utcnow():%Y/%m/%d}/{upload_id}{ext}"
+    with ctx.tx() as conn:  # hints first: intake must find them when the event arrives
+        conn.execute(upload_hints.insert().values(
+            upload_id=upload_id, kind="dictation" if ext in _AUDIO_EXT else "scan",
+            mrn=ctx.field("mrn")[:64] or None, encounter=ctx.field("encounter")[:64] or None,
+            author=(ctx.user.username if ctx.user.role == "physician" else ctx.field("author")[:128])
+            or None,
+            document_type=ctx.field("document_type")[:32] or None, created_at=utcnow()))
+    info = ctx.web.store.put_bytes(bucket, key, data, content_type=file.content_type
+                                   or "application/octet-stream",
+                                   metadata={UPLOAD_ID_META: upload_id})
+    with ctx.tx() as conn:
+        if st.emit_object_events:
+            msg_key, event = object_created_event(
+                bucket=bucket, key=key, size=info.size, etag=info.etag, version_id=info.version_id,
+                content_type=info.content_type, user_metadata={UPLOAD_ID_META: upload_id})
+            enqueue(conn, topic=topics.OBJECT_CREATED, key=msg_key,
+                    value=event.model_dump_json(by_alias=True))
+        audit.record(conn, user=ctx.user, action=audit.UPLOAD, where=ctx.where,
+                     detail=f"upload {upload_id} {len(data)} bytes")
+    return ctx.render("upload.html", done=upload_id)
+
+
+# -- audit -------------------------------------------------------------------------------------
+def _audit_filters(ctx: Ctx) -> dict[str, str]:
+    return {k: ctx.field(k)[:64] for k in ("patient_id", "doc_id", "username", "action",
+                                             "date_from", "date_to")}
+
+
+def _audit_rows(ctx: Ctx, conn, f: dict[str, str], *, limit: int):  # noqa: ANN001, ANN202
+    return audit.query(conn, patient_id=f.get("patient_id") or None, doc_id=f.get("doc_id") or None,
+                       username=f.get("username") or None, action=f.get("action") or None,
+                       date_from=_date(f.get("date_from", "")), date_to=_date(f.get("date_to", "")),
+                       limit=limit)
+
+
+@route("/audit", "audit")
+def audit_page(ctx: Ctx) -> Response:
+    with ctx.tx() as conn:
+        rows = _audit_rows(ctx, conn, {}, limit=200)
+        audit.record(conn, user=ctx.user, action=audit.VIEW_AUDIT, where=ctx.where)
+    return ctx.render("audit.html", rows=rows, filters={})
+
+
+@route("/audit", "audit", methods=("POST",))
+def audit_search(ctx: Ctx) -> Response:
+    f = _audit_filters(ctx)
+    with ctx.tx() as conn:
+        rows = _audit_rows(ctx, conn, f, limit=500)
+        audit.record(conn, user=ctx.user, action=audit.VIEW_AUDIT, where=ctx.where,
+                     patient_id=f["patient_id"] or None, doc_id=f["doc_id"] or None,
+                     detail="filters: " + ",".join(k for k, v in f.items() if v))
+    return ctx.render("audit.html", rows=rows, filters=f)
+
+
+@route("/audit/export", "audit", methods=("POST",))
+def audit_export(ctx: Ctx) -> Response:
+    """CSV answering "who saw this patient's records" (accounting of disclosures)."""
+    f = _audit_filters(ctx)
+    with ctx.tx() as conn:
+        rows = _audit_rows(ctx, conn, f, limit=100_000)
+        audit.record(conn, user=ctx.user, action=audit.EXPORT_AUDIT, where=ctx.where,
+                     patient_id=f["patient_id"] or None, doc_id=f["doc_id"] or None,
+                     purpose="disclosure-accounting", detail=f"{len(rows)} rows")
+    name = f"audit-{utcnow():%Y%m%d-%H%M%S}.csv"
+    return Response(audit.to_csv(rows), media_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+# -- operations --------------------------------------------------------------------------------
+def _day(col):  # noqa: ANN001, ANN202
+    return sa.func.substr(sa.cast(col, sa.String), 1, 10)
+
+
+def operations_figures(conn, *, days: int = 14) -> dict:  # noqa: ANN001
+    since = utcnow() - timedelta(days=days)
+    day = _day(documents.c.created_at).label("day")
+    volumes = list(conn.execute(
+        sa.select(day, sa.func.coalesce(documents.c.type_display, "(unclassified)").label("type"),
+                  sa.func.count().label("n"))
+        .where(documents.c.created_at >= since, documents.c.status != DocumentStatus.SPLIT.value)
+        .group_by(day, "type").order_by(day.desc(), sa.text("n DESC"))
+    ))
+    depth, oldest = review.queue_depth(conn)
+    by_status = dict(conn.execute(
+        sa.select(documents.c.status, sa.func.count())
+        .where(documents.c.created_at >= since).group_by(documents.c.status)).all())
+    approved = int(conn.execute(
+        sa.select(sa.func.count(sa.distinct(document_history.c.doc_id)))
+        .where(document_history.c.stage == review.REVIEW_STAGE,
+               document_history.c.status == DocumentStatus.FILED.value,
+               document_history.c.at >= since)).scalar() or 0)
+    filed = int(by_status.get(DocumentStatus.FILED.value, 0))
+    decided = filed + int(by_status.get(DocumentStatus.REVIEW.value, 0))
+    auto = max(filed - approved, 0)
+    dl = list(conn.execute(sa.select(dead_letters).order_by(dead_letters.c.id.desc()).limit(50)))
+    dl_by_reason = list(conn.execute(
+        sa.select(dead_letters.c.reason, sa.func.count()).where(dead_letters.c.replayed_at.is_(None))
+        .group_by(dead_letters.c.reason).order_by(sa.func.count().desc())))
+    return dict(volumes=volumes, depth=depth, oldest=oldest, by_status=by_status, filed=filed,
+                approved=approved, auto=auto, decided=decided,
+                auto_rate=(auto / decided) if decided else None, dead_letters=dl,
+                dl_by_reason=dl_by_reason, days=days)
+
+
+@route("/operations", "operations")
+def operations_page(ctx: Ctx) -> Response:
+    with ctx.tx() as conn:
+        figures = operations_figures(conn)
+        audit.record(conn, user=ctx.user, action=audit.VIEW_OPERATIONS, where=ctx.where)
+    return ctx.render("operations.html", replayed=ctx.request.query_params.get("replayed"), **figures)
+
+
+@route("/operations/dead-letters/{dl_id:int}/replay", "replay", methods=("POST",))
+def replay_dead_letter(ctx: Ctx) -> Response:
+    """Write the dead letter's original message back to its topic (through the outbox, in
+    the same transaction that marks the replay)."""
+    dl_id = int(ctx.request.path_params["dl_id"])
+    with ctx.tx() as conn:
+        row = conn.execute(sa.select(dead_letters).where(dead_letters.c.id == dl_id)).first()
+        if row is None:
+            raise RejectedInput("no such dead letter")
+        value = row.original
+        if value.startswith("b64:"):
+            try:
+                value = base64.b64decode(value[4:]).decode("utf-8")
+            except ValueError as e:
+                raise RejectedInput("this message is binary and cannot be replayed from here") from e
+        enqueue(conn, topic=row.topic, key=row.msg_key, value=value)
+        conn.execute(dead_letters.update().where(dead_letters.c.id == dl_id).values(
+            replayed_at=utcnow(), replay_count=dead_letters.c.replay_count + 1))
+        audit.record(conn, user=ctx.user, action=audit.REPLAY, where=ctx.where, doc_id=row.doc_id,
+                     detail=f"dead letter {dl_id} to {row.topic}")
+    return RedirectResponse(f"/operations?replayed={dl_id}", status_code=303)
+
+
+ROUTES = [upload_form, upload, audit_page, audit_search, audit_export, operations_page,
+          replay_dead_letter]

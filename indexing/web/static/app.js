@@ -1,0 +1,51 @@
+// himflow records: keyboard shortcuts, confirmations, and the transcript following playback.
+// Loaded from /static only (the CSP forbids inline script).
+(function () {
+  "use strict";
+  function typing(el) {
+    if (!el) return false;
+    var t = el.tagName;
+    return t === "INPUT" || t === "TEXTAREA" || t === "SELECT" || el.isContentEditable;
+  }
+
+  // Shortcuts: an element with data-shortcut="k" is focused (fields) or submitted (forms).
+  document.addEventListener("keydown", function (ev) {
+    if (ev.ctrlKey || ev.metaKey || ev.altKey) return;
+    if (ev.key === "Escape" && typing(document.activeElement)) { document.activeElement.blur(); return; }
+    if (typing(document.activeElement)) return;
+    var player = document.getElementById("player");
+    if (ev.key === " " && player) { ev.preventDefault(); if (player.paused) { player.play(); } else { player.pause(); } return; }
+    if (ev.key === "?") { var h = document.getElementById("keyhelp"); if (h) h.hidden = !h.hidden; return; }
+    if (ev.key === "/" && !document.querySelector('[data-shortcut="/"]')) { window.location.href = "/search"; ev.preventDefault(); return; }
+    var el = document.querySelector('[data-shortcut="' + CSS.escape(ev.key) + '"]');
+    if (!el) return;
+    ev.preventDefault();
+    if (el.tagName === "FORM") { el.requestSubmit(); } else { el.focus(); if (el.select && el.tagName === "INPUT") el.select(); }
+  });
+
+  // Buttons that need a confirmation (signing is final).
+  document.addEventListener("click", function (ev) {
+    var b = ev.target.closest("[data-confirm]");
+    if (b && !window.confirm(b.getAttribute("data-confirm"))) ev.preventDefault();
+  });
+
+  // Transcript: highlight the word being played; click a word to play from there.
+  var player = document.getElementById("player");
+  var words = Array.prototype.slice.call(document.querySelectorAll(".transcript .w"));
+  if (player && words.length) {
+    var times = words.map(function (w) { return [parseFloat(w.dataset.start), parseFloat(w.dataset.end)]; });
+    var current = null;
+    player.addEventListener("timeupdate", function () {
+      var t = player.currentTime, found = null;
+      for (var i = 0; i < times.length; i++) { if (t >= times[i][0] && t <= times[i][1] + 0.05) { found = words[i]; break; } }
+      if (found !== current) {
+        if (current) current.classList.remove("current");
+        if (found) { found.classList.add("current"); found.scrollIntoView({ block: "nearest" }); }
+        current = found;
+      }
+    });
+    words.forEach(function (w) {
+      w.addEventListener("click", function () { player.currentTime = parseFloat(w.dataset.start); player.play(); });
+    });
+  }
+})();

@@ -90,7 +90,9 @@ dead_letters = sa.Table(
     sa.Column("original", sa.Text, nullable=False),
     sa.Column("replayed_at", sa.DateTime(timezone=True)),
     sa.Column("replay_count", sa.Integer, nullable=False, default=0),
-    sa.UniqueConstraint("stage", "topic", "partition", "offset", name="uq_dead_letter_position"),
+    # stage | topic | partition | offset | doc id | body hash: the same message dead-lettered
+    # again after a redelivery is recorded once; records of one message stay distinct.
+    sa.Column("dedupe_key", sa.String(255), nullable=False, unique=True),
 )
 
 upload_hints = sa.Table(

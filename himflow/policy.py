@@ -39,6 +39,7 @@ from schemas import topics
 from schemas.events import DeadLetter, DocumentStatus, ReasonCode
 
 log = logging.getLogger("himflow.policy")
+OVERSIZED_KEEP = 4096
 
 
 def doc_id_for(bucket: str, key: str, version: str) -> str:
@@ -150,6 +151,7 @@ class StageContext:
                             error_type=letter.error_type, detail=letter.detail, doc_id=letter.doc_id,
                             topic=letter.topic, partition=letter.partition, offset=letter.offset,
                             msg_key=letter.key, original=letter.original, replay_count=0,
+                            dedupe_key=self._dedupe_key(letter),
                         )
                     )
             except IntegrityError:
@@ -165,6 +167,11 @@ class StageContext:
                                        reasons=db.dumps(reasons))
                 db.add_history(conn, letter.doc_id, stage=self.stage, status="dead-letter",
                                detail=letter.reason)
+
+    def _dedupe_key(self, letter: DeadLetter) -> str:
+        body_hash = hashlib.sha256(letter.original.encode()).hexdigest()[:16]
+        return "|".join(str(x) for x in (letter.stage, letter.topic, letter.partition, letter.offset,
+                                          letter.doc_id or "", body_hash))
 
     def backoff(self, attempt: int) -> float:
         delay = min(self.retry.max_delay_s, self.retry.base_delay_s * (2 ** (attempt - 1)))
@@ -186,9 +193,10 @@ def stage_policy(ctx: StageContext) -> type[BaseMiddleware]:
                 headers={k: v.decode("utf-8", "replace") for k, v in (getattr(raw, "headers", None) or ())},
             )
             if len(body) > ctx.limits.max_event_bytes:
-                await ctx.dead_letter(body=body[: ctx.limits.max_event_bytes], reason=ReasonCode.OVERSIZED_EVENT,
+                # Keep only the head: the dead letter itself must stay a small message.
+                await ctx.dead_letter(body=body[:OVERSIZED_KEEP], reason=ReasonCode.OVERSIZED_EVENT,
                                       retryable=False, attempts=0, error_type="OversizedEvent",
-                                      detail=f"{len(body)} bytes", **where)
+                                      detail=f"{len(body)} bytes; first {OVERSIZED_KEEP} kept", **where)
                 return None
             attempt = 0
             while True:

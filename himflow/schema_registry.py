@@ -25,4 +25,9 @@ def all_creators() -> Iterator[Callable[[Engine], None]]:
             if e.name and name.startswith(e.name):
                 continue  # area not built yet
             raise
-        yield module.create_schema
+        create = getattr(module, "create_schema", None)
+        if create is None and hasattr(module, "metadata"):
+            create = module.metadata.create_all
+        if create is None:
+            raise AttributeError(f"{name} defines neither create_schema nor metadata")
+        yield create

@@ -49,6 +49,14 @@ class Deps:
     state: dict[str, Any] = field(default_factory=dict)  # per-process resources (pools, models)
 
 
+async def decode_json(msg: Any) -> Any:
+    """Every himflow topic carries JSON, whatever the content-type header says (MinIO sends
+    none). Undecodable bodies raise here, inside the stage policy, and are dead-lettered."""
+    from himflow.policy import parse_json
+
+    return parse_json(msg.body)
+
+
 def build(role: str, settings: Settings, *, engine: Engine | None = None) -> tuple[FastStream, Deps]:
     module = importlib.import_module(ROLES[role])
     engine = engine or db.make_engine(settings.db_url)
@@ -58,7 +66,8 @@ def build(role: str, settings: Settings, *, engine: Engine | None = None) -> tup
         return await holder["broker"].publish(message, topic=topic, key=key)
 
     ctx = StageContext(stage=role, engine=engine, publish=publish, retry=settings.retry, limits=settings.limits)
-    broker = build_broker(settings.broker, middlewares=(stage_policy(ctx),), log_level=logging.DEBUG)
+    broker = build_broker(settings.broker, middlewares=(stage_policy(ctx),), log_level=logging.DEBUG,
+                          decoder=decode_json)
     holder["broker"] = broker
     deps = Deps(settings=settings, engine=engine, store=ObjectStore(settings.store), broker=broker, ctx=ctx)
     broker.publisher(topics.DEAD_LETTER, title=f"dead-letter/{role}", schema=DeadLetter,

@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
-from faststream.kafka import KafkaBroker, KafkaMessage
+from faststream.kafka import KafkaBroker
+from faststream.kafka.annotations import KafkaMessage
 
 from himflow import db
 from himflow.errors import RejectedInput

@@ -1,0 +1,36 @@
+"""Fixtures for spine tests: settings pointing at the session's real SeaweedFS and tansu,
+with buckets and a SQLite database of the test's own."""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+
+import pytest
+from pydantic import SecretStr
+
+from himflow import db
+from himflow.objectstore import ObjectStore
+from himflow.settings import Settings
+
+
+@pytest.fixture
+def spine_settings(tmp_path: Path, seaweed, tansu) -> Settings:
+    tag = secrets.token_hex(3)
+    s = Settings(data_dir=tmp_path, database_url=f"sqlite:///{tmp_path / 'himflow.db'}")
+    s.store.endpoint = seaweed.endpoint
+    s.store.access_key = seaweed.access_key
+    s.store.secret_key = SecretStr(seaweed.secret_key)
+    s.store.intake_bucket = f"intake-{tag}"
+    s.store.dictation_bucket = f"dictation-{tag}"
+    s.store.derived_bucket = f"derived-{tag}"
+    s.broker.bootstrap_servers = tansu.bootstrap
+    s.broker.session_timeout_ms = 2000
+    s.broker.heartbeat_interval_ms = 500
+    s.retry.attempts = 3
+    s.retry.base_delay_s = 0.01
+    ObjectStore(s.store).ensure_buckets()
+    engine = db.make_engine(s.db_url)
+    db.migrate(engine)
+    engine.dispose()
+    return s

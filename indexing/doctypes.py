@@ -129,8 +129,8 @@ def _index(types: tuple[DocType, ...]) -> dict[str, DocType]:
     return {d.code: d for d in types}
 
 
-def by_code(code: str, types: tuple[DocType, ...] | None = None) -> DocType:
-    """The type with this LOINC code, or ``UNKNOWN``."""
+def by_code(code: str, types: tuple[DocType, ...] | None = None) -> DocType | None:
+    """The configured type with this LOINC code (``UNKNOWN`` for "unknown"), else None."""
     if code == UNKNOWN.code:
         return UNKNOWN
-    return _index(types if types is not None else load_doctypes()).get(code, UNKNOWN)
+    return _index(types if types is not None else load_doctypes()).get(code)

@@ -1,0 +1,284 @@
+"""Publishing to the patient record: a FHIR R4 DocumentReference (US Core fields) and a client.
+
+``document_reference(...)`` builds the resource and validates it with the fhir.resources R4B
+models; corrections use ``replaces=`` (relatesTo) and ``entered_in_error(resource)``;
+dictation drafts are ``doc_status="preliminary"`` until signed.
+
+``FhirClient`` / ``AsyncFhirClient`` PUT the resource at ``DocumentReference/<id>`` (the id is
+derived from our doc id, so a redelivered event updates, never duplicates). 5xx, 408, 429,
+timeouts and connection errors are retried with bounded exponential backoff, then raise
+``FhirUnavailable`` (retryable); any other 4xx raises ``FhirRejected`` (permanent).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import hashlib
+import json
+import re
+import time
+from datetime import date, datetime, timezone
+from typing import Any, Callable, Literal, Sequence
+
+import httpx
+from fhir.resources.R4B.documentreference import DocumentReference
+from pydantic import ValidationError
+
+from himflow.errors import HimflowError, RejectedInput, TransientError
+from indexing.doctypes import LOINC_SYSTEM, UNKNOWN
+from schemas.events import ReasonCode
+
+IDENTIFIER_SYSTEM = "urn:himflow:document"
+US_CORE_PROFILE = "http://hl7.org/fhir/us/core/StructureDefinition/us-core-documentreference"
+US_CORE_CATEGORY = "http://hl7.org/fhir/us/core/CodeSystem/us-core-documentreference-category"
+DATA_ABSENT = "http://terminology.hl7.org/CodeSystem/data-absent-reason"
+
+Status = Literal["current", "superseded", "entered-in-error"]
+DocStatus = Literal["preliminary", "final", "amended", "entered-in-error"]
+_STATUSES = ("current", "superseded", "entered-in-error")
+_DOC_STATUSES = ("preliminary", "final", "amended", "entered-in-error")
+
+
+class FhirRejected(HimflowError):
+    """The FHIR server refused the resource (4xx other than 408/429). Permanent."""
+
+    retryable = False
+    default_reason = ReasonCode.INTERNAL_ERROR
+
+
+class FhirUnavailable(TransientError):
+    """5xx, timeouts or connection errors after the client's bounded retries."""
+
+    default_reason = ReasonCode.RETRIES_EXHAUSTED
+
+
+def resource_id(doc_id: str) -> str:
+    """A FHIR id ([A-Za-z0-9-.]{1,64}) derived deterministically from our doc id."""
+    clean = re.sub(r"[^A-Za-z0-9\-.]", "-", doc_id)
+    if clean == doc_id and 0 < len(clean) <= 64:
+        return clean
+    return "h-" + hashlib.sha256(doc_id.encode()).hexdigest()[:40]
+
+
+def _hash_b64(sha1: str | bytes) -> str:
+    """FHIR Attachment.hash is base64 of the SHA-1 digest; accepts hex or raw bytes."""
+    if isinstance(sha1, bytes):
+        raw = sha1
+    elif re.fullmatch(r"[0-9a-fA-F]{40}", sha1):
+        raw = bytes.fromhex(sha1)
+    else:
+        raise RejectedInput("attachment hash must be a SHA-1 digest", reason=ReasonCode.MALFORMED_EVENT)
+    if len(raw) != 20:
+        raise RejectedInput("attachment hash must be a SHA-1 digest", reason=ReasonCode.MALFORMED_EVENT)
+    return base64.b64encode(raw).decode("ascii")
+
+
+def _iso(dt: datetime) -> str:
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=timezone.utc)
+    return dt.isoformat()
+
+
+def _ref(kind: str, ident: str) -> dict[str, str]:
+    return {"reference": ident if "/" in ident else f"{kind}/{ident}"}
+
+
+def validate(resource: dict[str, Any]) -> dict[str, Any]:
+    """Validate against the R4B model (plus the code lists it does not enforce); returns JSON."""
+    if resource.get("status") not in _STATUSES or resource.get("docStatus", "final") not in _DOC_STATUSES:
+        raise RejectedInput("DocumentReference status not allowed", reason=ReasonCode.MALFORMED_EVENT)
+    for rel in resource.get("relatesTo") or []:
+        if rel.get("code") not in ("replaces", "transforms", "signs", "appends"):
+            raise RejectedInput("DocumentReference relatesTo code not allowed", reason=ReasonCode.MALFORMED_EVENT)
+    try:
+        model = DocumentReference.model_validate(resource)
+    except ValidationError as e:
+        raise RejectedInput(f"DocumentReference invalid ({e.error_count()} errors)",
+                            reason=ReasonCode.MALFORMED_EVENT) from e
+    return json.loads(model.model_dump_json(exclude_none=True))
+
+
+def document_reference(
+    *,
+    doc_id: str,
+    patient_id: str,
+    type_code: str,
+    type_display: str,
+    date: datetime,
+    attachment_url: str,
+    content_type: str,
+    size: int,
+    sha1: str | bytes,
+    status: Status = "current",
+    doc_status: DocStatus = "final",
+    authors: Sequence[str] = (),
+    author_display: Sequence[str] = (),
+    encounter_id: str | None = None,
+    service_date: datetime | date | None = None,
+    replaces: str | None = None,
+    title: str | None = None,
+    category: tuple[str, str] = ("clinical-note", "Clinical Note"),
+) -> dict[str, Any]:
+    """A US Core DocumentReference as a JSON-ready dict, validated with fhir.resources R4B.
+
+    ``authors``: Practitioner ids (or "Type/id" references); ``author_display``: names when no
+    id is known. ``replaces``: our doc id of the document this one corrects.
+    """
+    if type_code == UNKNOWN.code:
+        type_ = {"coding": [{"system": DATA_ABSENT, "code": "unknown", "display": "Unknown"}]}
+    else:
+        type_ = {"coding": [{"system": LOINC_SYSTEM, "code": type_code, "display": type_display}],
+                 "text": type_display}
+    author_refs = [_ref("Practitioner", a) for a in authors] + [{"display": d} for d in author_display]
+    attachment: dict[str, Any] = {"contentType": content_type, "url": attachment_url, "size": int(size),
+                                  "hash": _hash_b64(sha1), "creation": _iso(date)}
+    if title:
+        attachment["title"] = title
+    resource: dict[str, Any] = {
+        "resourceType": "DocumentReference",
+        "id": resource_id(doc_id),
+        "meta": {"profile": [US_CORE_PROFILE]},
+        "masterIdentifier": {"system": IDENTIFIER_SYSTEM, "value": doc_id},
+        "identifier": [{"system": IDENTIFIER_SYSTEM, "value": doc_id}],
+        "status": status,
+        "docStatus": doc_status,
+        "type": type_,
+        "category": [{"coding": [{"system": US_CORE_CATEGORY, "code": category[0], "display": category[1]}]}],
+        "subject": _ref("Patient", patient_id),
+        "date": _iso(date),
+        "content": [{"attachment": attachment}],
+    }
+    if author_refs:
+        resource["author"] = author_refs
+    context: dict[str, Any] = {}
+    if encounter_id:
+        context["encounter"] = [_ref("Encounter", encounter_id)]
+    if service_date is not None:
+        start = service_date.isoformat() if not isinstance(service_date, datetime) else _iso(service_date)
+        context["period"] = {"start": start}
+    if context:
+        resource["context"] = context
+    if replaces:
+        resource["relatesTo"] = [{"code": "replaces", "target": _ref("DocumentReference", resource_id(replaces))}]
+    return validate(resource)
+
+
+def entered_in_error(resource: dict[str, Any]) -> dict[str, Any]:
+    """The same DocumentReference retracted (filed to the wrong patient, wrong document)."""
+    return validate({**resource, "status": "entered-in-error", "docStatus": "entered-in-error"})
+
+
+def superseded(resource: dict[str, Any]) -> dict[str, Any]:
+    """The same DocumentReference marked superseded by a correction that ``replaces`` it."""
+    return validate({**resource, "status": "superseded"})
+
+
+# ---- client --------------------------------------------------------------------------------
+_RETRY_STATUS = {408, 425, 429}
+
+
+def _retry_after(resp: httpx.Response | None, fallback: float, cap: float) -> float:
+    if resp is not None:
+        raw = resp.headers.get("retry-after", "")
+        if raw.isdigit():
+            return min(float(raw), cap)
+    return min(fallback, cap)
+
+
+def _target(resource: dict[str, Any]) -> tuple[str, str]:
+    kind, rid = resource.get("resourceType"), resource.get("id")
+    if not kind or not rid:
+        raise RejectedInput("resource needs resourceType and id", reason=ReasonCode.MALFORMED_EVENT)
+    return kind, rid
+
+
+class _Policy:
+    def __init__(self, attempts: int, backoff_s: float, max_backoff_s: float):
+        if attempts < 1:
+            raise ValueError("attempts must be >= 1")
+        self.attempts, self.backoff_s, self.max_backoff_s = attempts, backoff_s, max_backoff_s
+
+    def classify(self, resp: httpx.Response, kind: str, method: str) -> dict[str, Any] | None:
+        """Parsed body on success, None when retryable, raises FhirRejected when permanent."""
+        if resp.status_code < 300:
+            try:
+                return resp.json() if resp.content else {}
+            except ValueError:
+                return {}
+        if resp.status_code >= 500 or resp.status_code in _RETRY_STATUS:
+            return None
+        raise FhirRejected(f"fhir {method} {kind} answered {resp.status_code}")
+
+    def delay(self, attempt: int, resp: httpx.Response | None) -> float:
+        return _retry_after(resp, self.backoff_s * (2 ** (attempt - 1)), self.max_backoff_s)
+
+
+class FhirClient:
+    """Synchronous client (CLI, worker processes). Use ``AsyncFhirClient`` inside handlers."""
+
+    def __init__(self, base_url: str, *, timeout_s: float = 10.0, attempts: int = 4, backoff_s: float = 0.5,
+                 max_backoff_s: float = 8.0, headers: dict[str, str] | None = None,
+                 sleep: Callable[[float], None] = time.sleep, transport: httpx.BaseTransport | None = None):
+        self._policy = _Policy(attempts, backoff_s, max_backoff_s)
+        self._sleep = sleep
+        self._http = httpx.Client(base_url=base_url.rstrip("/") + "/", timeout=timeout_s, transport=transport,
+                                  headers={"Content-Type": "application/fhir+json",
+                                           "Accept": "application/fhir+json", **(headers or {})})
+
+    def put(self, resource: dict[str, Any]) -> dict[str, Any]:
+        """Create-or-update at ``<type>/<id>`` (idempotent)."""
+        kind, rid = _target(resource)
+        body = json.dumps(resource)
+        resp: httpx.Response | None = None
+        for attempt in range(1, self._policy.attempts + 1):
+            try:
+                resp = self._http.put(f"{kind}/{rid}", content=body)
+                out = self._policy.classify(resp, kind, "PUT")
+                if out is not None:
+                    return out
+            except httpx.TransportError:  # timeouts, refused, reset
+                resp = None
+            if attempt < self._policy.attempts:
+                self._sleep(self._policy.delay(attempt, resp))
+        code = resp.status_code if resp is not None else "no answer"
+        raise FhirUnavailable(f"fhir PUT {kind}: {code} after {self._policy.attempts} attempts")
+
+    def close(self) -> None:
+        self._http.close()
+
+    def __enter__(self) -> "FhirClient":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class AsyncFhirClient:
+    def __init__(self, base_url: str, *, timeout_s: float = 10.0, attempts: int = 4, backoff_s: float = 0.5,
+                 max_backoff_s: float = 8.0, headers: dict[str, str] | None = None,
+                 transport: httpx.AsyncBaseTransport | None = None):
+        self._policy = _Policy(attempts, backoff_s, max_backoff_s)
+        self._http = httpx.AsyncClient(base_url=base_url.rstrip("/") + "/", timeout=timeout_s, transport=transport,
+                                       headers={"Content-Type": "application/fhir+json",
+                                                "Accept": "application/fhir+json", **(headers or {})})
+
+    async def put(self, resource: dict[str, Any]) -> dict[str, Any]:
+        kind, rid = _target(resource)
+        body = json.dumps(resource)
+        resp: httpx.Response | None = None
+        for attempt in range(1, self._policy.attempts + 1):
+            try:
+                resp = await self._http.put(f"{kind}/{rid}", content=body)
+                out = self._policy.classify(resp, kind, "PUT")
+                if out is not None:
+                    return out
+            except httpx.TransportError:
+                resp = None
+            if attempt < self._policy.attempts:
+                await asyncio.sleep(self._policy.delay(attempt, resp))
+        code = resp.status_code if resp is not None else "no answer"
+        raise FhirUnavailable(f"fhir PUT {kind}: {code} after {self._policy.attempts} attempts")
+
+    async def aclose(self) -> None:
+        await self._http.aclose()

@@ -45,6 +45,7 @@ class PdfInspection:
     source_dpi: list[float | None]  # per page: effective dpi of the largest image
     active_content: bool = False
     repaired: bool = False
+    render_path: Path | None = None  # a rewritten copy for pdfium when the original is broken
     flags: list[str] = field(default_factory=list)
 
 
@@ -191,11 +192,37 @@ def _image_dpi_and_limits(
         page.close()
 
 
+def _rewrite(reader: PdfReader, workdir: Path) -> Path:
+    """pypdf's lenient reading, written out again as a well-formed PDF for pdfium."""
+    from pypdf import PdfWriter
+
+    out = workdir / "repaired.pdf"
+    try:
+        with _quiet_pypdf():
+            writer = PdfWriter(clone_from=reader)
+            with open(out, "wb") as fh:
+                writer.write(fh)
+    except _PDF_READ_ERRORS as e:
+        raise RejectedInput("PDF could not be read", reason=ReasonCode.CORRUPT) from e
+    return out
+
+
 def inspect_pdf(
-    path: Path, *, max_pages: int, max_pixels: int, min_text_layer_chars: int
+    path: Path, *, max_pages: int, max_pixels: int, min_text_layer_chars: int,
+    workdir: Path,
 ) -> PdfInspection:
+    """Everything about a PDF that decides how its pages are read. ``workdir`` receives a
+    repaired copy when only pypdf's lenient read could make sense of the file."""
     reader, repaired = open_reader(path)
-    doc = open_pdfium(path)
+    render_path: Path | None = None
+    try:
+        doc = open_pdfium(path)
+    except RejectedInput as e:
+        if e.reason is not ReasonCode.CORRUPT or reader is None:
+            raise
+        render_path = _rewrite(reader, workdir)
+        repaired = True
+        doc = open_pdfium(render_path)
     try:
         count = len(doc)
         if reader is not None:
@@ -211,5 +238,5 @@ def inspect_pdf(
     active = has_active_content(reader) if reader is not None else False
     return PdfInspection(
         page_count=count, texts=texts, source_dpi=dpis, active_content=active,
-        repaired=repaired,
+        repaired=repaired, render_path=render_path,
     )

@@ -22,6 +22,7 @@ from __future__ import annotations
 import concurrent.futures as cf
 import multiprocessing
 import os
+import tempfile
 from collections.abc import Sequence
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -102,12 +103,20 @@ def _image_frames(path: Path, *, options: OcrOptions) -> int:
         raise RejectedInput("image could not be decoded", reason=ReasonCode.CORRUPT) from e
 
 
-def _run_jobs(
-    jobs: Sequence[PageJob], pool: cf.Executor | None, options: OcrOptions
+def _submit(jobs: Sequence[PageJob], pool: cf.Executor | None) -> list[cf.Future] | None:
+    if pool is None or not jobs:
+        return None
+    try:
+        return [pool.submit(run_page_job, job) for job in jobs]
+    except BrokenProcessPool as e:
+        raise TransientError("an OCR worker process died") from e
+
+
+def _collect(
+    jobs: Sequence[PageJob], futures: list[cf.Future] | None, options: OcrOptions
 ) -> list[PageOutcome]:
-    if pool is None:
+    if futures is None:
         return [run_page_job(job) for job in jobs]
-    futures = [pool.submit(run_page_job, job) for job in jobs]
     outcomes: list[PageOutcome] = []
     wait_s = options.page_timeout_s * 4 + 60
     try:
@@ -115,7 +124,6 @@ def _run_jobs(
             try:
                 outcomes.append(fut.result(timeout=wait_s))
             except cf.TimeoutError:
-                fut.cancel()
                 outcomes.append(PageOutcome(page=PageText(
                     number=job.index + 1, text="", confidence=0.0, source="ocr",
                     flags=(OCR_TIMEOUT,),
@@ -126,6 +134,12 @@ def _run_jobs(
         for fut in futures:
             fut.cancel()
     return outcomes
+
+
+def _run_jobs(
+    jobs: Sequence[PageJob], pool: cf.Executor | None, options: OcrOptions
+) -> list[PageOutcome]:
+    return _collect(jobs, _submit(jobs, pool), options)
 
 
 def _assemble(
@@ -202,39 +216,62 @@ def ocr_file(
             f"{media_type} is not a scan type", reason=ReasonCode.UNSUPPORTED_TYPE
         )
 
-    doc_flags: list[str] = []
-    outcomes: list[tuple[PageText | None, CoverSheet | None, PageOutcome | None]]
-    if media_type == "application/pdf":
-        info = inspect_pdf(
-            path, max_pages=options.max_pages, max_pixels=options.max_pixels_per_page,
-            min_text_layer_chars=options.min_text_layer_chars,
-        )
-        if info.active_content:
-            doc_flags.append(ACTIVE_CONTENT_IGNORED)
-        if info.repaired:
-            doc_flags.append(REPAIRED)
-        jobs = [
-            PageJob(path=str(path), kind="pdf", index=i, options=options,
-                    source_dpi=info.source_dpi[i])
-            for i in range(info.page_count) if info.texts[i] is None
-        ]
-        ocr_outcomes = iter(_run_jobs(jobs, pool, options))
-        doc = pdfium.PdfDocument(path)
-        try:
-            outcomes = []
-            for i in range(info.page_count):
-                text = info.texts[i]
-                if text is not None:
-                    outcomes.append((_text_layer_page(doc, i, text), None, None))
-                else:
-                    o = next(ocr_outcomes)
-                    outcomes.append((o.page, o.cover, o))
-        finally:
-            doc.close()
-    else:
-        frames = _image_frames(path, options=options)
-        jobs = [PageJob(path=str(path), kind="image", index=i, options=options)
-                for i in range(frames)]
-        outcomes = [(o.page, o.cover, o) for o in _run_jobs(jobs, pool, options)]
-    pages, covers = _assemble(outcomes)
+    with tempfile.TemporaryDirectory(prefix="himflow-scan-") as workdir:
+        if media_type == "application/pdf":
+            pages, covers, doc_flags = _read_pdf(path, options, pool, Path(workdir))
+        else:
+            pages, covers, doc_flags = _read_image(path, options, pool)
     return _result(media_type, pages, covers, doc_flags, options)
+
+
+_Outcomes = list[tuple[PageText | None, CoverSheet | None, PageOutcome | None]]
+
+
+def _read_pdf(
+    path: Path, options: OcrOptions, pool: cf.Executor | None, workdir: Path
+) -> tuple[list[PageText], list[CoverSheet | None], list[str]]:
+    info = inspect_pdf(
+        path, max_pages=options.max_pages, max_pixels=options.max_pixels_per_page,
+        min_text_layer_chars=options.min_text_layer_chars, workdir=workdir,
+    )
+    doc_flags: list[str] = []
+    if info.active_content:
+        doc_flags.append(ACTIVE_CONTENT_IGNORED)
+    if info.repaired:
+        doc_flags.append(REPAIRED)
+    render_path = info.render_path or path
+    jobs = [
+        PageJob(path=str(render_path), kind="pdf", index=i, options=options,
+                source_dpi=info.source_dpi[i])
+        for i in range(info.page_count) if info.texts[i] is None
+    ]
+    pending = _submit(jobs, pool)  # the pool OCRs while this thread takes the text layers
+    text_pages: dict[int, PageText] = {}
+    doc = pdfium.PdfDocument(render_path)
+    try:
+        for i, text in enumerate(info.texts):
+            if text is not None:
+                text_pages[i] = _text_layer_page(doc, i, text)
+    finally:
+        doc.close()
+    ocr_outcomes = iter(_collect(jobs, pending, options))
+    outcomes: _Outcomes = []
+    for i in range(info.page_count):
+        if i in text_pages:
+            outcomes.append((text_pages[i], None, None))
+        else:
+            o = next(ocr_outcomes)
+            outcomes.append((o.page, o.cover, o))
+    pages, covers = _assemble(outcomes)
+    return pages, covers, doc_flags
+
+
+def _read_image(
+    path: Path, options: OcrOptions, pool: cf.Executor | None
+) -> tuple[list[PageText], list[CoverSheet | None], list[str]]:
+    frames = _image_frames(path, options=options)
+    jobs = [PageJob(path=str(path), kind="image", index=i, options=options)
+            for i in range(frames)]
+    outcomes: _Outcomes = [(o.page, o.cover, o) for o in _run_jobs(jobs, pool, options)]
+    pages, covers = _assemble(outcomes)
+    return pages, covers, []

@@ -569,3 +569,18 @@ def test_the_secret_template_holds_placeholders_only():
             if key in ("username", "HIMFLOW_STORE__ACCESS_KEY", "keda-sasl", "keda-tls"):
                 continue
             assert "CHANGE-ME" in value, f"{name}/{key} looks like a real secret"
+
+
+def test_scaled_topics_and_groups_are_what_the_worker_code_subscribes_to():
+    from himflow.worker import ROLES, build
+
+    assert set(ROLES) == set(WORKERS)
+    settings = Settings(data_dir=Path("/nonexistent-himflow"), database_url="sqlite://")
+    for kind in WORKERS:
+        _app, deps = build(kind, settings)
+        subscribed = {
+            (sub.group_id, topic) for sub in deps.broker.subscribers for topic in sub.topic_names
+        }
+        (trigger,) = worker_docs(kind)["ScaledObject"]["spec"]["triggers"]
+        meta = trigger["metadata"]
+        assert (meta["consumerGroup"], meta["topic"]) in subscribed, f"{kind}: {subscribed}"

@@ -584,3 +584,20 @@ def test_scaled_topics_and_groups_are_what_the_worker_code_subscribes_to():
         (trigger,) = worker_docs(kind)["ScaledObject"]["spec"]["triggers"]
         meta = trigger["metadata"]
         assert (meta["consumerGroup"], meta["topic"]) in subscribed, f"{kind}: {subscribed}"
+
+
+def test_minio_setup_job_runs_the_same_script_for_the_watched_buckets():
+    script = config_maps()["himflow-minio-setup"]["setup-notifications.sh"]
+    assert script == (K8S.parent / "minio" / "setup-notifications.sh").read_text()
+    job = by_kind("Job")["himflow-minio-setup"]
+    env = {e["name"]: e for e in job["spec"]["template"]["spec"]["containers"][0]["env"]}
+    store = StoreSettings()
+    assert tuple(env["WATCHED_BUCKETS"]["value"].split()) == store.watched_buckets
+    assert tuple(env["OTHER_BUCKETS"]["value"].split()) == (store.derived_bucket,)
+    assert env["NOTIFY_ARN"]["value"] == "arn:minio:sqs::HIMFLOW:kafka"
+    assert env["NOTIFY_EVENTS"]["value"] == "put"
+    # The workers' key is the one the job creates, with default SSE where the app asks for it.
+    for name in ("STORE_ACCESS_KEY", "STORE_SECRET_KEY"):
+        assert env[name]["valueFrom"]["secretKeyRef"]["name"] == "himflow-store"
+    sse = config_maps()["himflow-settings"]["HIMFLOW_STORE__SSE"] == "true"
+    assert env["SSE"]["value"] == ("on" if sse else "off")

@@ -52,6 +52,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     q.add_argument("--reason", default=None, help="only this reason code")
     q.set_defaults(func=cmd_dlq_replay)
 
+    p = sub.add_parser("schemas", help="export the JSON Schema of every event and record")
+    p.add_argument("-o", "--output", type=Path, default=None, help="directory (default: schemas/json)")
+    p.set_defaults(func=cmd_schemas)
+
     p = sub.add_parser("asyncapi", help="print the AsyncAPI document generated from the workers")
     p.add_argument("-o", "--output", type=Path, default=None)
     p.set_defaults(func=cmd_asyncapi)
@@ -147,4 +151,12 @@ def cmd_asyncapi(args: argparse.Namespace) -> int:
         args.output.write_text(text)
     else:
         sys.stdout.write(text)
+    return 0
+
+
+def cmd_schemas(args: argparse.Namespace) -> int:
+    from schemas.jsonschema import COMMITTED_DIR, export
+
+    for path in export(args.output or COMMITTED_DIR):
+        print(path)
     return 0

@@ -1,0 +1,159 @@
+"""`himflow up` in a temp dir, driven only through the CLI, as a user would.
+
+Uploads a born-digital PDF carrying synthetic PHI, waits for it, finds its text with
+`himflow search`, checks `himflow status`, stops the stack with SIGTERM, starts it again on
+the same data dir and finds everything still there; a second stack runs side by side.
+Finally greps every log line the stacks wrote for the synthetic PHI.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.resources.pages import born_digital_pdf
+
+pytestmark = [pytest.mark.e2e, pytest.mark.integration]
+
+PHI = {"name": "Quixley", "given": "Marthenia", "mrn": "MRN-774411", "dob": "1937-04-19"}
+LINES = [
+    "DISCHARGE SUMMARY",
+    f"Patient: {PHI['given']} {PHI['name']}   MRN: {PHI['mrn']}   DOB: {PHI['dob']}",
+    "Admitted with pneumonia, treated with ceftriaxone and azithromycin.",
+    "Discharged home in stable condition.",
+]
+
+
+class Stack:
+    def __init__(self, data_dir: Path, log: Path):
+        self.data_dir = data_dir
+        self.log = log
+        self.proc: subprocess.Popen | None = None
+        self.ready_line = ""
+
+    def start(self, timeout: float = 180) -> str:
+        self.fh = open(self.log, "ab")
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "himflow.cli", "up", "--data-dir", str(self.data_dir)],
+            stdout=subprocess.PIPE, stderr=self.fh, start_new_session=True,
+        )
+        deadline = time.monotonic() + timeout
+        assert self.proc.stdout is not None
+        while time.monotonic() < deadline:
+            line = self.proc.stdout.readline().decode()
+            if not line:
+                if self.proc.poll() is not None:
+                    raise AssertionError(f"himflow up exited {self.proc.returncode}: {self.log.read_text()[-3000:]}")
+                continue
+            self.fh.write(line.encode())
+            if "ready" in line:
+                self.ready_line = line
+                return line
+        raise AssertionError("himflow up did not print ready in time")
+
+    def stop(self, timeout: float = 60) -> int:
+        assert self.proc is not None
+        self.proc.send_signal(signal.SIGTERM)
+        try:
+            code = self.proc.wait(timeout=timeout)
+        finally:
+            if self.proc.poll() is None:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+            rest = self.proc.stdout.read() if self.proc.stdout else b""
+            self.fh.write(rest)
+            self.fh.close()
+        return code
+
+    def cli(self, *args: str, timeout: float = 300) -> subprocess.CompletedProcess:
+        out = subprocess.run(
+            [sys.executable, "-m", "himflow.cli", *args, "--data-dir", str(self.data_dir)],
+            capture_output=True, timeout=timeout,
+        )
+        with open(self.log, "ab") as fh:
+            fh.write(out.stderr)
+        return out
+
+
+def _pids_alive(pids: list[int]) -> list[int]:
+    alive = []
+    for pid in pids:
+        try:
+            os.kill(pid, 0)
+            alive.append(pid)
+        except ProcessLookupError:
+            pass
+    return alive
+
+
+def test_up_upload_search_restart_and_side_by_side(tmp_path: Path):
+    data = tmp_path / "stack-a"
+    other = tmp_path / "stack-b"
+    pdf = born_digital_pdf([LINES], tmp_path / f"{PHI['name']}_{PHI['given']}_{PHI['mrn']}.pdf")
+    a = Stack(data, tmp_path / "a.log")
+    line = a.start()
+    assert re.search(r"http://127\.0\.0\.1:\d+/", line), line
+    try:
+        up = a.cli("upload", str(pdf), "--patient", PHI["mrn"], "--wait", "--json")
+        assert up.returncode == 0, up.stderr.decode()[-2000:]
+        rec = json.loads(up.stdout.decode().splitlines()[0])
+        assert rec["status"] in ("filed", "review")
+        assert rec["kind"] == "scan" and "ceftriaxone" in rec["text"]
+        doc_id = rec["id"]
+
+        found = a.cli("search", "ceftriaxone", "--json")
+        assert found.returncode == 0
+        assert [json.loads(x)["id"] for x in found.stdout.decode().splitlines()] == [doc_id]
+
+        st = a.cli("status", "--json")
+        report = json.loads(st.stdout)
+        roles = {p["name"] for p in report["processes"]}
+        assert {"intake", "ocr", "transcription", "indexing", "web"} <= roles
+        pids = [p["pid"] for p in report["processes"] if p.get("pid")]
+        assert sum(report["documents"].values()) == 1
+
+        hist = json.loads(a.cli("status", doc_id, "--json").stdout)
+        assert [h["stage"] for h in hist["history"]][:3] == ["intake", "ocr", "indexing"]
+
+        # A second stack on another data dir, side by side.
+        b = Stack(other, tmp_path / "b.log")
+        b.start()
+        try:
+            assert json.loads(b.cli("status", "--json").stdout)["documents"] == {}
+        finally:
+            assert b.stop() == 0
+    finally:
+        code = a.stop()
+    assert code == 0
+    time.sleep(0.5)
+    assert _pids_alive(pids) == []
+
+    # Again on the same data dir: objects, events, offsets and the index are all still there.
+    a2 = Stack(data, tmp_path / "a2.log")
+    a2.start()
+    try:
+        found = a2.cli("search", "azithromycin", "--json")
+        assert [json.loads(x)["id"] for x in found.stdout.decode().splitlines()] == [doc_id]
+        again = json.loads(a2.cli("status", doc_id, "--json").stdout)
+        assert len(again["history"]) == len(hist["history"])  # nothing re-processed after restart
+        rec2 = json.loads(a2.cli("upload", str(pdf), "--wait", "--json").stdout.decode().splitlines()[0])
+        assert rec2["id"] != doc_id and rec2["status"] in ("filed", "review")
+        assert any(r.startswith("duplicate-of:") for r in rec2["reasons"])  # same bytes, flagged
+    finally:
+        assert a2.stop() == 0
+
+    # No PHI in any log line any process wrote.
+    logs = [tmp_path / "a.log", tmp_path / "b.log", tmp_path / "a2.log",
+            *sorted((data / "logs").glob("*.log")), *sorted((other / "logs").glob("*.log"))]
+    assert len(logs) > 5
+    for path in logs:
+        text = path.read_text(errors="replace")
+        for value in (PHI["name"], PHI["given"], PHI["mrn"], PHI["dob"], "774411"):
+            assert value not in text, f"PHI value found in {path.name}"

@@ -523,6 +523,8 @@ def test_pods_run_unprivileged_with_a_read_only_root():
         assert pod["securityContext"]["runAsNonRoot"] is True, owner
         assert pod["securityContext"].get("runAsUser", 0) != 0, owner
         assert pod.get("automountServiceAccountToken") is False, owner
+        # Pod Security "restricted" (the namespace enforces it) also wants a seccomp profile.
+        assert pod["securityContext"]["seccompProfile"]["type"] == "RuntimeDefault", owner
         for c in pod["containers"]:
             sc = c["securityContext"]
             assert sc["allowPrivilegeEscalation"] is False, owner

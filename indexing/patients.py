@@ -208,15 +208,18 @@ def _parse_fhir(doc: object) -> tuple[list[Patient], list[RowError], int]:
 
 
 def _duplicates(patients: list[Patient], rows: dict[int, int]) -> list[RowError]:
-    errors, by_mrn, by_id = [], {}, {}
+    """An MRN or a patient id may appear once per file (two rows for one MRN disagree somewhere)."""
+    errors: list[RowError] = []
+    seen_mrn: set[str] = set()
+    seen_id: set[str] = set()
     for i, p in enumerate(patients):
         k = mrn_key(p.mrn)
-        if k in by_mrn and by_mrn[k] != p.patient_id:
-            errors.append(RowError(row=rows[i], field="mrn", message="same MRN as an earlier row, other patient"))
-        if p.patient_id in by_id and by_id[p.patient_id] != k:
-            errors.append(RowError(row=rows[i], field="patient_id", message="same id as an earlier row, other MRN"))
-        by_mrn.setdefault(k, p.patient_id)
-        by_id.setdefault(p.patient_id, k)
+        if k in seen_mrn:
+            errors.append(RowError(row=rows[i], field="mrn", message="MRN already in an earlier row"))
+        elif p.patient_id in seen_id:
+            errors.append(RowError(row=rows[i], field="patient_id", message="id already in an earlier row"))
+        seen_mrn.add(k)
+        seen_id.add(p.patient_id)
     return errors
 
 

@@ -1,0 +1,198 @@
+"""The queue, claims, corrections, approve/reject, dictation signing, search, audit export,
+safe rendering and dead-letter replay, over HTTP against a real SQLite database."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import timedelta
+
+import pytest
+import sqlalchemy as sa
+from starlette.testclient import TestClient
+
+from himflow.db import dead_letters, document_history, documents, outbox, utcnow
+from indexing.web.db import audit_log, dictation_versions
+from indexing.web.testkit import add_review_document, add_users, make_env, session_csrf, sign_in
+from schemas import topics
+
+
+@pytest.fixture()
+def env(tmp_path):
+    env = make_env(tmp_path)
+    add_users(env.engine, rita="records-staff", sam="records-staff", phil="physician", ada="admin")
+    return env
+
+
+def _signed_in(env, name):
+    c = TestClient(env.app, follow_redirects=False)
+    assert sign_in(c, name).status_code == 303
+    return c, session_csrf(c, "/")
+
+
+def _doc(env, doc_id):
+    with env.engine.connect() as conn:
+        return conn.execute(sa.select(documents).where(documents.c.id == doc_id)).first()
+
+
+def _rows(env, table, *where):
+    with env.engine.connect() as conn:
+        return conn.execute(sa.select(table).where(*where)).all()
+
+
+def test_queue_lists_urgent_first_then_oldest_with_reasons(env):
+    now = utcnow()
+    add_review_document(env.engine, "newer", created_at=now - timedelta(hours=1))
+    add_review_document(env.engine, "older", created_at=now - timedelta(days=2),
+                        reasons='["no-patient-match"]')
+    add_review_document(env.engine, "urgent", created_at=now, reasons='["urgent","low-ocr-confidence"]')
+    add_review_document(env.engine, "filed", status="filed")
+    c, _ = _signed_in(env, "rita")
+    page = c.get("/queue").text
+    order = [page.index(f">{d}</a>") for d in ("urgent", "older", "newer")]
+    assert order == sorted(order)
+    assert "no-patient-match" in page and "filed" not in page.split("<tbody>")[1]
+
+
+def test_two_people_never_hold_the_same_document(env):
+    add_review_document(env.engine, "doc-a", patient_id="P1")
+    add_review_document(env.engine, "doc-b", patient_id="P2")
+    rita, rcsrf = _signed_in(env, "rita")
+    sam, scsrf = _signed_in(env, "sam")
+    first = rita.post("/queue/next", data={"csrf": rcsrf})
+    second = sam.post("/queue/next", data={"csrf": scsrf})
+    assert first.headers["location"] != second.headers["location"]
+    rita_doc = first.headers["location"].rsplit("/", 1)[1]
+    taken = sam.post(f"/documents/{rita_doc}/claim", data={"csrf": scsrf})
+    assert taken.status_code == 409 and "rita is working on this document" in taken.text
+    refused = sam.post(f"/documents/{rita_doc}/approve", data={"csrf": scsrf})
+    assert refused.status_code == 409 and _doc(env, rita_doc).status == "review"
+
+
+def test_approve_files_the_document_with_history_outbox_event_and_audit(env):
+    add_review_document(env.engine, "doc1", patient_id="P000042")
+    c, csrf = _signed_in(env, "rita")
+    resp = c.post("/documents/doc1/approve", data={"csrf": csrf})
+    assert resp.status_code == 303
+    assert _doc(env, "doc1").status == "filed"
+    hist = _rows(env, document_history, document_history.c.doc_id == "doc1")
+    assert [(h.stage, h.status) for h in hist][-1] == ("review", "filed")
+    events = _rows(env, outbox, outbox.c.msg_key == "doc1")
+    assert len(events) == 1 and events[0].topic == topics.DOCUMENT_INDEXED
+    value = json.loads(events[0].value)
+    assert value["status"] == "filed" and value["patient_id"] == "P000042"
+    assert _rows(env, audit_log, audit_log.c.action == "approve", audit_log.c.patient_id == "P000042")
+
+
+def test_approve_without_a_patient_is_refused_until_corrected(env):
+    add_review_document(env.engine, "doc2", reasons='["no-patient-match"]')
+    c, csrf = _signed_in(env, "rita")
+    assert c.post("/documents/doc2/approve", data={"csrf": csrf}).status_code == 400
+    assert not _rows(env, outbox)
+    fixed = c.post("/documents/doc2/correct", data={"csrf": csrf, "patient_id": "P000007",
+                                                     "type_code": "18842-5", "encounter": "E-9"})
+    assert fixed.status_code == 303
+    row = _doc(env, "doc2")
+    assert (row.patient_id, row.type_code, row.type_display, row.hint_encounter) == (
+        "P000007", "18842-5", "Discharge summary", "E-9")
+    assert c.post("/documents/doc2/approve", data={"csrf": csrf}).status_code == 303
+    assert _doc(env, "doc2").status == "filed"
+
+
+def test_unknown_document_type_is_refused(env):
+    add_review_document(env.engine, "doc3", patient_id="P1")
+    c, csrf = _signed_in(env, "rita")
+    assert c.post("/documents/doc3/correct", data={"csrf": csrf, "type_code": "x<y"}).status_code == 400
+
+
+def test_reject_needs_a_reason_and_is_announced(env):
+    add_review_document(env.engine, "doc4", patient_id="P1")
+    c, csrf = _signed_in(env, "rita")
+    assert c.post("/documents/doc4/reject", data={"csrf": csrf, "reason": ""}).status_code == 400
+    assert c.post("/documents/doc4/reject", data={"csrf": csrf, "reason": "unreadable",
+                                                  "note": "rescan"}).status_code == 303
+    assert _doc(env, "doc4").status == "rejected"
+    value = json.loads(_rows(env, outbox)[0].value)
+    assert value["status"] == "rejected" and value["reasons"] == ["rejected:unreadable"]
+
+
+def test_script_in_ocr_text_is_shown_as_text(env):
+    evil = '<script>alert("x")</script><img src=x onerror=alert(1)> metformin'
+    add_review_document(env.engine, "doc5", patient_id="P1", text=evil, reasons='["<b>bold</b>"]')
+    c, csrf = _signed_in(env, "rita")
+    page = c.get("/documents/doc5").text
+    assert "<script>alert" not in page and "<img src=x" not in page and "<b>bold" not in page
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in page
+    results = c.post("/search", data={"csrf": csrf, "q": "metformin"}).text
+    assert "<script>alert" not in results and "<mark>metformin</mark>" in results
+
+
+def test_search_is_a_post_and_is_audited_per_document_shown(env):
+    add_review_document(env.engine, "doc6", patient_id="P000100", text="hemoglobin low")
+    add_review_document(env.engine, "doc7", patient_id="P000200", text="normal chest")
+    c, csrf = _signed_in(env, "rita")
+    resp = c.post("/search", data={"csrf": csrf, "q": "hemoglobin"})
+    assert resp.status_code == 200 and "doc6" in resp.text and "doc7" not in resp.text
+    assert "hemoglobin" not in str(resp.url)
+    hits = _rows(env, audit_log, audit_log.c.action == "search-hit")
+    assert [(h.doc_id, h.patient_id, h.username) for h in hits] == [("doc6", "P000100", "rita")]
+
+
+def test_audit_export_answers_who_saw_a_patients_records(env):
+    add_review_document(env.engine, "doc8", patient_id="P000300")
+    add_review_document(env.engine, "doc9", patient_id="P000999")
+    rita, _ = _signed_in(env, "rita")
+    rita.get("/documents/doc8")
+    sam, _ = _signed_in(env, "sam")
+    sam.get("/documents/doc9")
+    ada, acsrf = _signed_in(env, "ada")
+    resp = ada.post("/audit/export", data={"csrf": acsrf, "patient_id": "P000300"})
+    assert resp.status_code == 200 and resp.headers["content-type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(resp.text)))
+    assert {(r["username"], r["action"], r["doc_id"]) for r in rows} == {("rita", "view-document", "doc8")}
+    assert _rows(env, audit_log, audit_log.c.action == "export-audit", audit_log.c.username == "ada")
+
+
+def test_physician_edits_and_signs_own_dictation_keeping_versions(env):
+    add_review_document(env.engine, "dict1", kind="dictation", hint_author="phil", patient_id="P1",
+                        text="machine draft")
+    add_review_document(env.engine, "dict2", kind="dictation", hint_author="someone", patient_id="P2")
+    c, csrf = _signed_in(env, "phil")
+    listing = c.get("/dictations").text
+    assert "dict1" in listing and "dict2" not in listing
+    assert c.get("/dictations/dict2").status_code == 400  # not theirs: same as missing
+    assert c.post("/dictations/dict1", data={"csrf": csrf, "text": "draft one", "action": "save"}).status_code == 303
+    assert c.post("/dictations/dict1", data={"csrf": csrf, "text": "final text", "action": "sign"}).status_code == 303
+    again = c.post("/dictations/dict1", data={"csrf": csrf, "text": "changed", "action": "save"})
+    assert again.status_code == 400
+    versions = _rows(env, dictation_versions, dictation_versions.c.doc_id == "dict1")
+    assert [(v.version, v.status, v.text) for v in versions] == [
+        (1, "preliminary", "draft one"), (2, "final", "final text")]
+    assert json.loads(_rows(env, outbox)[0].value)["reasons"] == ["signed-final"]
+
+
+def test_replay_writes_the_original_back_to_its_topic_and_marks_it(env):
+    with env.engine.begin() as conn:
+        conn.execute(dead_letters.insert().values(
+            at=utcnow(), stage="ocr", reason="engine-timeout", retryable=False, attempts=5,
+            topic=topics.SCAN_ROUTED, partition=0, offset=7, msg_key="docX",
+            original='{"doc_id":"docX"}', replay_count=0, dedupe_key="ocr:scan:0:7"))
+    rita, rcsrf = _signed_in(env, "rita")
+    assert "engine-timeout" in rita.get("/operations").text
+    assert rita.post("/operations/dead-letters/1/replay", data={"csrf": rcsrf}).status_code == 403
+    ada, acsrf = _signed_in(env, "ada")
+    assert ada.post("/operations/dead-letters/1/replay", data={"csrf": acsrf}).status_code == 303
+    (event,) = _rows(env, outbox)
+    assert (event.topic, event.msg_key, event.value) == (topics.SCAN_ROUTED, "docX", '{"doc_id":"docX"}')
+    (dl,) = _rows(env, dead_letters)
+    assert dl.replay_count == 1 and dl.replayed_at is not None
+
+
+def test_operations_page_shows_queue_depth_and_auto_file_rate(env):
+    for i in range(3):
+        add_review_document(env.engine, f"f{i}", status="filed", patient_id="P1")
+    add_review_document(env.engine, "r1", patient_id="P1")
+    c, _ = _signed_in(env, "rita")
+    page = c.get("/operations").text
+    assert "75.0%" in page and "Progress note" in page

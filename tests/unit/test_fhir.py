@@ -1,0 +1,203 @@
+"""FHIR DocumentReference (US Core fields, R4B validation) and the publishing client's retry
+policy, tested against a small FHIR endpoint served on a free loopback port."""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import hashlib
+import json
+import socket
+import threading
+import time
+from datetime import date, datetime, timezone
+
+import pytest
+import uvicorn
+from fhir.resources.R4B.documentreference import DocumentReference
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from himflow.errors import RejectedInput
+from indexing.fhir import (
+    AsyncFhirClient,
+    FhirClient,
+    FhirRejected,
+    FhirUnavailable,
+    document_reference,
+    entered_in_error,
+    resource_id,
+    superseded,
+)
+
+SHA1 = hashlib.sha1(b"%PDF-1.7 synthetic").hexdigest()
+
+
+def make(**over) -> dict:
+    args = dict(doc_id="doc-0001", patient_id="p1", type_code="18842-5", type_display="Discharge summary",
+                date=datetime(2025, 3, 2, 10, 30, tzinfo=timezone.utc), attachment_url="https://him.example/doc-0001.pdf",
+                content_type="application/pdf", size=18, sha1=SHA1, authors=["pr-7"], encounter_id="enc-42",
+                service_date=date(2025, 3, 1))
+    return document_reference(**(args | over))
+
+
+def test_document_reference_carries_the_us_core_fields_and_validates():
+    r = make()
+    DocumentReference.model_validate(r)  # round-trips through the R4B model
+    assert r["status"] == "current" and r["docStatus"] == "final"
+    assert r["type"]["coding"][0] == {"system": "http://loinc.org", "code": "18842-5", "display": "Discharge summary"}
+    assert r["category"][0]["coding"][0]["code"] == "clinical-note"
+    assert r["subject"] == {"reference": "Patient/p1"}
+    assert r["author"] == [{"reference": "Practitioner/pr-7"}]
+    assert r["context"]["encounter"] == [{"reference": "Encounter/enc-42"}]
+    att = r["content"][0]["attachment"]
+    assert att["url"].endswith(".pdf") and att["size"] == 18 and att["contentType"] == "application/pdf"
+    assert att["hash"] == base64.b64encode(hashlib.sha1(b"%PDF-1.7 synthetic").digest()).decode()
+    assert r["masterIdentifier"]["value"] == "doc-0001"
+    assert r["date"].startswith("2025-03-02T10:30:00")
+
+
+def test_dictation_draft_is_preliminary_and_corrections_replace_and_retract():
+    draft = make(doc_status="preliminary")
+    assert draft["docStatus"] == "preliminary"
+    fixed = make(doc_id="doc-0002", replaces="doc-0001")
+    assert fixed["relatesTo"] == [{"code": "replaces", "target": {"reference": "DocumentReference/doc-0001"}}]
+    assert superseded(make())["status"] == "superseded"
+    wrong = entered_in_error(make())
+    assert wrong["status"] == "entered-in-error" and wrong["docStatus"] == "entered-in-error"
+
+
+def test_unknown_type_uses_data_absent_reason():
+    r = make(type_code="unknown", type_display="Unknown")
+    assert r["type"]["coding"][0]["code"] == "unknown"
+    assert "data-absent-reason" in r["type"]["coding"][0]["system"]
+
+
+@pytest.mark.parametrize("over", [{"sha1": "abc"}, {"status": "bogus"}, {"doc_status": "draft"}])
+def test_invalid_values_are_typed_rejections(over):
+    with pytest.raises(RejectedInput):
+        make(**over)
+
+
+def test_resource_ids_are_fhir_safe_and_deterministic():
+    assert resource_id("doc-0001") == "doc-0001"
+    weird = "intake/2025/scan 1.pdf#v3"
+    assert resource_id(weird) == resource_id(weird)
+    assert len(resource_id("x" * 100)) <= 64 and all(c.isalnum() or c in "-." for c in resource_id(weird))
+
+
+# ---- a tiny FHIR endpoint -----------------------------------------------------------------
+class FakeFhir:
+    def __init__(self):
+        self.script: list[int | str] = []  # per request: a status code, or "slow"
+        self.requests: list[tuple[str, str]] = []
+        self.store: dict[str, dict] = {}
+
+    async def put(self, request: Request) -> Response:
+        rid = request.path_params["rid"]
+        self.requests.append((request.method, rid))
+        step = self.script.pop(0) if self.script else 200
+        if step == "slow":
+            await asyncio.sleep(1.0)
+            step = 200
+        if step >= 300:
+            return JSONResponse({"resourceType": "OperationOutcome"}, status_code=step)
+        body = json.loads(await request.body())
+        created = rid not in self.store
+        self.store[rid] = body
+        return JSONResponse(body, status_code=201 if created else 200)
+
+
+@pytest.fixture(scope="module")
+def server():
+    fake = FakeFhir()
+    app = Starlette(routes=[Route("/fhir/DocumentReference/{rid}", fake.put, methods=["PUT"])])
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    srv = uvicorn.Server(uvicorn.Config(app, log_level="error", lifespan="off"))
+    t = threading.Thread(target=srv.run, kwargs={"sockets": [sock]}, daemon=True)
+    t.start()
+    deadline = time.monotonic() + 10
+    while not srv.started and time.monotonic() < deadline:
+        time.sleep(0.01)
+    yield fake, f"http://127.0.0.1:{port}/fhir"
+    srv.should_exit = True
+    t.join(timeout=5)
+    sock.close()
+
+
+@pytest.fixture
+def fhir(server):
+    fake, url = server
+    fake.script.clear(), fake.requests.clear(), fake.store.clear()
+    return fake, url
+
+
+def test_client_retries_5xx_then_succeeds(fhir):
+    fake, url = fhir
+    fake.script[:] = [503, 502, 500]
+    sleeps: list[float] = []
+    with FhirClient(url, attempts=4, backoff_s=0.01, sleep=sleeps.append) as c:
+        out = c.put(make())
+    assert out["id"] == "doc-0001" and len(fake.requests) == 4
+    assert sleeps == [0.01, 0.02, 0.04]  # exponential, bounded
+
+
+def test_client_gives_up_on_4xx_at_once(fhir):
+    fake, url = fhir
+    fake.script[:] = [422]
+    with FhirClient(url, attempts=4, backoff_s=0.01) as c, pytest.raises(FhirRejected) as e:
+        c.put(make())
+    assert not e.value.retryable and len(fake.requests) == 1 and not fake.store
+
+
+def test_client_stops_after_bounded_attempts_on_persistent_5xx(fhir):
+    fake, url = fhir
+    fake.script[:] = [503] * 10
+    with FhirClient(url, attempts=3, backoff_s=0.001) as c, pytest.raises(FhirUnavailable) as e:
+        c.put(make())
+    assert e.value.retryable and len(fake.requests) == 3
+
+
+def test_client_retries_a_timeout(fhir):
+    fake, url = fhir
+    fake.script[:] = ["slow", 200]
+    with FhirClient(url, attempts=3, backoff_s=0.001, timeout_s=0.2) as c:
+        c.put(make())
+    assert len(fake.requests) == 2
+
+
+def test_redelivered_publication_updates_the_same_resource(fhir):
+    fake, url = fhir
+    with FhirClient(url, backoff_s=0.001) as c:
+        c.put(make())
+        c.put(make())
+        c.put(entered_in_error(make()))
+    assert list(fake.store) == ["doc-0001"] and fake.store["doc-0001"]["status"] == "entered-in-error"
+
+
+def test_connection_refused_is_transient():
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    with FhirClient(f"http://127.0.0.1:{port}/fhir", attempts=2, backoff_s=0.001) as c, \
+            pytest.raises(FhirUnavailable):
+        c.put(make())
+
+
+async def test_async_client_has_the_same_policy(fhir):
+    fake, url = fhir
+    fake.script[:] = [503, 201]
+    c = AsyncFhirClient(url, attempts=3, backoff_s=0.001)
+    try:
+        await c.put(make())
+        fake.script[:] = [400]
+        with pytest.raises(FhirRejected):
+            await c.put(make())
+    finally:
+        await c.aclose()
+    assert len(fake.requests) == 3

@@ -1,0 +1,270 @@
+"""Supervisor behaviour with tiny real Python child processes (no mocks)."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from himflow.embedded.supervisor import (
+    BackoffPolicy,
+    ChildrenNotReady,
+    ChildSpec,
+    DataDirLock,
+    StackAlreadyRunning,
+    Supervisor,
+    install_signal_handlers,
+    read_processes,
+)
+
+pytestmark = pytest.mark.timeout(60)
+
+
+def py(code: str) -> tuple[str, ...]:
+    return (sys.executable, "-c", textwrap.dedent(code))
+
+
+def alive(pid: int) -> bool:
+    """Running and not a zombie (PID 1 in a container may never reap orphans)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except FileNotFoundError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
+def wait_for(predicate, timeout: float = 15.0, what: str = "condition") -> None:
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        time.sleep(0.02)
+
+
+def lines(path: Path) -> list[str]:
+    return path.read_text().splitlines() if path.exists() else []
+
+
+def test_backoff_policy_grows_exponentially_and_is_capped():
+    policy = BackoffPolicy(initial_s=0.5, factor=2.0, max_s=3.0)
+    assert [policy.delay(n) for n in range(6)] == [0.5, 1.0, 2.0, 3.0, 3.0, 3.0]
+
+
+def test_crashed_child_is_restarted_with_growing_delays(tmp_path):
+    starts = tmp_path / "starts.txt"
+    spec = ChildSpec(
+        name="crasher",
+        role="ocr",
+        argv=py(f"""
+            import time
+            with open({str(starts)!r}, "a") as f:
+                f.write(repr(time.monotonic()) + "\\n")
+            raise SystemExit(3)
+        """),
+    )
+    policy = BackoffPolicy(initial_s=0.1, factor=2.0, max_s=0.4, stable_after_s=60)
+    sup = Supervisor(tmp_path, [spec], backoff=policy, poll_interval_s=0.02)
+    with sup:
+        wait_for(lambda: len(lines(starts)) >= 5, what="five starts")
+    times = [float(x) for x in lines(starts)[:5]]
+    gaps = [b - a for a, b in zip(times, times[1:])]
+    # A restart never comes before its scheduled delay: 0.1, 0.2, 0.4, then capped at 0.4.
+    for gap, delay in zip(gaps, [0.1, 0.2, 0.4, 0.4]):
+        assert gap >= delay
+    table = read_processes(tmp_path)
+    assert table is not None
+    (row,) = table.processes
+    assert (row.name, row.role, row.state) == ("crasher", "ocr", "stopped")
+    assert row.restarts >= 4
+    assert row.last_exit_code == 3
+    assert "start crasher" in (tmp_path / "logs" / "crasher.log").read_text()
+
+
+def test_backoff_resets_after_a_stable_run(tmp_path):
+    starts = tmp_path / "starts.txt"
+    spec = ChildSpec(
+        name="flaky",
+        argv=py(f"""
+            import time
+            with open({str(starts)!r}, "a") as f:
+                f.write("start\\n")
+            time.sleep(0.4)
+            raise SystemExit(1)
+        """),
+    )
+    # Without the reset the third restart would wait 20 s (0.2 * 10**2): the wait below would fail.
+    policy = BackoffPolicy(initial_s=0.2, factor=10.0, max_s=60.0, stable_after_s=0.3)
+    with Supervisor(tmp_path, [spec], backoff=policy, poll_interval_s=0.02):
+        wait_for(lambda: len(lines(starts)) >= 4, timeout=10, what="four starts")
+
+
+def test_processes_json_lists_name_role_pid_restarts_state(tmp_path):
+    spec = ChildSpec(name="indexer", role="indexing", argv=py("import time; time.sleep(60)"))
+    sup = Supervisor(tmp_path, [spec], poll_interval_s=0.02)
+    sup.start()
+    try:
+        wait_for(lambda: (t := read_processes(tmp_path)) is not None and t.processes[0].pid is not None)
+        raw = json.loads((tmp_path / "run" / "processes.json").read_text())
+        row = raw["processes"][0]
+        assert {k: row[k] for k in ("name", "role", "restarts", "state")} == {
+            "name": "indexer", "role": "indexing", "restarts": 0, "state": "running",
+        }
+        assert alive(row["pid"])
+        assert raw["supervisor_pid"] == os.getpid()
+    finally:
+        sup.stop(timeout=5)
+    assert read_processes(tmp_path).processes[0].state == "stopped"
+    assert not alive(row["pid"])
+
+
+def test_wait_ready_waits_for_the_child_to_write_its_ready_file(tmp_path):
+    ready = tmp_path / "run" / "worker.ready"
+    ready.parent.mkdir(parents=True)
+    ready.write_text("stale")  # left over from a crashed run: must not count
+    spec = ChildSpec(
+        name="worker",
+        argv=py("""
+            import time
+            from himflow.embedded.supervisor import notify_ready
+            time.sleep(0.5)
+            notify_ready()
+            time.sleep(60)
+        """),
+        ready_file=ready,
+    )
+    sup = Supervisor(tmp_path, [spec], poll_interval_s=0.02)
+    with sup:
+        sup.wait_ready(timeout=20)
+        (row,) = sup.snapshot()
+        assert ready.read_text() == str(row.pid)  # written by the child, not the stale one
+        assert row.state == "running"
+    assert not ready.exists()
+
+
+def test_wait_ready_names_children_that_never_become_ready(tmp_path):
+    specs = [
+        ChildSpec(name="fine", argv=py("""
+            from himflow.embedded.supervisor import notify_ready
+            import time; notify_ready(); time.sleep(60)
+        """), ready_file=tmp_path / "fine.ready"),
+        ChildSpec(name="mute", argv=py("import time; time.sleep(60)"), ready_file=tmp_path / "mute.ready"),
+    ]
+    with Supervisor(tmp_path, specs, poll_interval_s=0.02) as sup:
+        with pytest.raises(ChildrenNotReady) as info:
+            sup.wait_ready(timeout=2)
+    assert info.value.names == ("mute",)
+
+
+def _child_with_grandchild(pids: Path, *, ignore_term: bool) -> tuple[str, ...]:
+    return py(f"""
+        import signal, subprocess, sys, time
+        if {ignore_term!r}:
+            signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        grandchild = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(120)"])
+        with open({str(pids)!r}, "w") as f:
+            f.write(f"{{__import__('os').getpid()}} {{grandchild.pid}}")
+        time.sleep(120)
+    """)
+
+
+@pytest.mark.parametrize("ignore_term", [False, True], ids=["obeys-sigterm", "ignores-sigterm"])
+def test_stop_kills_the_whole_process_group(tmp_path, ignore_term):
+    pids_file = tmp_path / "pids.txt"
+    spec = ChildSpec(name="parent", argv=_child_with_grandchild(pids_file, ignore_term=ignore_term))
+    sup = Supervisor(tmp_path, [spec], poll_interval_s=0.02)
+    sup.start()
+    wait_for(lambda: pids_file.exists() and len(pids_file.read_text().split()) == 2)
+    child, grandchild = (int(x) for x in pids_file.read_text().split())
+    assert alive(child) and alive(grandchild)
+    sup.stop(timeout=1.0)
+    wait_for(lambda: not alive(grandchild), timeout=5, what="grandchild gone")
+    assert not alive(child)
+
+
+def test_second_supervisor_on_the_same_data_dir_is_refused(tmp_path):
+    spec = ChildSpec(name="sleeper", argv=py("import time; time.sleep(60)"))
+    first = Supervisor(tmp_path / "a", [spec])
+    first.start()
+    try:
+        with pytest.raises(StackAlreadyRunning):
+            Supervisor(tmp_path / "a", [spec]).start()
+        # Another OS process is refused too.
+        probe = subprocess.run(
+            [sys.executable, "-c", textwrap.dedent(f"""
+                from himflow.embedded.supervisor import DataDirLock, StackAlreadyRunning
+                try:
+                    DataDirLock({str(tmp_path / 'a')!r}).acquire()
+                except StackAlreadyRunning:
+                    raise SystemExit(7)
+            """)],
+            timeout=30,
+        )
+        assert probe.returncode == 7
+        # A different data dir runs side by side.
+        with Supervisor(tmp_path / "b", [spec]):
+            pass
+    finally:
+        first.stop(timeout=5)
+    with DataDirLock(tmp_path / "a"):  # released after stop
+        pass
+
+
+def test_a_lock_held_by_the_stack_is_shared_with_its_supervisor(tmp_path):
+    lock = DataDirLock(tmp_path).acquire()
+    try:
+        spec = ChildSpec(name="sleeper", argv=py("import time; time.sleep(60)"))
+        with Supervisor(tmp_path, [spec], lock=lock):
+            assert lock.held
+        assert lock.held  # the stack owns it, the supervisor does not release it
+    finally:
+        lock.release()
+
+
+def test_child_that_cannot_be_executed_is_retried_not_fatal(tmp_path):
+    spec = ChildSpec(name="ghost", argv=(str(tmp_path / "no-such-binary"),))
+    policy = BackoffPolicy(initial_s=0.05, max_s=0.1)
+    with Supervisor(tmp_path, [spec], backoff=policy, poll_interval_s=0.02) as sup:
+        wait_for(lambda: sup.snapshot()[0].restarts >= 2, what="retries")
+        assert sup.snapshot()[0].state == "backoff"
+
+
+def test_run_forever_returns_and_stops_children_on_sigterm(tmp_path):
+    pid_file = tmp_path / "pid"
+    spec = ChildSpec(name="sleeper", argv=py(f"""
+        import os, time
+        open({str(pid_file)!r}, "w").write(str(os.getpid()))
+        time.sleep(60)
+    """))
+    stop_event = threading.Event()
+    restore = install_signal_handlers(stop_event)
+    try:
+        sup = Supervisor(tmp_path, [spec], poll_interval_s=0.02)
+        sup.start()
+        wait_for(lambda: pid_file.exists() and pid_file.read_text().strip() != "")
+        child = int(pid_file.read_text())
+        threading.Timer(0.2, os.kill, (os.getpid(), signal.SIGTERM)).start()
+        sup.run_forever(stop_event, stop_timeout=5)
+    finally:
+        restore()
+    assert stop_event.is_set()
+    assert not alive(child)
+    assert read_processes(tmp_path).processes[0].state == "stopped"
+
+
+def test_external_processes_are_listed_but_not_supervised(tmp_path):
+    class Fake:
+        pid = 4242
+        running = True
+
+    with Supervisor(tmp_path, []) as sup:
+        sup.add_external("tansu", "broker", Fake())
+        (row,) = read_processes(tmp_path).processes
+        assert (row.name, row.role, row.pid, row.supervised) == ("tansu", "broker", 4242, False)

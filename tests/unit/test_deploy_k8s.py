@@ -8,6 +8,7 @@ kinds against the structural schemas below (the subset of their CRDs these manif
 from __future__ import annotations
 
 import copy
+import functools
 import os
 from pathlib import Path
 from typing import Any
@@ -211,8 +212,13 @@ def manifest_files() -> list[Path]:
     return sorted(K8S.glob("*.yaml"))
 
 
+@functools.lru_cache(maxsize=None)
+def _parsed(path: Path) -> tuple[dict[str, Any], ...]:
+    return tuple(d for d in yaml.safe_load_all(path.read_text()) if d is not None)
+
+
 def load_docs(path: Path) -> list[dict[str, Any]]:
-    return [d for d in yaml.safe_load_all(path.read_text()) if d is not None]
+    return copy.deepcopy(list(_parsed(path)))
 
 
 def all_docs() -> list[dict[str, Any]]:

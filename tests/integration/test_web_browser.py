@@ -1,0 +1,226 @@
+"""The records UI in a real browser: Debian's chromium (headless, driven by Playwright) against
+`himflow web` served by uvicorn on a loopback port, originals in a real SeaweedFS.
+
+Covers sign-in, the queue, correcting a patient and approving with the keyboard, search, and
+the physician's dictation page (audio, unsure words, sign). Screenshots go to test-artifacts/.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from himflow.db import documents, make_engine, utcnow
+from himflow.settings import load_settings, write_settings_file
+from indexing.web.testkit import PASSWORD, add_review_document, add_users
+from tests.resources.pages import born_digital_pdf
+
+pytestmark = pytest.mark.integration
+
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         "--autoplay-policy=no-user-gesture-required"]
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "web"
+SCAN_A, SCAN_B, DICT = "a" * 64, "b" * 64, "c" * 64
+EVIL = '<script>document.title="pwned"</script> Progress note: metformin 500 milligrams twice daily'
+
+playwright_sync = pytest.importorskip("playwright.sync_api")
+if not Path(CHROMIUM).exists():
+    pytest.skip("Debian chromium is not installed (deploy/install.sh --test)", allow_module_level=True)
+
+
+def _espeak_wav(text: str, out: Path) -> bytes:
+    subprocess.run(["espeak-ng", "-s", "150", "-w", str(out), text], check=True, timeout=30,
+                   capture_output=True)
+    return out.read_bytes()
+
+
+@pytest.fixture(scope="module")
+def stack(tmp_path_factory):
+    from himflow.embedded.seaweed import SeaweedFS, generate_credentials
+    from himflow.objectstore import ObjectStore
+
+    root = tmp_path_factory.mktemp("web-browser")
+    creds = generate_credentials()
+    weed = SeaweedFS(root / "s3", access_key=creds.access_key, secret_key=creds.secret_key,
+                     log_path=root / "weed.log")
+    weed.start()
+    data_dir = root / "data"
+    settings = load_settings(data_dir)
+    settings.store.endpoint = weed.endpoint
+    settings.store.access_key = creds.access_key
+    settings.store.secret_key = type(settings.store.secret_key)(creds.secret_key)
+    write_settings_file(settings)
+    settings = load_settings(data_dir)
+    store = ObjectStore(settings.store)
+    store.ensure_buckets()
+
+    env = dict(os.environ, HIMFLOW_DATA_DIR=str(data_dir))
+    ready = root / "ready"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "himflow.cli", "web", "--data-dir", str(data_dir), "--port", "0",
+         "--ready-file", str(ready)],
+        env=env, stdout=subprocess.DEVNULL, stderr=open(root / "web.log", "wb"),
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not ready.exists():
+            assert proc.poll() is None, (root / "web.log").read_text()[-2000:]
+            assert time.monotonic() < deadline, "web server did not become ready"
+            time.sleep(0.1)
+        url = ready.read_text().strip()
+        engine = make_engine(settings.db_url)
+        _seed(engine, store, settings, root)
+        yield {"url": url, "engine": engine}
+        engine.dispose()
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+        weed.stop()
+
+
+def _seed(engine, store, settings, root: Path) -> None:
+    add_users(engine, rita="records-staff", phil="physician")
+    st = settings.store
+    pdf = born_digital_pdf([["PROGRESS NOTE", "Synthetic patient P000123", "metformin 500 mg",
+                             "<script>alert(1)</script>"]], root / "scan.pdf")
+    store.put_bytes(st.intake_bucket, "station/scan-a.pdf", pdf.read_bytes(),
+                    content_type="application/pdf")
+    now = utcnow()
+    add_review_document(engine, SCAN_A, text=EVIL, bucket=st.intake_bucket,
+                        object_key="station/scan-a.pdf", media_type="application/pdf",
+                        reasons='["no-patient-match"]', created_at=now - timedelta(days=1))
+    add_review_document(engine, SCAN_B, text="Consult note: chest pain, normal findings",
+                        patient_id="P000456", type_code="11488-4", type_display="Consult note",
+                        created_at=now - timedelta(hours=2), reasons='["low-type-confidence"]')
+    wav = _espeak_wav("Patient has diabetes mellitus. Metformin five hundred milligrams.",
+                      root / "dict.wav")
+    store.put_bytes(st.dictation_bucket, "web/dict.wav", wav, content_type="audio/wav")
+    transcript = {"text": "Patient has diabetes mellitus. Metformin 500 milligrams.", "language": "en",
+                  "duration": 4.0, "model": "synthetic", "segments": [{
+                      "start": 0.0, "end": 4.0, "text": "Patient has diabetes melodies.",
+                      "avg_logprob": -0.3, "no_speech_prob": 0.01, "compression_ratio": 1.1,
+                      "words": [
+                          {"word": " Patient", "start": 0.0, "end": 0.5, "probability": 0.95},
+                          {"word": " has", "start": 0.5, "end": 0.8, "probability": 0.97},
+                          {"word": " diabetes", "start": 0.8, "end": 1.5, "probability": 0.9},
+                          {"word": " melodies.", "start": 1.5, "end": 2.2, "probability": 0.31,
+                           "flagged": True},
+                          {"word": " <b>Met</b>", "start": 2.2, "end": 3.0, "probability": 0.42}]}]}
+    store.put_bytes(st.derived_bucket, "transcripts/dict.json", json.dumps(transcript).encode(),
+                    content_type="application/json")
+    add_review_document(engine, DICT, kind="dictation", hint_author="phil", patient_id="P000123",
+                        bucket=st.dictation_bucket, object_key="web/dict.wav", media_type="audio/wav",
+                        text_ref="transcripts/dict.json", text=transcript["text"],
+                        status="filed", reasons="[]")
+
+
+@pytest.fixture(scope="module")
+def browser_ctx(tmp_path_factory):
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    profile = tmp_path_factory.mktemp("chromium-profile")
+    with playwright_sync.sync_playwright() as p:
+        ctx = p.chromium.launch_persistent_context(
+            str(profile), executable_path=CHROMIUM, headless=True, args=FLAGS,
+            viewport={"width": 1280, "height": 900})
+        ctx.set_default_timeout(15_000)
+        yield ctx
+        ctx.close()
+    shutil.rmtree(profile, ignore_errors=True)
+
+
+def _sign_in(page, url: str, name: str) -> None:
+    page.context.clear_cookies()
+    page.goto(f"{url}/login")
+    page.get_by_label("User name").fill(name)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+
+
+def _status(engine, doc_id):
+    with engine.connect() as conn:
+        return conn.execute(sa.select(documents.c.status, documents.c.patient_id)
+                            .where(documents.c.id == doc_id)).first()
+
+
+def test_sign_in_lands_on_the_queue_oldest_first_with_reasons(stack, browser_ctx):
+    page = browser_ctx.new_page()
+    _sign_in(page, stack["url"], "rita")
+    page.wait_for_url("**/queue")
+    rows = page.locator("table.queue tbody tr")
+    assert rows.count() == 2
+    assert SCAN_A[:12] in rows.nth(0).inner_text() and "no-patient-match" in rows.nth(0).inner_text()
+    page.screenshot(path=str(ARTIFACTS / "queue.png"), full_page=True)
+    page.close()
+
+
+def test_correct_a_patient_and_approve_with_the_keyboard(stack, browser_ctx):
+    page = browser_ctx.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto(f"{stack['url']}/queue")
+    page.keyboard.press("n")  # claim the next (oldest) document
+    page.wait_for_url(f"**/documents/{SCAN_A}")
+    page.locator("img.page").first.wait_for()
+    page.wait_for_function("() => document.querySelector('img.page').naturalWidth > 100")
+    assert page.title() != "pwned"  # the OCR text's script did not run
+    assert "<script>document.title" in page.locator("#doctext").inner_text()
+    page.screenshot(path=str(ARTIFACTS / "document.png"), full_page=True)
+    page.keyboard.press("p")
+    page.keyboard.type("P000123")
+    page.keyboard.press("Enter")  # submits the correction form
+    page.wait_for_url(f"**/documents/{SCAN_A}#review")
+    assert _status(stack["engine"], SCAN_A) == ("review", "P000123")
+    page.keyboard.press("a")  # approve and go to the next document
+    page.wait_for_url(f"**/documents/{SCAN_B}")
+    assert _status(stack["engine"], SCAN_A) == ("filed", "P000123")
+    assert not [e for e in errors if "Content Security Policy" in e]
+    page.close()
+
+
+def test_search_highlights_hits_and_keeps_terms_out_of_the_url(stack, browser_ctx):
+    page = browser_ctx.new_page()
+    page.goto(f"{stack['url']}/search")
+    page.get_by_label("Words").fill("metformin")
+    page.keyboard.press("Enter")
+    page.locator("ol.hits li").first.wait_for()
+    assert page.locator("ol.hits mark").first.inner_text().lower() == "metformin"
+    assert "metformin" not in page.url
+    page.screenshot(path=str(ARTIFACTS / "search.png"), full_page=True)
+    page.close()
+
+
+def test_physician_plays_dictation_sees_unsure_words_and_signs(stack, browser_ctx):
+    page = browser_ctx.new_page()
+    _sign_in(page, stack["url"], "phil")
+    page.wait_for_url("**/dictations")
+    page.get_by_role("link", name=DICT[:12]).click()
+    page.wait_for_url(f"**/dictations/{DICT}")
+    unsure = page.locator(".transcript .unsure")
+    assert [unsure.nth(i).inner_text() for i in range(unsure.count())] == ["melodies.", "<b>Met</b>"]
+    page.wait_for_function("() => document.getElementById('player').readyState >= 1")
+    assert page.evaluate("() => document.getElementById('player').duration") > 1.0
+    page.locator(".transcript .w").nth(3).click()  # click a word: plays from there
+    page.wait_for_function("() => document.getElementById('player').currentTime >= 1.5")
+    page.screenshot(path=str(ARTIFACTS / "dictation.png"), full_page=True)
+    page.get_by_label("Transcript", exact=True).fill("Patient has diabetes mellitus. Metformin 500 milligrams.")
+    page.once("dialog", lambda d: d.accept())
+    page.get_by_role("button", name="Sign (final)").click()
+    page.get_by_text("Signed text").wait_for()
+    assert "final" in page.locator("h1").inner_text()
+    page.close()

@@ -87,6 +87,13 @@ def settings_env_names(model: type[BaseModel] = Settings, prefix: str = "HIMFLOW
     return names
 
 
+def web_option_names() -> set[str]:
+    """The review UI's own settings (indexing.web.app.WebOptions, prefix HIMFLOW_WEB_)."""
+    from indexing.web.app import WebOptions
+
+    return {"HIMFLOW_WEB_" + name.upper() for name in WebOptions.model_fields}
+
+
 def settings_from_env(env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> Settings:
     for key in list(os.environ):
         if key.startswith("HIMFLOW_"):
@@ -135,7 +142,7 @@ def test_each_worker_kind_the_review_ui_and_the_migration_have_a_service():
 
 
 def test_every_himflow_variable_is_a_real_setting():
-    known = settings_env_names()
+    known = settings_env_names() | web_option_names()
     unknown = {
         name: sorted(k for k in env_dict(svc) if k.startswith("HIMFLOW_") and k not in known)
         for name, svc in himflow_services(load_compose()).items()

@@ -335,6 +335,13 @@ def settings_env_names(model: type[BaseModel] = Settings, prefix: str = "HIMFLOW
     return names
 
 
+def web_option_names() -> set[str]:
+    """The review UI's own settings (indexing.web.app.WebOptions, prefix HIMFLOW_WEB_)."""
+    from indexing.web.app import WebOptions
+
+    return {"HIMFLOW_WEB_" + name.upper() for name in WebOptions.model_fields}
+
+
 def settings_from_env(env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> Settings:
     for key in list(os.environ):
         if key.startswith("HIMFLOW_"):
@@ -473,7 +480,7 @@ def test_every_himflow_container_runs_a_command_the_cli_accepts():
 
 
 def test_every_himflow_variable_is_a_real_setting():
-    known = settings_env_names()
+    known = settings_env_names() | web_option_names()
     unknown = {
         owner: sorted(k for k in container_env(c) if k.startswith("HIMFLOW_") and k not in known)
         for owner, _pod, c in himflow_containers()
@@ -616,3 +623,12 @@ def test_minio_setup_job_runs_the_same_script_for_the_watched_buckets():
         assert env[name]["valueFrom"]["secretKeyRef"]["name"] == "himflow-store"
     sse = config_maps()["himflow-settings"]["HIMFLOW_STORE__SSE"] == "true"
     assert env["SSE"]["value"] == ("on" if sse else "off")
+
+
+def test_review_ui_options_validate_and_cookies_are_secure(monkeypatch):
+    from indexing.web.app import WebOptions
+
+    (container,) = by_kind("Deployment")["himflow-web"]["spec"]["template"]["spec"]["containers"]
+    env = {k: v for k, v in container_env(container).items() if k in web_option_names()}
+    settings_from_env(env, monkeypatch)
+    assert WebOptions().cookie_secure is True

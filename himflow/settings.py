@@ -55,6 +55,7 @@ class StoreSettings(BaseModel):
     secret_key: SecretStr = SecretStr("change-me")
     secure: bool = False
     cert_check: bool = True
+    ca_file: str | None = None  # CA bundle for the store's TLS (instead of the system store)
     region: str = "us-east-1"
     intake_bucket: str = "himflow-intake"
     dictation_bucket: str = "himflow-dictation"
@@ -100,6 +101,13 @@ class Settings(BaseSettings):
     web_port: int = 8080
     # How often the stack's reconciler looks for objects without a record (seconds).
     reconcile_interval_s: float = 60.0
+    # Whisper model: a bundled name ("base", "tiny.en"), a path to a .pt, or an official name.
+    whisper_model: str = "base"
+    # Where converted Whisper checkpoints are cached (default ~/.cache/himflow/whisper).
+    model_cache: Path | None = None
+    # Workers create missing tables at start (embedded stack). Production runs `himflow
+    # migrate` once (a Job) and turns this off, so replicas never race on DDL.
+    auto_migrate: bool = True
     # OCR worker processes per OCR worker (one tesseract per core).
     ocr_processes: int = Field(default_factory=lambda: max(1, os.cpu_count() or 1))
 

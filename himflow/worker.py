@@ -96,7 +96,8 @@ def run(role: str, settings: Settings, *, ready_file: Path | None = None) -> int
     app, deps = build(role, settings)
 
     async def main() -> None:
-        await asyncio.to_thread(db.migrate, deps.engine)
+        if settings.auto_migrate:
+            await asyncio.to_thread(db.migrate, deps.engine)
         starter = getattr(importlib.import_module(ROLES[role]), "on_start", None)
         if starter is not None:
             await starter(deps)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import multiprocessing
+import os
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -49,6 +50,11 @@ def _transcribe(path: str, prompt_terms: tuple[str, ...]) -> str:
 
 
 async def on_start(deps: Any) -> None:
+    # The transcription package reads its model choice from the environment; the pool's
+    # spawned process inherits it, so settings-file values apply there too.
+    os.environ.setdefault("HIMFLOW_WHISPER_MODEL", deps.settings.whisper_model)
+    if deps.settings.model_cache is not None:
+        os.environ.setdefault("HIMFLOW_MODEL_CACHE", str(deps.settings.model_cache))
     deps.state["pool"] = ProcessPoolExecutor(
         max_workers=1, mp_context=multiprocessing.get_context("spawn"), initializer=_init_process
     )

@@ -27,6 +27,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pypdfium2 as pdfium
 import pytesseract
 from PIL import Image
@@ -95,12 +96,44 @@ def _pdf_document(path: str) -> pdfium.PdfDocument:
     return doc
 
 
+def _sole_scan_image(page: pdfium.PdfPage, *, max_dpi: float) -> tuple[Image.Image, float] | None:
+    """The page's only content when it is one upright full-page image (a scanner's PDF),
+    decoded at its native resolution: no resampling, no render. None otherwise."""
+    if page.get_rotation() != 0:
+        return None
+    objects = list(page.get_objects(max_depth=1))
+    if len(objects) != 1 or objects[0].type != pdfium.raw.FPDF_PAGEOBJ_IMAGE:
+        return None
+    obj = objects[0]
+    a, b, c, d, _e, _f = obj.get_matrix().get()
+    w_pt, h_pt = page.get_size()
+    left, bottom, right, top = obj.get_bounds()
+    if b or c or a <= 0 or d <= 0 or (right - left) * (top - bottom) < 0.98 * w_pt * h_pt:
+        return None
+    px_w, _px_h = obj.get_px_size()
+    dpi = px_w / ((right - left) / 72)
+    if dpi > max_dpi:
+        return None
+    image = obj.get_bitmap(render=False).to_pil().convert("L")
+    # Guard against what a raw decode ignores (/Decode inversions, masks): the native image
+    # must look like the rendered page.
+    thumb = page.render(scale=12 / 72, grayscale=True).to_pil().convert("L")
+    native = np.asarray(image.resize(thumb.size, Image.Resampling.BOX), dtype=np.int16)
+    if np.abs(native - np.asarray(thumb, dtype=np.int16)).mean() > 24:
+        return None
+    return image, round(dpi, 1)
+
+
 def load_page_image(job: PageJob) -> tuple[Image.Image, float]:
-    """(grayscale page image, its dpi). PDF pages are rendered at ``options.dpi``."""
+    """(grayscale page image, its dpi). A scanner's full-page image is taken at its native
+    resolution (up to ``options.dpi``); any other PDF page is rendered at ``options.dpi``."""
     opts = job.options
     if job.kind == "pdf":
         page = _pdf_document(job.path)[job.index]
         try:
+            native = _sole_scan_image(page, max_dpi=opts.dpi * 1.1)
+            if native is not None:
+                return native
             w_pt, h_pt = page.get_size()
             scale = opts.dpi / 72
             check_pixels(

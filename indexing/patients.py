@@ -290,14 +290,26 @@ class MemoryPatientIndex:
         return out[:limit]
 
 
+MIN_PART_SIMILARITY = 0.75  # below this, a name part is a different name, not a typo
+
+
 def _name_similarity(given: str, family: str, p: Patient) -> float:
+    """0..1. Jaro-Winkler per part (either order); a part that is clearly another name
+    (e.g. Olga vs Liam: 0.67) caps the result so that a shared surname and birth date alone
+    never reach a filing score."""
     g, f, pg, pf = name_key(given), name_key(family), name_key(p.given), name_key(p.family)
 
     def sim(a: str, b: str) -> float:
         return JaroWinkler.normalized_similarity(a, b) if a and b else 0.0
 
-    straight = 0.6 * sim(f, pf) + 0.4 * (sim(g, pg) if g and pg else 0.8 * sim(f, pf))
-    swapped = 0.6 * sim(g, pf) + 0.4 * sim(f, pg) if g else 0.0
+    def score(fam: float, giv: float | None) -> float:
+        parts = [fam] if giv is None else [fam, giv]
+        s = 0.6 * fam + 0.4 * (0.8 * fam if giv is None else giv)
+        return min(s, 0.6) if min(parts) < MIN_PART_SIMILARITY else s
+
+    has_given = bool(g and pg)
+    straight = score(sim(f, pf), sim(g, pg) if has_given else None)
+    swapped = score(sim(g, pf), sim(f, pg)) if has_given else 0.0
     return max(straight, swapped)
 
 
@@ -307,13 +319,13 @@ def _date_similarity(found: date | None, known: date | None) -> float:
     if found == known:
         return 1.0
     if (found.year, found.month, found.day) == (known.year, known.day, known.month):
-        return 0.8  # day and month swapped
+        return 0.75  # day and month swapped (US / European order)
     a, b = found.strftime("%Y%m%d"), known.strftime("%Y%m%d")
-    diff = sum(x != y for x, y in zip(a, b))
-    if diff == 1:
+    diff = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
+    if len(diff) == 1:
         return 0.75  # one digit mistyped
-    if sorted(a) == sorted(b) and diff == 2:
-        return 0.7  # two digits transposed
+    if len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]:
+        return 0.7  # two adjacent digits transposed
     return 0.0
 
 

@@ -63,8 +63,7 @@ class Transcript(BaseModel):
         lines = []
         for seg in self.segments:
             if seg.words:
-                parts = [f"[[{w.word.strip()}]]" if w.flagged else w.word.strip() for w in seg.words]
-                lines.append(" ".join(p for p in parts if p))
+                lines.append("".join(_mark(w, "[[", "]]") for w in seg.words).strip())
             else:
                 lines.append(seg.text.strip())
         return "\n".join(line for line in lines if line) + ("\n" if lines else "")
@@ -78,11 +77,7 @@ class Transcript(BaseModel):
             out.append(str(i))
             out.append(f"{_vtt_time(seg.start)} --> {_vtt_time(max(seg.end, seg.start))}")
             if seg.words:
-                parts = [
-                    f"<c.flagged>{_vtt_escape(w.word.strip())}</c>" if w.flagged else _vtt_escape(w.word.strip())
-                    for w in seg.words
-                ]
-                out.append(" ".join(p for p in parts if p))
+                out.append("".join(_mark(w, "<c.flagged>", "</c>", escape=_vtt_escape) for w in seg.words).strip())
             else:
                 out.append(_vtt_escape(seg.text.strip()))
             out.append("")
@@ -102,6 +97,14 @@ class Transcript(BaseModel):
             "model": body["model"],
             "status": body["status"],
         }
+
+
+def _mark(word: Word, left: str, right: str, *, escape=lambda s: s) -> str:
+    """A word as rendered, keeping whisper's leading space ("50", "-year", "-old" stay joined)."""
+    text = word.word
+    lead = text[: len(text) - len(text.lstrip())]
+    body = escape(text.strip())
+    return f"{lead}{left}{body}{right}" if word.flagged and body else f"{lead}{body}"
 
 
 def _vtt_time(seconds: float) -> str:

@@ -82,6 +82,8 @@ async def spine_overhead(docs: int) -> dict:
     s.store.endpoint, s.store.access_key, s.store.secret_key = sw.endpoint, "bench", SecretStr(sk)
     s.broker.bootstrap_servers = tz.bootstrap
     s.broker.session_timeout_ms = 2000
+    s.broker.fetch_max_wait_ms = 25  # as the embedded stack; raw consumers below use the same
+    wait = s.broker.fetch_max_wait_ms
     store = ObjectStore(s.store)
     store.ensure_buckets()
     db.migrate(db.make_engine(s.db_url))
@@ -96,7 +98,8 @@ async def spine_overhead(docs: int) -> dict:
     producer = AIOKafkaProducer(bootstrap_servers=tz.bootstrap, acks="all")
     await producer.start()
     out = AIOKafkaConsumer(topics.SCAN_ROUTED, bootstrap_servers=tz.bootstrap, auto_offset_reset="earliest",
-                           group_id="bench-out-" + secrets.token_hex(3), session_timeout_ms=2000)
+                           group_id="bench-out-" + secrets.token_hex(3), session_timeout_ms=2000,
+                           fetch_max_wait_ms=wait)
     await out.start()
 
     async def one(topic_in: str, value: bytes, consumer: AIOKafkaConsumer) -> float:
@@ -115,7 +118,8 @@ async def spine_overhead(docs: int) -> dict:
 
     # Raw floor: an aiokafka consumer that republishes each event unchanged.
     echo_in = AIOKafkaConsumer("bench.echo-in", bootstrap_servers=tz.bootstrap, auto_offset_reset="earliest",
-                               group_id="bench-echo", session_timeout_ms=2000, enable_auto_commit=False)
+                               group_id="bench-echo", session_timeout_ms=2000, enable_auto_commit=False,
+                               fetch_max_wait_ms=wait)
     await echo_in.start()
 
     async def echo() -> None:
@@ -125,7 +129,8 @@ async def spine_overhead(docs: int) -> dict:
 
     task = asyncio.create_task(echo())
     echo_out = AIOKafkaConsumer("bench.echo-out", bootstrap_servers=tz.bootstrap, auto_offset_reset="earliest",
-                                group_id="bench-echo-out", session_timeout_ms=2000)
+                                group_id="bench-echo-out", session_timeout_ms=2000,
+                                fetch_max_wait_ms=wait)
     await echo_out.start()
     raw = []
     for key, ev in events:

@@ -67,6 +67,7 @@ def subscriber_options(s: BrokerSettings, *, group_id: str) -> dict[str, Any]:
         heartbeat_interval_ms=min(s.heartbeat_interval_ms, max(100, s.session_timeout_ms // 3)),
         max_poll_interval_ms=s.max_poll_interval_ms,
         max_poll_records=1,
+        fetch_max_wait_ms=s.fetch_max_wait_ms,
     )
 
 

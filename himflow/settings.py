@@ -41,6 +41,9 @@ class BrokerSettings(BaseModel):
     # Idempotent producer: on for Apache Kafka, off for tansu (no InitProducerId v3+).
     enable_idempotence: bool = False
     client_id: str = "himflow"
+    # Longest a fetch waits for data. Apache Kafka answers as soon as data arrives; tansu
+    # only at the end of the wait, so the embedded stack uses a short one (latency ~ half).
+    fetch_max_wait_ms: int = 500
     # Partitions for topics the stack creates (scale-out = more partitions + more workers).
     partitions: int = 3
     # Longest a handler may run between polls (OCR of a 100-page scan, a long dictation).

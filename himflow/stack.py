@@ -21,7 +21,7 @@ from pathlib import Path
 from himflow import db
 from himflow.embedded.ports import free_port, port_is_free
 from himflow.embedded.seaweed import SeaweedFS
-from himflow.embedded.supervisor import ChildSpec, Supervisor
+from himflow.embedded.supervisor import ChildSpec, DataDirLock, StackAlreadyRunning, Supervisor
 from himflow.embedded.tansu import Tansu
 from himflow.logs import configure, log_event
 from himflow.objectstore import ObjectStore
@@ -58,6 +58,8 @@ def prepare_settings(data_dir: Path, *, web_port: int | None) -> Settings:
     )
     s.broker.session_timeout_ms = min(s.broker.session_timeout_ms, 2000) if first else s.broker.session_timeout_ms
     s.broker.heartbeat_interval_ms = min(s.broker.heartbeat_interval_ms, 500)
+    if first:
+        s.broker.fetch_max_wait_ms = 25  # tansu does not wake long polls (see settings)
     s.broker.enable_idempotence = False  # tansu lacks InitProducerId v3+
     s.store.emit_object_events = True  # SeaweedFS has no bucket notifications
     s.web_host = "127.0.0.1"
@@ -74,8 +76,9 @@ def _port_of(hostport: str) -> int | None:
 
 
 class Stack:
-    def __init__(self, settings: Settings):
+    def __init__(self, settings: Settings, *, lock: DataDirLock):
         self.settings = settings
+        self.lock = lock
         d = settings.data_dir
         self.logs = d / "logs"
         self.run_dir = d / "run"
@@ -90,7 +93,6 @@ class Stack:
         )
         self.tansu: Tansu | None = None  # built once SeaweedFS is up (it stores tansu's data)
         self.supervisor: Supervisor | None = None
-        self._reconciler_stop = threading.Event()
 
     def start(self) -> float:
         t0 = time.monotonic()
@@ -113,9 +115,11 @@ class Stack:
         engine = db.make_engine(s.db_url)
         db.migrate(engine)
         engine.dispose()
-        self.supervisor = Supervisor(self.settings.data_dir, self._children())
+        self.supervisor = Supervisor(self.settings.data_dir, self._children(), lock=self.lock)
+        self.supervisor.add_external("seaweedfs", "object-store", self.seaweed)
+        self.supervisor.add_external("tansu", "broker", self.tansu)
         self.supervisor.start()
-        self.supervisor.wait_ready(timeout=120)
+        self.supervisor.wait_ready(timeout=180)
         return time.monotonic() - t0
 
     def _children(self) -> list[ChildSpec]:
@@ -128,6 +132,7 @@ class Stack:
                 argv=exe + ["worker", role, "--data-dir", d, "--ready-file", str(self.run_dir / f"{role}.ready")],
                 env=env,
                 ready_file=self.run_dir / f"{role}.ready",
+                role=f"{role}-worker",
             )
             for role in WORKER_ROLES
         ]
@@ -137,6 +142,7 @@ class Stack:
                 argv=exe + ["web", "--data-dir", d, "--ready-file", str(self.run_dir / "web.ready")],
                 env=env,
                 ready_file=self.run_dir / "web.ready",
+                role="review-ui",
             )
         )
         children.append(
@@ -145,6 +151,7 @@ class Stack:
                 argv=exe + ["reconcile", "--data-dir", d, "--every", str(self.settings.reconcile_interval_s)],
                 env=env,
                 ready_file=None,
+                role="reconciler",
             )
         )
         return children
@@ -164,8 +171,10 @@ class Stack:
 def up(data_dir: Path, *, web_port: int | None = None) -> int:
     settings = prepare_settings(data_dir, web_port=web_port)
     configure(json_logs=settings.log_json, level=settings.log_level)
-    lock = Supervisor.acquire_lock(settings.data_dir)
-    if lock is None:
+    lock = DataDirLock(settings.data_dir)
+    try:
+        lock.acquire()
+    except StackAlreadyRunning:
         print(f"himflow: a stack is already running on {settings.data_dir}", file=sys.stderr)
         return 1
     stop = threading.Event()
@@ -175,14 +184,12 @@ def up(data_dir: Path, *, web_port: int | None = None) -> int:
 
     signal.signal(signal.SIGINT, on_signal)
     signal.signal(signal.SIGTERM, on_signal)
-    stack = Stack(settings)
+    stack = Stack(settings, lock=lock)
     try:
         seconds = stack.start()
         print(f"himflow ready in {seconds:.1f}s: review UI at {stack.ui_url} (data dir {settings.data_dir})",
               flush=True)
-        while not stop.is_set():
-            stack.supervisor.poll()
-            stop.wait(0.5)
+        stop.wait()
         print("himflow: stopping", flush=True)
         return 0
     finally:

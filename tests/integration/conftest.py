@@ -27,6 +27,7 @@ def spine_settings(tmp_path: Path, seaweed, tansu) -> Settings:
     s.broker.bootstrap_servers = tansu.bootstrap
     s.broker.session_timeout_ms = 2000
     s.broker.heartbeat_interval_ms = 500
+    s.broker.fetch_max_wait_ms = 20
     s.retry.attempts = 3
     s.retry.base_delay_s = 0.01
     ObjectStore(s.store).ensure_buckets()

@@ -309,4 +309,4 @@ class SeaweedFS:
             if time.monotonic() >= deadline:
                 return "timeout"
             time.sleep(delay)
-            delay = min(delay * 1.5, 0.25)
+            delay = min(delay * 1.5, 0.1)

@@ -184,6 +184,25 @@ class DataDirLock:
             fcntl.flock(fd, fcntl.LOCK_UN)
             os.close(fd)
 
+    @staticmethod
+    def holder(data_dir: Path) -> int | None:
+        """PID of the process holding ``data_dir``'s lock (a running stack), or None."""
+        path = Path(data_dir) / "run" / "lock"
+        try:
+            fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+        except FileNotFoundError:
+            return None
+        try:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+            except BlockingIOError:
+                text = os.pread(fd, 32, 0).decode(errors="replace").strip()
+                return int(text) if text.isdigit() else -1
+            fcntl.flock(fd, fcntl.LOCK_UN)
+            return None
+        finally:
+            os.close(fd)
+
     def __enter__(self) -> DataDirLock:
         return self.acquire()
 

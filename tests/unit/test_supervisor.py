@@ -207,13 +207,15 @@ def test_second_supervisor_on_the_same_data_dir_is_refused(tmp_path):
             timeout=30,
         )
         assert probe.returncode == 7
+        assert DataDirLock.holder(tmp_path / "a") == os.getpid()
         # A different data dir runs side by side.
         with Supervisor(tmp_path / "b", [spec]):
             pass
     finally:
         first.stop(timeout=5)
+    assert DataDirLock.holder(tmp_path / "a") is None
     with DataDirLock(tmp_path / "a"):  # released after stop
-        pass
+        assert DataDirLock.holder(tmp_path / "a") == os.getpid()
 
 
 def test_a_lock_held_by_the_stack_is_shared_with_its_supervisor(tmp_path):

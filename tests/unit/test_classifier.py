@@ -117,14 +117,15 @@ def test_model_round_trips_through_json_without_pickle(clf, heldout):
         assert a.confidence == pytest.approx(b.confidence, abs=0.02)
 
 
-def test_load_default_caches_the_seed_model_as_json(tmp_path, monkeypatch):
+def test_load_default_caches_the_seed_model_as_json(tmp_path_factory, monkeypatch):
     from indexing.classify import classifier as mod
 
-    monkeypatch.setenv("HIMFLOW_MODEL_CACHE", str(tmp_path))
+    cache = tmp_path_factory.getbasetemp() / "model-cache"  # shared with the CLI tests
+    monkeypatch.setenv("HIMFLOW_MODEL_CACHE", str(cache))
     mod._load_default_cached.cache_clear()
     try:
         first = Classifier.load_default()
-        cached = list((tmp_path / "himflow").glob("doctype-model-*.json"))
+        cached = list((cache / "himflow").glob("doctype-model-*.json"))
         assert len(cached) == 1
         mod._load_default_cached.cache_clear()
         second = Classifier.load_default()

@@ -23,6 +23,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 _PR_SET_PDEATHSIG = 1
+MAX_LOG_BYTES = 20 * 1024 * 1024  # rotated (one .1 backup) when a child is (re)started
 
 
 def _die_with_parent() -> None:  # runs in the child between fork and exec
@@ -44,6 +45,7 @@ def spawn(
 ) -> subprocess.Popen[bytes]:
     """Start ``argv`` as the leader of a new process group; output appended to ``log_path``."""
     log_path.parent.mkdir(parents=True, exist_ok=True)
+    rotate_log(log_path)
     fd = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
     with os.fdopen(fd, "ab", buffering=0) as log:
         if banner:
@@ -61,6 +63,15 @@ def spawn(
             close_fds=True,
             preexec_fn=_die_with_parent if use_pdeathsig else None,  # noqa: PLW1509
         )
+
+
+def rotate_log(log_path: Path, max_bytes: int = MAX_LOG_BYTES) -> None:
+    """Move a log over ``max_bytes`` to ``NAME.1`` (replacing the previous backup)."""
+    try:
+        if log_path.stat().st_size > max_bytes:
+            os.replace(log_path, log_path.with_name(log_path.name + ".1"))
+    except FileNotFoundError:
+        pass
 
 
 def signal_group(pgid: int, sig: int) -> bool:

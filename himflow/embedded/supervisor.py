@@ -51,9 +51,11 @@ class StackAlreadyRunning(HimflowError):
 class ChildrenNotReady(HimflowError):
     """``wait_ready`` timed out; ``names`` lists the children that never became ready."""
 
-    def __init__(self, names: Sequence[str]):
+    def __init__(self, names: Sequence[str], *, crashing: bool = False):
         self.names = tuple(names)
-        super().__init__("not ready: " + ", ".join(self.names))
+        self.crashing = crashing
+        what = "keep crashing before ready" if crashing else "not ready"
+        super().__init__(f"{what}: {', '.join(self.names)} (see logs/NAME.log in the data dir)")
 
 
 # -- contracts --------------------------------------------------------------------------------
@@ -300,13 +302,21 @@ class Supervisor:
         self._thread = threading.Thread(target=self._monitor, name="himflow-supervisor", daemon=True)
         self._thread.start()
 
-    def wait_ready(self, timeout: float) -> None:
-        """Block until every child with a ready_file has created it; ChildrenNotReady if not."""
+    def wait_ready(self, timeout: float, *, max_restarts: int | None = None) -> None:
+        """Block until every child with a ready_file has created it.
+
+        Raises ChildrenNotReady on timeout, or as soon as a child that is not ready yet has
+        been restarted more than ``max_restarts`` times (a worker that cannot start).
+        """
         deadline = time.monotonic() + timeout
         while True:
             pending = self._not_ready()
             if not pending:
                 return
+            if max_restarts is not None:
+                broken = [r.name for r in self.snapshot() if r.name in pending and r.restarts > max_restarts]
+                if broken:
+                    raise ChildrenNotReady(broken, crashing=True)
             if time.monotonic() >= deadline or self._halt.is_set():
                 raise ChildrenNotReady(pending)
             time.sleep(0.05)

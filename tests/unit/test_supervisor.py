@@ -269,3 +269,38 @@ def test_external_processes_are_listed_but_not_supervised(tmp_path):
         sup.add_external("tansu", "broker", Fake())
         (row,) = read_processes(tmp_path).processes
         assert (row.name, row.role, row.pid, row.supervised) == ("tansu", "broker", 4242, False)
+
+
+def test_wait_ready_gives_up_early_on_a_child_that_keeps_crashing(tmp_path):
+    spec = ChildSpec(name="broken", argv=py("raise SystemExit('import failed')"),
+                     ready_file=tmp_path / "broken.ready")
+    policy = BackoffPolicy(initial_s=0.05, max_s=0.1)
+    with Supervisor(tmp_path, [spec], backoff=policy, poll_interval_s=0.02) as sup:
+        with pytest.raises(ChildrenNotReady) as info:
+            sup.wait_ready(timeout=120, max_restarts=2)
+    assert info.value.names == ("broken",) and info.value.crashing
+    assert "import failed" in (tmp_path / "logs" / "broken.log").read_text()
+
+
+def test_children_die_when_the_supervising_process_is_killed(tmp_path):
+    pid_file = tmp_path / "child.pid"
+    parent = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
+        import sys, time
+        from pathlib import Path
+        from himflow.embedded.supervisor import ChildSpec, Supervisor
+        child = ChildSpec(name="sleeper", argv=(sys.executable, "-c",
+            "import os, time; open({str(pid_file)!r}, 'w').write(str(os.getpid())); time.sleep(120)"))
+        Supervisor(Path({str(tmp_path)!r}), [child], poll_interval_s=0.02).start()
+        time.sleep(120)
+    """)])
+    try:
+        wait_for(lambda: pid_file.exists() and pid_file.read_text().strip() != "", what="child pid")
+        child = int(pid_file.read_text())
+        assert alive(child)
+    finally:
+        parent.kill()  # kill -9: no chance to stop anything
+        parent.wait(timeout=10)
+    wait_for(lambda: not alive(child), timeout=10, what="orphaned child gone")
+    from himflow.embedded.supervisor import DataDirLock
+
+    assert DataDirLock.holder(tmp_path) is None  # the lock died with its holder

@@ -274,6 +274,7 @@ class SeaweedFS:
             f"-s3.port={p['s3']}", f"-s3.port.grpc={p['s3.grpc']}",
             "-s3.port.iceberg=0", "-s3.port.lance=0",
             "-webdav=false", "-admin.ui=false",
+            "-volume.preStopSeconds=0",  # single node: no peers to drain heartbeats to
             f"-admin.port={p['admin']}", f"-admin.port.grpc={p['admin.grpc']}",
             f"-s3.config={d / IDENTITIES_FILE}",
         ]

@@ -280,14 +280,23 @@ class MemoryPatientIndex:
         return self._by_mrn.get(mrn_key(mrn))
 
     def candidates(self, *, family: str, given: str, birth_date: date | None, limit: int = 50) -> list[Patient]:
+        """The same blocking as PatientIndex.candidates."""
         fk, gk = name_key(family)[:2], name_key(given)[:2]
         out = []
         for p in self._by_id.values():
-            if (birth_date and p.birth_date == birth_date) or (fk and name_key(p.family).startswith(fk)) or (
-                gk and birth_date and p.birth_date and p.birth_date.year == birth_date.year
-                and name_key(p.given).startswith(gk)):
+            pf, pg, b = name_key(p.family), name_key(p.given), p.birth_date
+            if birth_date:
+                if b == birth_date:
+                    out.append(p)
+                elif b and fk and pf.startswith(fk) and (
+                        b.year == birth_date.year or (b.month, b.day) in ((birth_date.month, birth_date.day),
+                                                                          (birth_date.day, birth_date.month))):
+                    out.append(p)
+                elif b and gk and pg.startswith(gk) and b.year == birth_date.year:
+                    out.append(p)
+            elif fk and pf == name_key(family):
                 out.append(p)
-        return out[:limit]
+        return out[: max(limit, 1) * 10]
 
 
 MIN_PART_SIMILARITY = 0.75  # below this, a name part is a different name, not a typo
@@ -418,7 +427,8 @@ def _row_to_patient(r) -> Patient:
 def _values(p: Patient, source: str) -> dict:
     return {"patient_id": p.patient_id, "mrn": p.mrn, "mrn_key": mrn_key(p.mrn), "family": p.family,
             "given": p.given, "family_key": name_key(p.family), "given_key": name_key(p.given),
-            "birth_date": p.birth_date, "sex": p.sex, "source": source,
+            "birth_date": p.birth_date, "birth_year": p.birth_date.year if p.birth_date else None,
+            "birth_md": p.birth_date.strftime("%m%d") if p.birth_date else None, "sex": p.sex, "source": source,
             "updated_at": datetime.now(timezone.utc)}
 
 
@@ -457,20 +467,26 @@ class PatientIndex:
             return int(c.execute(select(func.count()).select_from(patients_table)).scalar_one())
 
     def candidates(self, *, family: str, given: str, birth_date: date | None, limit: int = 50) -> list[Patient]:
+        """Blocking: same birth date; or a similar family name (first two letters) with the same
+        birth year, or the same month+day (a mistyped year), or month and day swapped; or a
+        similar given name with the same birth year. Without a birth date: the family name."""
         t = patients_table
         fk, gk = name_key(family)[:2], name_key(given)[:2]
         conds = []
         if birth_date:
+            md, swapped = birth_date.strftime("%m%d"), birth_date.strftime("%d%m")
             conds.append(t.c.birth_date == birth_date)
+            if fk:
+                conds.append(and_(t.c.family_key.like(f"{fk}%"),
+                                  or_(t.c.birth_year == birth_date.year, t.c.birth_md.in_((md, swapped)))))
             if gk:
-                conds.append(and_(t.c.given_key.like(f"{gk}%"),
-                                  t.c.birth_date.between(date(birth_date.year, 1, 1), date(birth_date.year, 12, 31))))
-        if fk:
-            conds.append(t.c.family_key.like(f"{fk}%"))
+                conds.append(and_(t.c.given_key.like(f"{gk}%"), t.c.birth_year == birth_date.year))
+        elif fk:
+            conds.append(t.c.family_key == name_key(family))
         if not conds:
             return []
         with self._guard(), self.engine.connect() as c:
-            rows = c.execute(select(t).where(or_(*conds)).limit(limit * 4)).all()
+            rows = c.execute(select(t).where(or_(*conds)).limit(max(limit, 1) * 10)).all()
         return [_row_to_patient(r) for r in rows]
 
     def upsert(self, patient: Patient, *, source: str = "topic") -> None:

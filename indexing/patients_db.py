@@ -13,7 +13,21 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from sqlalchemy import Column, Connection, Date, DateTime, Engine, Index, MetaData, String, Table, func, or_, select
+from sqlalchemy import (
+    Column,
+    Connection,
+    Date,
+    DateTime,
+    Engine,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    func,
+    or_,
+    select,
+)
 
 metadata = MetaData()
 
@@ -28,11 +42,17 @@ patients_table = Table(
     Column("family_key", String(200), nullable=False),
     Column("given_key", String(200), nullable=False, default=""),
     Column("birth_date", Date, nullable=True),
+    # blocking keys for typo-tolerant candidate search: a wrong year keeps month+day, a wrong
+    # month or day keeps the year
+    Column("birth_year", Integer, nullable=True),
+    Column("birth_md", String(4), nullable=True),
     Column("sex", String(16), nullable=True),
     Column("source", String(32), nullable=False, default="import"),
     Column("updated_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
     Index("ix_himflow_patients_birth_date", "birth_date"),
     Index("ix_himflow_patients_family_key", "family_key"),
+    Index("ix_himflow_patients_given_year", "given_key", "birth_year"),
+    Index("ix_himflow_patients_birth_md", "birth_md"),
 )
 
 

@@ -5,6 +5,7 @@
         result = ocr_file(path, pool=pool)  # from a worker thread, never the event loop
 """
 
+from intake.ocr.duplicates import is_rescan, rescanned_pages
 from intake.ocr.imaging import phash_distance
 from intake.ocr.models import OcrOptions, OcrResult, PageText, Segment, Word
 from intake.ocr.page import pool_initializer
@@ -16,8 +17,10 @@ __all__ = [
     "PageText",
     "Segment",
     "Word",
+    "is_rescan",
     "make_pool",
     "ocr_file",
     "phash_distance",
     "pool_initializer",
+    "rescanned_pages",
 ]

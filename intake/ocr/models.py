@@ -41,6 +41,7 @@ class OcrOptions(BaseModel):
     min_deskew_deg: float = 0.5  # smaller tilts are left alone (tesseract copes)
     max_deskew_deg: float = 6.0
     min_text_layer_chars: int = 20  # fewer letters/digits than this -> the page is OCR'd
+    min_scan_text_layer_chars: int = 200  # same, for pages that are mostly a scanned image
     low_confidence: float = 0.60  # page/document confidence below -> "low-confidence"
     orientation_retry_below: float = 0.50  # upright OCR this unsure -> ask OSD, retry rotated
     osd_min_confidence: float = 1.5  # OSD orientation confidence needed to act on it

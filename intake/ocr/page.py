@@ -261,6 +261,8 @@ def ocr_page_image(
     """Read one grayscale page image. Pure apart from tesseract subprocesses and temp files."""
     opts = options
     flags: list[str] = []
+    if not dpi:  # an image without resolution: assume a letter-width page, within reason
+        dpi = float(min(600, max(100, round(max(gray.width, gray.height) / 11))))
     effective_dpi = source_dpi or dpi
     if effective_dpi and effective_dpi < opts.low_resolution_dpi:
         flags.append(LOW_RESOLUTION)

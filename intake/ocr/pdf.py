@@ -12,7 +12,9 @@ Policies:
   only reads text; the pages are processed and the document gets "active-content-ignored".
 - Text layer: a page whose extracted text has at least ``min_text_layer_chars`` letters or
   digits and is mostly letters/digits is taken as is (source "text-layer"); otherwise the page
-  is rendered and OCR'd. A scan carrying an earlier OCR layer therefore keeps that layer.
+  is rendered and OCR'd. A page that is mostly one scanned image is OCR'd unless its text
+  layer is substantial (``min_scan_text_layer_chars``): a fax header or stamp is not the page,
+  while a scan that already carries a full OCR layer keeps it.
 """
 
 from __future__ import annotations
@@ -33,6 +35,8 @@ from intake.limits import check_page_count, check_pixels
 from schemas.events import ReasonCode
 
 log = logging.getLogger(__name__)
+
+SCAN_COVERAGE = 0.5  # an image covering at least this share of the page makes it a scan
 
 _PDF_READ_ERRORS = (PdfReadError, PdfStreamError, ValueError, KeyError, TypeError,
                     AttributeError, IndexError, RecursionError, OSError, AssertionError)
@@ -169,25 +173,27 @@ def open_pdfium(path: Path) -> pdfium.PdfDocument:
         raise RejectedInput("PDF could not be read", reason=ReasonCode.CORRUPT) from e
 
 
-def _image_dpi_and_limits(
+def _page_images(
     doc: pdfium.PdfDocument, index: int, *, max_pixels: int
-) -> float | None:
-    """Effective dpi of the page's largest image (None without images); IMAGE_BOMB check."""
+) -> tuple[float | None, float]:
+    """(effective dpi of the page's largest image or None, share of the page it covers).
+    Raises IMAGE_BOMB for an embedded image above the pixel limit (before any decoding)."""
     page = doc[index]
     try:
+        page_w, page_h = page.get_size()
         best: tuple[float, float] | None = None  # (area in points, dpi)
         for obj in page.get_objects(filter=(pdfium.raw.FPDF_PAGEOBJ_IMAGE,), max_depth=2):
             px_w, px_h = obj.get_px_size()
             check_pixels(px_w, px_h, max_pixels=max_pixels, page=index + 1)
             left, bottom, right, top = obj.get_bounds()
-            width_pt = max(right - left, 1e-3)
-            area = width_pt * max(top - bottom, 1e-3)
-            dpi = px_w / (width_pt / 72)
-            if px_h > px_w and (top - bottom) > 0:  # use the long side, robust to rotation
-                dpi = max(px_w, px_h) / (max(right - left, top - bottom) / 72)
+            width_pt, height_pt = max(right - left, 1e-3), max(top - bottom, 1e-3)
+            area = width_pt * height_pt
+            dpi = max(px_w, px_h) / (max(width_pt, height_pt) / 72)  # long side: turn-proof
             if best is None or area > best[0]:
                 best = (area, dpi)
-        return round(best[1], 1) if best else None
+        if best is None:
+            return None, 0.0
+        return round(best[1], 1), min(1.0, best[0] / max(page_w * page_h, 1e-3))
     finally:
         page.close()
 
@@ -209,7 +215,7 @@ def _rewrite(reader: PdfReader, workdir: Path) -> Path:
 
 def inspect_pdf(
     path: Path, *, max_pages: int, max_pixels: int, min_text_layer_chars: int,
-    workdir: Path,
+    workdir: Path, min_scan_text_layer_chars: int = 200,
 ) -> PdfInspection:
     """Everything about a PDF that decides how its pages are read. ``workdir`` receives a
     repaired copy when only pypdf's lenient read could make sense of the file."""
@@ -232,7 +238,15 @@ def inspect_pdf(
                 pass
         check_page_count(count, max_pages=max_pages)
         texts = _text_layers(reader, count, min_chars=min_text_layer_chars)
-        dpis = [_image_dpi_and_limits(doc, i, max_pixels=max_pixels) for i in range(count)]
+        images = [_page_images(doc, i, max_pixels=max_pixels) for i in range(count)]
+        dpis = [dpi for dpi, _ in images]
+        # A scanned page with a thin text layer (a fax header, a stamp, a Bates number) is
+        # still a scan: OCR it, or the page body would be lost.
+        texts = [
+            None if text is not None and cover >= SCAN_COVERAGE
+            and sum(ch.isalnum() for ch in text) < min_scan_text_layer_chars else text
+            for text, (_, cover) in zip(texts, images)
+        ]
     finally:
         doc.close()
     active = has_active_content(reader) if reader is not None else False

@@ -233,6 +233,7 @@ def _read_pdf(
     info = inspect_pdf(
         path, max_pages=options.max_pages, max_pixels=options.max_pixels_per_page,
         min_text_layer_chars=options.min_text_layer_chars, workdir=workdir,
+        min_scan_text_layer_chars=options.min_scan_text_layer_chars,
     )
     doc_flags: list[str] = []
     if info.active_content:

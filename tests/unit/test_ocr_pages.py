@@ -143,3 +143,18 @@ def test_cli_prints_one_json_line_per_file_and_fails_on_a_rejection(files, tmp_p
     assert set(page) >= {"number", "text", "confidence", "source", "rotation", "flags"}
     assert page["source"] == "ocr" and lines[0]["text"]
     assert lines[1] == {"file": str(empty), "error": {"reason": "empty-file", "detail": "file has no bytes"}}
+
+
+def test_scan_with_a_thin_fax_header_text_layer_is_still_ocrd(tmp_path):
+    from pypdf import PdfWriter
+
+    from tests.resources.pages import born_digital_pdf
+
+    scan = images_to_pdf([render_page(TEXT["upright"], font_pt=10)], tmp_path / "scan.pdf")
+    header = born_digital_pdf([["FAX 2026-11-23 12:00 page 1 of 1"]], tmp_path / "hdr.pdf")
+    writer = PdfWriter(clone_from=PdfReader(scan))
+    writer.pages[0].merge_page(PdfReader(header).pages[0])
+    writer.write(tmp_path / "faxed.pdf")
+    result = ocr_file(tmp_path / "faxed.pdf")
+    assert result.pages[0].source == "ocr"
+    assert word_recall(expected("upright"), result.text) >= 0.95

@@ -17,7 +17,6 @@ import logging
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -94,8 +93,9 @@ class Web:
     templates: Environment
     _store: Any = field(default=None)
 
-    @cached_property
+    @property
     def store(self) -> Any:
+        """The object store, built on first use (pages that need no object never build it)."""
         if self._store is None:
             from himflow.objectstore import ObjectStore
 

@@ -28,8 +28,18 @@ def _doc_id(ctx: Ctx) -> str:
     return str(ctx.request.path_params["doc_id"])[:64]
 
 
+class _LazyStore:
+    """Builds the object store only when a page actually reads an object."""
+
+    def __init__(self, web):  # noqa: ANN001
+        self._web = web
+
+    def __getattr__(self, name: str):  # noqa: ANN204
+        return getattr(self._web.store, name)
+
+
 def _view(ctx: Ctx, conn, row) -> views.DocumentView:  # noqa: ANN001
-    return views.document_view(conn, row, store=ctx.web.store,
+    return views.document_view(conn, row, store=_LazyStore(ctx.web),
                                derived_bucket=ctx.web.settings.store.derived_bucket,
                                unsure_below=ctx.web.options.unsure_word_probability)
 

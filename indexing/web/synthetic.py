@@ -22,6 +22,12 @@ VOCABULARY = (
     "follow clinic weeks laboratory results glucose hemoglobin creatinine sodium potassium blood "
     "pressure pulse temperature oxygen saturation consultation referral surgery procedure stable"
 ).split()
+_SYLLABLES = ("ka", "lo", "mi", "tre", "zan", "vol", "dex", "pra", "nu", "sol", "ri", "ben",
+              "cor", "fa", "gel", "hy", "mor", "ta", "quin", "ox")
+# A long tail of rarer terms (drug-like and condition-like pseudo-words), Zipf-distributed, so
+# a search for one of them is selective the way a drug or diagnosis name is in real records.
+RARE_TERMS = tuple(a + b + c for a in _SYLLABLES for b in _SYLLABLES for c in _SYLLABLES)[:5000]
+_RARE_WEIGHTS = tuple(__import__("itertools").accumulate(1.0 / (r + 1) for r in range(len(RARE_TERMS))))
 TYPES = (("18842-5", "Discharge summary"), ("11488-4", "Consult note"),
          ("34117-2", "History and physical note"), ("11506-3", "Progress note"),
          ("18748-4", "Diagnostic imaging study"), ("11502-2", "Laboratory report"))
@@ -65,7 +71,10 @@ def insert_documents(
                     flags="[]", renditions="{}", created_at=created, updated_at=created,
                     service_date=created.date().isoformat(),
                 ))
-                texts.append({"doc_id": did, "text": " ".join(rng.choice(VOCABULARY) for _ in range(120))})
+                words = [rng.choice(VOCABULARY) for _ in range(80)]
+                words += rng.choices(RARE_TERMS, cum_weights=_RARE_WEIGHTS, k=40)
+                rng.shuffle(words)
+                texts.append({"doc_id": did, "text": " ".join(words)})
             conn.execute(documents.insert(), docs)
             conn.execute(document_text.insert(), texts)
             if fts:

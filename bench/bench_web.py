@@ -1,0 +1,162 @@
+"""Web UI figures: queue page and search page server time with N documents indexed, and the
+route table's access rules (how many routes, how many refuse an anonymous request).
+
+Typical searches use a selective (drug/diagnosis-like) term; the worst case, a word in nearly
+every document, is measured separately. Server time = one in-process ASGI request (httpx ASGITransport, no network), including the
+session check, the queries, the audit rows written and the template rendering.
+
+    .venv/bin/python bench/bench_web.py                      # 100,000 documents, SQLite
+    .venv/bin/python bench/bench_web.py --docs 20000 --requests 100
+    .venv/bin/python bench/bench_web.py --database-url postgresql+psycopg://postgres@127.0.0.1/test
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import random
+import re
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import httpx  # noqa: E402
+import sqlalchemy as sa  # noqa: E402
+
+from himflow.db import make_engine, migrate  # noqa: E402
+from himflow.settings import load_settings  # noqa: E402
+from indexing.web.app import all_routes, create_app  # noqa: E402
+from indexing.web.synthetic import RARE_TERMS, TYPES, VOCABULARY, insert_documents  # noqa: E402
+from indexing.web.testkit import PASSWORD, add_users, csrf_of  # noqa: E402
+
+
+def log(msg: str) -> None:
+    print(f"bench_web: {msg}", file=sys.stderr, flush=True)
+
+
+def pct(values: list[float], q: float) -> float:
+    s = sorted(values)
+    return s[min(len(s) - 1, int(round(q * (len(s) - 1))))]
+
+
+def summary(ms: list[float]) -> dict[str, float]:
+    return {"n": len(ms), "p50_ms": round(statistics.median(ms), 2), "p95_ms": round(pct(ms, 0.95), 2),
+            "max_ms": round(max(ms), 2)}
+
+
+async def timed(client: httpx.AsyncClient, method: str, url: str, **kw) -> tuple[float, httpx.Response]:
+    t0 = time.perf_counter()
+    resp = await client.request(method, url, **kw)
+    return (time.perf_counter() - t0) * 1000, resp
+
+
+async def run(args: argparse.Namespace) -> dict:
+    tmp = Path(tempfile.mkdtemp(prefix="himflow-bench-web-"))
+    settings = load_settings(tmp, database_url=args.database_url) if args.database_url else load_settings(tmp)
+    engine = make_engine(settings.db_url)
+    if args.database_url:  # start from empty tables on a shared server
+        with engine.begin() as conn:
+            for t in ("web_audit_log", "web_sessions", "web_users", "web_review_claims",
+                      "web_login_failures", "document_text", "documents"):
+                conn.execute(sa.text(f"DROP TABLE IF EXISTS {t} CASCADE"))
+    migrate(engine)
+    t0 = time.perf_counter()
+    insert_documents(engine, args.docs, seed=7)
+    fill_s = time.perf_counter() - t0
+    log(f"filled {args.docs} documents in {fill_s:.1f} s")
+    add_users(engine, rita="records-staff")
+    app = create_app(settings, engine=engine, run_migrations=False)
+    rng = random.Random(3)
+    transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 5555))
+    async with httpx.AsyncClient(transport=transport, base_url="http://bench") as client:
+        page = await client.get("/login")
+        resp = await client.post("/login", data={"csrf": csrf_of(page.text), "username": "rita",
+                                                 "password": PASSWORD})
+        assert resp.status_code == 303, resp.status_code
+        csrf = csrf_of((await client.get("/queue")).text)
+        for _ in range(5):  # warm-up (template compile, caches)
+            await client.get("/queue")
+            await client.post("/search", data={"csrf": csrf, "q": "metformin"})
+        queue_ms, search_ms, search_filtered_ms, doc_ms = [], [], [], []
+        for i in range(args.requests):
+            ms, r = await timed(client, "GET", f"/queue?page={0 if i % 4 else rng.randrange(20)}")
+            assert r.status_code == 200
+            queue_ms.append(ms)
+        log("queue done")
+        # Typical search: a drug / diagnosis-like term (Zipf ranks 200-5000 of the rare terms).
+        hits = 0
+        for i in range(args.requests):
+            q = rng.choice(RARE_TERMS[200:])
+            if i % 3 == 0:
+                q += " " + rng.choice(VOCABULARY)
+            ms, r = await timed(client, "POST", "/search", data={"csrf": csrf, "q": q})
+            assert r.status_code == 200
+            hits += r.text.count('<li><a href="/documents/')
+            search_ms.append(ms)
+            data = {"csrf": csrf, "q": q, "type_code": rng.choice(TYPES)[0], "date_from": "2000-01-01"}
+            ms, r = await timed(client, "POST", "/search", data=data)
+            assert r.status_code == 200
+            search_filtered_ms.append(ms)
+        log("selective searches done")
+        # Worst case: a word found in nearly every document (bm25 ranks every match).
+        common_ms = []
+        for _ in range(args.common_requests):
+            ms, r = await timed(client, "POST", "/search",
+                                data={"csrf": csrf, "q": rng.choice(VOCABULARY)})
+            assert r.status_code == 200
+            common_ms.append(ms)
+        log("common-word searches done")
+        doc_ids = re.findall(r'href="/documents/([0-9a-f]{64})"', (await client.get("/queue")).text)
+        for i in range(min(args.requests, 100)):
+            ms, r = await timed(client, "GET", f"/documents/{doc_ids[i % len(doc_ids)]}")
+            assert r.status_code == 200
+            doc_ms.append(ms)
+
+    # Access rules: every route and method, anonymously.
+    pattern = re.compile(r"\{(\w+)(?::\w+)?\}")
+    params = {"doc_id": "0" * 64, "page": "1", "name": "original", "patient_id": "P000001", "dl_id": "1"}
+    routes = [(s, m) for s in all_routes() for m in s.methods]
+    rejected, public = 0, []
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://bench") as anon:
+        for spec, method in routes:
+            url = pattern.sub(lambda m: params[m.group(1)], spec.path)
+            r = await anon.request(method, url, data={"csrf": "x"} if method == "POST" else None)
+            refused = r.status_code == 401 or (r.status_code == 303 and r.headers["location"] == "/login")
+            rejected += refused
+            if not refused:
+                public.append(f"{method} {spec.path}")
+    engine.dispose()
+    return {
+        "database": engine.dialect.name, "documents": args.docs, "fill_seconds": round(fill_s, 1),
+        "queue_page": summary(queue_ms), "search_page": summary(search_ms),
+        "search_page_filtered": summary(search_filtered_ms),
+        "search_page_common_word": summary(common_ms) if common_ms else None, "document_page": summary(doc_ms),
+        "mean_hits_per_search": round(hits / args.requests, 1),
+        "routes": len(routes), "routes_rejecting_anonymous": rejected, "public_routes": public,
+        "phi_routes_open_to_anonymous": [p for p in public if p not in
+                                         ("GET /login", "POST /login", "GET /healthz")],
+    }
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--docs", type=int, default=100_000)
+    ap.add_argument("--requests", type=int, default=200)
+    ap.add_argument("--common-requests", type=int, default=30)
+    ap.add_argument("--database-url", default=None)
+    ap.add_argument("--out", type=Path, default=Path(__file__).parent / "results" / "web.json")
+    args = ap.parse_args()
+    result = asyncio.run(run(args))
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(result, indent=2))
+    print(json.dumps(result, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -38,11 +38,15 @@ DATE_RE = re.compile(
 )
 
 _NAME_WORD = r"[A-Z][A-Za-z'\-]+"
-_NAME_VALUE = rf"({_NAME_WORD},[ \t]*{_NAME_WORD}(?:[ \t]+[A-Z]\.?)?|{_NAME_WORD}(?:[ \t]+[A-Z]\.?)?(?:[ \t]+{_NAME_WORD}){{1,2}})"
-_PATIENT_NAME = re.compile(
-    r"^[ \t]*(?i:patient(?:'s)?[ \t]+name|patient|name|member(?:[ \t]+name)?|re)[ \t]*[:\-][ \t]*" + _NAME_VALUE,
-    re.M,
-)
+# Words of a name are separated by single spaces; two or more spaces or a tab end the value
+# (forms put the next field in a column beside it: "Name: Smith, John   DOB: ...").
+_INITIAL = r"[A-Z]\.?(?![A-Za-z:])"
+_NAME_VALUE = (rf"({_NAME_WORD},[ ]?{_NAME_WORD}(?:[ ]{_INITIAL})?"
+               rf"|{_NAME_WORD}(?:[ ]{_INITIAL})?(?:[ ]{_NAME_WORD}){{1,2}})(?![A-Za-z])")
+_NAME_LABEL = r"(?i:patient(?:'s)?[ \t]+name|patient|name|member(?:[ \t]+name)?|re)"
+_PATIENT_NAME = re.compile(rf"^[ \t]*{_NAME_LABEL}[ \t]*[:\-][ \t]*" + _NAME_VALUE, re.M)
+# A label alone on its line, the value on the next (OCR of boxed forms).
+_PATIENT_NAME_BELOW = re.compile(rf"^[ \t]*{_NAME_LABEL}[ \t]*:?[ \t]*\n[ \t]*" + _NAME_VALUE + r"[ \t]*$", re.M)
 _BIRTH = re.compile(r"(?i)\b(?:DOB|D\.O\.B\.?|date\s+of\s+birth|birth\s*date|born)\s*[:\-]?\s*")
 _SERVICE = re.compile(
     r"(?i)\b(?:date\s+of\s+service|DOS|service\s+date|visit\s+date|date\s+of\s+visit|admission\s+date|"
@@ -52,7 +56,7 @@ _SERVICE = re.compile(
 _AUTHOR = re.compile(
     r"\b(?i:electronically\s+signed\s+by|signed\s+by|dictated\s+by|author|attending(?:\s+physician)?|"
     r"surgeon|pathologist|radiologist|prescriber|provider|signed)[ \t]*[:\-][ \t]*"
-    r"((?:Dr\.?[ \t]+)?" + _NAME_WORD + r"(?:[ \t]+[A-Z]\.?)?(?:[ \t]+" + _NAME_WORD + r"){1,2}"
+    r"((?:Dr\.?[ ])?" + _NAME_WORD + r"(?:[ ]" + _INITIAL + r")?(?:[ ]" + _NAME_WORD + r"){1,2}"
     r"(?:,[ \t]*(?:MD|DO|NP|PA|RN|PhD)\b\.?)?)",
     re.M,
 )
@@ -167,7 +171,8 @@ def extract(text: str, *, mrn_patterns: Sequence[str] = DEFAULT) -> Identifiers:
             g = 1 if pat.groups else 0
             mrns.append(Found(value=m.group(g).strip(), span=m.span(g), label="mrn"))
     names: list[FoundName] = []
-    for m in _PATIENT_NAME.finditer(t):
+    matches = sorted([*_PATIENT_NAME.finditer(t), *_PATIENT_NAME_BELOW.finditer(t)], key=lambda m: m.start(1))
+    for m in matches:
         value = m.group(1).strip()
         given, family = _split_name(value)
         if family.lower() in _NOT_NAMES or given.lower() in _NOT_NAMES:

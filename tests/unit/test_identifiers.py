@@ -83,3 +83,15 @@ def test_text_without_identifiers_gives_empty_results():
 def test_huge_text_is_scanned_on_its_start():
     ids = extract("MRN: 12345678\n" + "x " * 3_000_000 + "\nMRN: 99999999")
     assert ids.mrn_values == ("12345678",)
+
+
+@pytest.mark.parametrize("text,family,given", [
+    ("Patient: Smith, John  DOB: 01/02/1970  MRN: 123456", "Smith", "John"),  # next column after 2 spaces
+    ("Name: John A. Smith   Sex: M", "Smith", "John"),
+    ("Patient Name\nJohn Smith\nDOB\n01/02/1970", "Smith", "John"),  # value below its label
+    ("Patient: SMITH, JOHN Q\tAcct: 5555", "SMITH", "JOHN"),
+])
+def test_form_layouts_keep_the_name_apart_from_the_next_field(text, family, given):
+    (name,) = extract(text).patient_names
+    assert (name.family, name.given) == (family, given)
+    assert text[name.span[0]:name.span[1]] == name.value

@@ -19,10 +19,15 @@ _handed_out: set[int] = set()
 
 
 def port_is_free(port: int, host: str = LOOPBACK) -> bool:
-    """True when a listening socket can bind ``host:port`` now."""
+    """True when a listening socket can bind ``host:port`` now.
+
+    SO_REUSEADDR as the servers themselves set it (Go, tokio): connections of an earlier run
+    lingering in TIME_WAIT do not make a port busy, only a live bound socket does.
+    """
     if not 0 < port <= _MAX_PORT:
         return False
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             sock.bind((host, port))
         except OSError:

@@ -200,6 +200,8 @@ class SeaweedFS:
         (self.data_dir / "master").mkdir(parents=True, exist_ok=True)
         write_identities(self.data_dir / IDENTITIES_FILE, self.access_key, self.secret_key)
         binary = self._binary or weed_binary()
+        if self._s3_port_fixed and not ports.port_is_free(self.s3_port):
+            raise StoreUnavailable(f"configured s3 port {self.s3_port} is in use")
         for attempt in range(1, _START_ATTEMPTS + 1):
             if self._s3_port is None:
                 self._s3_port = ports.free_port()

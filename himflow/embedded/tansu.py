@@ -199,6 +199,8 @@ class Tansu:
         t0 = time.monotonic()
         deadline = t0 + timeout
         binary = self._binary or tansu_binary()
+        if self._port_fixed and not ports.port_is_free(self.port):
+            raise BrokerUnavailable(f"configured broker port {self.port} is in use")
         if self.bucket is not None:
             assert self.s3_endpoint and self.access_key and self.secret_key
             ensure_bucket(_host_port(self.s3_endpoint), self.access_key, self.secret_key, self.bucket)

@@ -146,3 +146,20 @@ def test_a_configured_s3_port_is_used(tmp_path):
     with server:
         assert server.endpoint == f"127.0.0.1:{port}"
         assert server.client().list_buckets() == []
+
+
+def test_a_configured_s3_port_already_in_use_is_refused_with_a_clear_error(tmp_path):
+    import socket
+
+    from himflow.errors import StoreUnavailable
+
+    creds = generate_credentials()
+    with socket.socket() as squatter:
+        squatter.bind(("127.0.0.1", 0))
+        squatter.listen()
+        server = SeaweedFS(tmp_path / "data", s3_port=squatter.getsockname()[1],
+                           access_key=creds.access_key, secret_key=creds.secret_key,
+                           log_path=tmp_path / "weed.log")
+        with pytest.raises(StoreUnavailable, match="in use"):
+            server.start()
+        assert server.pid is None

@@ -158,3 +158,31 @@ async def test_two_stacks_run_side_by_side_without_sharing_data(seaweed, tansu, 
     finally:
         other_broker.stop()
         other_store.stop()
+
+
+def test_a_configured_port_already_in_use_is_refused_with_a_clear_error(tmp_path):
+    import socket
+
+    from himflow.errors import BrokerUnavailable
+
+    with socket.socket() as squatter:
+        squatter.bind(("127.0.0.1", 0))
+        squatter.listen()
+        port = squatter.getsockname()[1]
+        broker = Tansu(port=port, storage="memory://tansu/", log_path=tmp_path / "tansu.log")
+        with pytest.raises(BrokerUnavailable, match="in use"):
+            broker.start()
+        assert broker.pid is None
+
+
+def test_a_restarted_broker_keeps_its_port(tmp_path):
+    broker = Tansu(storage="memory://tansu/", log_path=tmp_path / "tansu.log")
+    broker.start()
+    try:
+        bootstrap = broker.bootstrap
+        broker.stop()
+        broker.start()  # the port may still have connections in TIME_WAIT: not "in use"
+        assert broker.bootstrap == bootstrap
+        assert broker.topics() == {}
+    finally:
+        broker.stop()

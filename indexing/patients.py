@@ -536,3 +536,27 @@ class PatientIndex:
             raise DatabaseUnavailable("patient index unavailable") from e
         except SQLAlchemyError as e:
             raise DatabaseUnavailable("patient index error") from e
+
+
+# ---- one call for the indexing handler -----------------------------------------------------
+class DocumentMatch(PatientMatch):
+    """A PatientMatch plus what the text said (service date for the index, identifiers)."""
+
+    service_date: str | None = None  # ISO, the first date of service found
+    identifiers: Identifiers = Field(default_factory=Identifiers)
+
+
+def match_document(*, text: str, hints: PatientHints | dict | None, engine: Engine | PatientLookup,
+                   mrn_patterns: Sequence[str] | None = None, schema: str | None = None) -> DocumentMatch:
+    """Extract identifiers from ``text`` and match them (hints first) against the patient index
+    in ``engine`` (or any PatientLookup). ``hints`` may be the PatientHints model or its dict."""
+    from indexing.identifiers import DEFAULT, extract
+
+    if isinstance(hints, dict):
+        known = {k: v for k, v in hints.items() if k in PatientHints.model_fields and v is not None}
+        hints = PatientHints.model_validate(known) if known else None
+    lookup: PatientLookup = PatientIndex(engine, schema=schema) if isinstance(engine, Engine) else engine
+    ids = extract(text, mrn_patterns=mrn_patterns or DEFAULT)
+    m = match_patient(hints=hints, identifiers=ids, index=lookup)
+    return DocumentMatch(**m.model_dump(), service_date=ids.service_dates[0].value if ids.service_dates else None,
+                         identifiers=ids)

@@ -247,3 +247,13 @@ def test_patients_topic_events_upsert_idempotently(index):
     assert index.count() == 1 and index.get("t1").given == "Emily"
     with pytest.raises(RejectedInput):
         index.apply_event(PatientUpserted(patient_id="t2", mrn="700-001", family="Other"))
+
+
+def test_match_document_extracts_and_matches_in_one_call(loaded):
+    from indexing.patients import match_document
+
+    text = "Patient: Kowalsky, Olga\nDOB: 03/14/1956\nDate of Service: 2025-03-02\n\nPROGRESS NOTE\nStable."
+    m = match_document(text=text, hints={"mrn": None, "source": "none"}, engine=loaded.engine)
+    assert (m.patient_id, m.method, m.service_date) == ("p1", "demographics", "2025-03-02")
+    m = match_document(text=text, hints={"mrn": "100002", "source": "upload"}, engine=loaded)
+    assert (m.patient_id, m.method) == ("p2", "upload") and "misfile:name-mismatch" in m.reasons

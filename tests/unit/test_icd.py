@@ -89,3 +89,10 @@ def test_empty_and_unrelated_text_give_no_suggestions():
 def test_no_cpt_codes_are_ever_suggested():
     got = suggest("Procedure: 99213 office visit, 36415 venipuncture. Hypertension.")
     assert {s.code for s in got} == {"I10"}
+
+
+def test_a_5mb_text_is_coded_on_its_first_megabyte():
+    text = "Assessment: community-acquired pneumonia.\n" + "stable " * 750_000 + "\nAssessment: sepsis."
+    assert len(text) > 5_000_000
+    got = codes(text)
+    assert "J18.9" in got and "A41.9" not in got

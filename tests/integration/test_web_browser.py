@@ -83,7 +83,7 @@ def stack(tmp_path_factory):
         url = ready.read_text().strip()
         engine = make_engine(settings.db_url)
         _seed(engine, store, settings, root)
-        yield {"url": url, "engine": engine}
+        yield {"url": url, "engine": engine, "store": store, "settings": settings, "root": root}
         engine.dispose()
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
@@ -95,7 +95,7 @@ def stack(tmp_path_factory):
 
 
 def _seed(engine, store, settings, root: Path) -> None:
-    add_users(engine, rita="records-staff", phil="physician")
+    add_users(engine, rita="records-staff", phil="physician", scanner1="scanning-station")
     st = settings.store
     pdf = born_digital_pdf([["PROGRESS NOTE", "Synthetic patient P000123", "metformin 500 mg",
                              "<script>alert(1)</script>"]], root / "scan.pdf")
@@ -223,4 +223,32 @@ def test_physician_plays_dictation_sees_unsure_words_and_signs(stack, browser_ct
     page.get_by_role("button", name="Sign (final)").click()
     page.get_by_text("Signed text").wait_for()
     assert "final" in page.locator("h1").inner_text()
+    page.close()
+
+
+def test_scanning_station_uploads_but_cannot_read(stack, browser_ctx):
+    from himflow.db import outbox, upload_hints
+    from schemas import topics
+
+    page = browser_ctx.new_page()
+    _sign_in(page, stack["url"], "scanner1")
+    page.wait_for_url("**/upload")
+    pdf = born_digital_pdf([["DISCHARGE SUMMARY", "synthetic"]], stack["root"] / "upload.pdf")
+    page.get_by_label("File").set_input_files(str(pdf))
+    page.get_by_label("MRN (optional)").fill("MRN-SYN-1")
+    page.get_by_role("button", name="Upload").click()
+    reference = page.locator("p.ok .mono").inner_text()
+    page.screenshot(path=str(ARTIFACTS / "upload.png"), full_page=True)
+    with stack["engine"].connect() as conn:
+        hint = conn.execute(sa.select(upload_hints).where(upload_hints.c.upload_id == reference)).first()
+        event = conn.execute(sa.select(outbox).where(outbox.c.topic == topics.OBJECT_CREATED)).first()
+    assert hint.mrn == "MRN-SYN-1" and hint.kind == "scan"
+    key = json.loads(event.value)["Key"].split("/", 1)[1]
+    assert "MRN" not in key and reference in key
+    info = stack["store"].stat(stack["settings"].store.intake_bucket, key)
+    assert info.meta("himflow-upload-id") == reference and info.size == pdf.stat().st_size
+    resp = page.goto(f"{stack['url']}/queue")
+    assert resp.status == 403
+    resp = page.goto(f"{stack['url']}/documents/{SCAN_B}/file/original")
+    assert resp.status == 403
     page.close()

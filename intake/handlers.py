@@ -126,7 +126,7 @@ async def route_record(record: S3Record, deps: Any) -> DocumentRouted | None:
         raise RejectedInput("file extension does not match its content", reason=ReasonCode.EXTENSION_MISMATCH)
     kind = kind_for(media_type)
     hints = await asyncio.to_thread(db.with_retries, lambda: _hints(deps.engine, upload_id))
-    return DocumentRouted(
+    routed = DocumentRouted(
         doc_id=doc_id,
         kind=kind,
         source=ObjectRef(bucket=bucket, key=key, version_id=info.version_id, etag=info.etag, size=info.size),
@@ -134,6 +134,10 @@ async def route_record(record: S3Record, deps: Any) -> DocumentRouted | None:
         sha256=sha256,
         hints=hints,
     )
+    # What later stages read from the database (content hash for duplicates, hints) is
+    # written before the event goes out; the status moves to routed only after it went out.
+    await asyncio.to_thread(db.with_retries, lambda: _record_facts(deps.engine, routed))
+    return routed
 
 
 def _status_of(engine: sa.Engine, doc_id: str) -> str | None:
@@ -149,14 +153,18 @@ def _mark_received(engine: sa.Engine, doc_id: str, *, bucket: str, key: str, inf
         )
 
 
-def _mark_routed(engine: sa.Engine, routed: DocumentRouted) -> None:
+def _record_facts(engine: sa.Engine, routed: DocumentRouted) -> None:
     with engine.begin() as conn:
         db.upsert_document(
-            conn, routed.doc_id, status=DocumentStatus.ROUTED.value, kind=routed.kind.value,
-            media_type=routed.media_type, sha256=routed.sha256,
+            conn, routed.doc_id, kind=routed.kind.value, media_type=routed.media_type, sha256=routed.sha256,
             hint_mrn=routed.hints.mrn, hint_encounter=routed.hints.encounter,
             hint_author=routed.hints.author, hint_type=routed.hints.document_type,
         )
+
+
+def _mark_routed(engine: sa.Engine, routed: DocumentRouted) -> None:
+    with engine.begin() as conn:
+        db.upsert_document(conn, routed.doc_id, status=DocumentStatus.ROUTED.value)
         db.add_history(conn, routed.doc_id, stage=STAGE, status="routed", detail=routed.kind.value)
         db.count(conn, stage=STAGE, outcome="routed", reason=routed.kind.value)
 

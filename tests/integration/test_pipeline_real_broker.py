@@ -47,8 +47,7 @@ async def workers(settings, roles=("intake", "ocr", "indexing")):
 def topics_ready(spine_settings, tansu):
     from schemas import topics
 
-    tansu.obj.create_topics(topics.ALL_TOPICS, partitions=3) if hasattr(tansu, "obj") else \
-        tansu.create_topics(topics.ALL_TOPICS, partitions=3)
+    tansu.create_topics(topics.ALL_TOPICS, partitions=3)
     return spine_settings
 
 

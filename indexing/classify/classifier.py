@@ -239,7 +239,8 @@ def retrain(labelled: Iterable[tuple[str, str]], *, base: Classifier) -> Classif
     ``CORRECTION_WEIGHT`` times a seed document. Settings and document types come from ``base``.
     Labels ``unknown`` are ignored (they say nothing about what a document is).
     """
-    corrections = [(t, c) for t, c in labelled if c != UNKNOWN.code and t.strip()]
+    limit = base.settings.max_chars  # learn from what classify() reads
+    corrections = [(t[:limit], c) for t, c in labelled if c != UNKNOWN.code and t.strip()]
     train, calibration = seed_training_set()
     known = {d.code for d in base.doctypes}
     train = [(t, c) for t, c in train if c in known]

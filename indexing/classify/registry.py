@@ -13,14 +13,15 @@ checked against the manifest before it is parsed.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
-import json
 import os
 import re
 import threading
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -71,6 +72,17 @@ class ModelRegistry:
         tmp.write_text(m.model_dump_json(indent=2))
         tmp.replace(self._manifest_path)
 
+    @contextmanager
+    def _locked(self) -> Iterator[None]:
+        """One writer at a time, across threads and processes (workers, CLI, web UI)."""
+        self.dir.mkdir(parents=True, exist_ok=True)
+        with self._lock, open(self.dir / ".lock", "a+") as fh:
+            fcntl.flock(fh, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(fh, fcntl.LOCK_UN)
+
     def _path(self, version: str) -> Path:
         if not _VERSION.match(version):
             raise RejectedInput("not a model version name", reason=ReasonCode.MALFORMED_EVENT)
@@ -86,7 +98,7 @@ class ModelRegistry:
 
     def save(self, classifier: Classifier, *, note: str = "", metrics: dict[str, float] | None = None) -> str:
         """Store a new version (not activated). Returns its name."""
-        with self._lock:
+        with self._locked():
             m = self._read()
             n = max((int(v.version[1:]) for v in m.versions), default=0) + 1
             version = f"v{n:04d}"
@@ -116,7 +128,7 @@ class ModelRegistry:
         return Classifier.from_json(data)
 
     def activate(self, version: str) -> None:
-        with self._lock:
+        with self._locked():
             m = self._read()
             if not any(v.version == version for v in m.versions):
                 raise RejectedInput("unknown model version", reason=ReasonCode.OBJECT_MISSING)
@@ -127,7 +139,7 @@ class ModelRegistry:
 
     def rollback(self) -> str | None:
         """Re-activate the version active before the current one; None = the seed default."""
-        with self._lock:
+        with self._locked():
             m = self._read()
             if not m.history:
                 raise RejectedInput("nothing to roll back", reason=ReasonCode.OBJECT_MISSING)

@@ -112,3 +112,12 @@ def test_report_computes_per_class_precision_recall_f1_and_confusion():
     assert r.confusion[0] == (2, 1, 0, 0) and r.confusion[1] == (0, 1, 0, 1) and r.confusion[2] == (1, 0, 0, 0)
     assert r.abstained == 1
     assert "unknown" in r.confusion_table()
+
+
+def test_concurrent_saves_from_separate_registries_get_distinct_versions(tmp_path, base):
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(4) as pool:
+        versions = list(pool.map(lambda _: ModelRegistry(tmp_path).save(base), range(6)))
+    assert sorted(versions) == [f"v{i:04d}" for i in range(1, 7)]
+    assert [v.version for v in ModelRegistry(tmp_path).versions()] == sorted(versions)

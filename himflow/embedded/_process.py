@@ -42,8 +42,13 @@ def spawn(
     cwd: Path | None = None,
     die_with_parent: bool = True,
     banner: str | None = None,
+    umask: int = 0o077,
 ) -> subprocess.Popen[bytes]:
-    """Start ``argv`` as the leader of a new process group; output appended to ``log_path``."""
+    """Start ``argv`` as the leader of a new process group; output appended to ``log_path``.
+
+    ``umask`` 077 by default: what servers and workers write (documents, indexes) is the
+    owner's only.
+    """
     log_path.parent.mkdir(parents=True, exist_ok=True)
     rotate_log(log_path)
     fd = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
@@ -61,6 +66,7 @@ def spawn(
             cwd=cwd,
             start_new_session=True,
             close_fds=True,
+            umask=umask,
             preexec_fn=_die_with_parent if use_pdeathsig else None,  # noqa: PLW1509
         )
 

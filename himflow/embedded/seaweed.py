@@ -198,6 +198,7 @@ class SeaweedFS:
         t0 = time.monotonic()
         deadline = t0 + timeout
         (self.data_dir / "master").mkdir(parents=True, exist_ok=True)
+        self.data_dir.chmod(0o700)  # objects are patient documents
         write_identities(self.data_dir / IDENTITIES_FILE, self.access_key, self.secret_key)
         binary = self._binary or weed_binary()
         if self._s3_port_fixed and not ports.port_is_free(self.s3_port):

@@ -163,3 +163,13 @@ def test_a_configured_s3_port_already_in_use_is_refused_with_a_clear_error(tmp_p
         with pytest.raises(StoreUnavailable, match="in use"):
             server.start()
         assert server.pid is None
+
+
+def test_stored_objects_are_readable_by_the_owner_only(seaweed):
+    seaweed.ensure_bucket(BUCKET)
+    put_text(seaweed.client(), BUCKET, "private.txt", "synthetic")
+    assert stat.S_IMODE(seaweed.data_dir.stat().st_mode) == 0o700
+    data_files = list(seaweed.data_dir.glob("*.dat"))
+    assert data_files
+    for path in data_files:
+        assert stat.S_IMODE(path.stat().st_mode) & 0o077 == 0

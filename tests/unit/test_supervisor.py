@@ -304,3 +304,11 @@ def test_children_die_when_the_supervising_process_is_killed(tmp_path):
     from himflow.embedded.supervisor import DataDirLock
 
     assert DataDirLock.holder(tmp_path) is None  # the lock died with its holder
+
+
+def test_children_create_files_for_their_owner_only(tmp_path):
+    out = tmp_path / "written-by-child.txt"
+    spec = ChildSpec(name="writer", argv=py(f"open({str(out)!r}, 'w').write('x'); import time; time.sleep(60)"))
+    with Supervisor(tmp_path, [spec], poll_interval_s=0.02):
+        wait_for(out.exists, what="the child's file")
+    assert out.stat().st_mode & 0o077 == 0

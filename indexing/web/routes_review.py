@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from starlette.responses import RedirectResponse, Response
 
-from indexing.web import audit, review
+from indexing.web import audit, review, views
 from indexing.web.app import Ctx, route
 from indexing.web.review import ClaimConflict
 
@@ -91,8 +91,11 @@ def correct_document(ctx: Ctx) -> Response:
     encounter = ctx.form.get("encounter")
 
     def act() -> None:
+        nonlocal patient_id
         with ctx.tx() as conn:
             row = review._load_review_doc(conn, doc_id)
+            if isinstance(patient_id, str) and patient_id.strip() not in ("", row.patient_id or ""):
+                patient_id = views.resolve_patient(conn, patient_id.strip()[:64])
             changed = review.correct(
                 conn, doc_id, ctx.user, type_code=type_code, type_display=type_display,
                 patient_id=patient_id.strip()[:64] if isinstance(patient_id, str) else None,

@@ -128,23 +128,23 @@ class PatientView:
     details: dict[str, str]
 
 
-def patient_view(conn: Connection, patient_id: str) -> PatientView:
-    """From the patient index (indexing.patients_db) when it exists, else from documents."""
+def _patients_db():  # noqa: ANN202
+    """indexing.patients_db (the patient index), or None while that area is absent."""
     try:
-        from indexing import patients_db  # another area's module; optional
+        from indexing import patients_db
     except ImportError:
-        patients_db = None
-    if patients_db is not None and hasattr(patients_db, "get_patient"):
-        try:
-            p = patients_db.get_patient(conn, patient_id)
-        except Exception:  # noqa: BLE001 - its API may differ; fall back to documents
-            p = None
-        if p is not None:
-            get = (lambda k: getattr(p, k, None)) if not isinstance(p, dict) else p.get
-            details = {k: str(get(k)) for k in ("mrn", "family", "given", "birth_date", "sex")
-                       if get(k)}
-            label = " ".join(x for x in (details.get("given"), details.get("family")) if x)
-            return PatientView(patient_id=patient_id, label=label or patient_id, details=details)
+        return None
+    return patients_db
+
+
+def patient_view(conn: Connection, patient_id: str) -> PatientView:
+    """From the patient index when it knows the patient, else from documents."""
+    pdb = _patients_db()
+    p = pdb.get_patient(conn, patient_id) if pdb is not None else None
+    if p is not None:
+        details = {k: str(p[k]) for k in ("mrn", "family", "given", "birth_date", "sex") if p.get(k)}
+        label = " ".join(x for x in (details.get("given"), details.get("family")) if x)
+        return PatientView(patient_id=patient_id, label=label or patient_id, details=details)
     mrns = [r[0] for r in conn.execute(
         sa.select(documents.c.hint_mrn).where(documents.c.patient_id == patient_id,
                                                documents.c.hint_mrn.is_not(None)).distinct().limit(5))]
@@ -154,18 +154,8 @@ def patient_view(conn: Connection, patient_id: str) -> PatientView:
 
 def find_patient_ids(conn: Connection, term: str) -> list[str]:
     """Patient ids for an MRN or patient id typed by a person."""
-    found: list[str] = []
-    try:
-        from indexing import patients_db
-    except ImportError:
-        patients_db = None
-    if patients_db is not None and hasattr(patients_db, "find_by_mrn"):
-        try:
-            hits = patients_db.find_by_mrn(conn, term) or []
-            hits = hits if isinstance(hits, (list, tuple)) else [hits]
-            found += [str(getattr(h, "patient_id", h)) for h in hits]
-        except Exception:  # noqa: BLE001 - optional integration
-            pass
+    pdb = _patients_db()
+    found: list[str] = list(pdb.find_by_mrn(conn, term)) if pdb is not None else []
     rows = conn.execute(
         sa.select(documents.c.patient_id).where(
             documents.c.patient_id.is_not(None),
@@ -174,6 +164,25 @@ def find_patient_ids(conn: Connection, term: str) -> list[str]:
     )
     found += [r[0] for r in rows]
     return list(dict.fromkeys(found))
+
+
+def resolve_patient(conn: Connection, typed: str) -> str:
+    """The patient id for what a reviewer typed (a patient id or an MRN).
+
+    With a patient index: it must name a known patient (RejectedInput otherwise). Without one
+    (index not populated): taken as given."""
+    pdb = _patients_db()
+    if pdb is None:
+        return typed
+    if pdb.get_patient(conn, typed) is not None:
+        return typed
+    by_mrn = pdb.patient_id_for_mrn(conn, typed)
+    if by_mrn:
+        return by_mrn
+    index_empty = conn.execute(sa.select(sa.func.count()).select_from(pdb.patients_table)).scalar() == 0
+    if index_empty:
+        return typed
+    raise RejectedInput("no patient with that id or MRN in the patient index")
 
 
 def patient_documents(conn: Connection, patient_id: str, *, limit: int = 500) -> list[Any]:

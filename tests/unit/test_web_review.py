@@ -196,3 +196,33 @@ def test_operations_page_shows_queue_depth_and_auto_file_rate(env):
     c, _ = _signed_in(env, "rita")
     page = c.get("/operations").text
     assert "75.0%" in page and "Progress note" in page
+
+
+def _add_patient(env, patient_id, mrn, family, given):
+    from datetime import date
+
+    from indexing.patients_db import mrn_key, patients_table
+
+    with env.engine.begin() as conn:
+        conn.execute(patients_table.insert().values(
+            patient_id=patient_id, mrn=mrn, mrn_key=mrn_key(mrn), family=family, given=given,
+            family_key=family.lower(), given_key=given.lower(), birth_date=date(1970, 1, 2),
+            source="test", updated_at=utcnow()))
+
+
+def test_reviewer_assigns_a_patient_by_mrn_from_the_patient_index(env):
+    pytest.importorskip("indexing.patients_db")
+    _add_patient(env, "pat-1", "MR-0001", "Testperson", "Alex")
+    add_review_document(env.engine, "doc10", reasons='["no-patient-match"]')
+    c, csrf = _signed_in(env, "rita")
+    unknown = c.post("/documents/doc10/correct", data={"csrf": csrf, "patient_id": "MR-9999"})
+    assert unknown.status_code == 400 and _doc(env, "doc10").patient_id is None
+    assert c.post("/documents/doc10/correct", data={"csrf": csrf, "patient_id": "mr0001"}).status_code == 303
+    assert _doc(env, "doc10").patient_id == "pat-1"
+    page = c.get("/documents/doc10").text
+    assert "Alex Testperson" in page and "MR-0001" in page
+    found = c.post("/patients", data={"csrf": csrf, "term": "MR-0001"})
+    assert found.status_code == 303 and found.headers["location"] == "/patients/pat-1"
+    patient_page = c.get("/patients/pat-1").text
+    assert "Alex Testperson" in patient_page and "doc10" in patient_page
+    assert _rows(env, audit_log, audit_log.c.action == "view-patient", audit_log.c.patient_id == "pat-1")

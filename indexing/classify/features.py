@@ -31,10 +31,6 @@ def terms(tokens: list[str]) -> list[str]:
     return tokens + [f"{a} {b}" for a, b in zip(tokens, tokens[1:])]
 
 
-def _keyword_pattern(keyword: str) -> re.Pattern[str]:
-    return re.compile(r"(?<![a-z0-9])" + re.escape(keyword.lower()) + r"(?![a-z0-9])")
-
-
 @dataclass(frozen=True)
 class HeadingHit:
     code: str
@@ -43,13 +39,21 @@ class HeadingHit:
 
 
 class HeadingMatcher:
-    """Finds document-type keywords in titles and section headings."""
+    """Finds document-type keywords in titles and section headings (one regex for all)."""
 
     def __init__(self, doctypes: tuple[DocType, ...]):
         self.codes = tuple(d.code for d in doctypes)
-        self._patterns = [(d.code, [_keyword_pattern(k) for k in d.keywords]) for d in doctypes]
+        self._codes_for: dict[str, list[str]] = {}
+        for d in doctypes:
+            for k in d.keywords:
+                self._codes_for.setdefault(k.lower(), []).append(d.code)
+        alts = sorted(self._codes_for, key=len, reverse=True)
+        self._pattern = re.compile(
+            r"(?<![a-z0-9])(" + "|".join(re.escape(k) for k in alts) + r")(?![a-z0-9])") if alts else None
 
     def hits(self, text: str) -> list[HeadingHit]:
+        if self._pattern is None:
+            return []
         lines = [ln.strip() for ln in text[:20_000].splitlines() if ln.strip()]
         out: list[HeadingHit] = []
         seen: set[tuple[str, str]] = set()
@@ -62,12 +66,11 @@ class HeadingMatcher:
                 if len(head) > _HEADING_MAX:
                     continue
                 where, probe = "heading", head
-            for code, pats in self._patterns:
-                if (code, where) in seen:
-                    continue
-                if any(p.search(probe) for p in pats):
-                    seen.add((code, where))
-                    out.append(HeadingHit(code, where, line[:80]))
+            for m in self._pattern.finditer(probe):
+                for code in self._codes_for[m.group(1)]:
+                    if (code, where) not in seen:
+                        seen.add((code, where))
+                        out.append(HeadingHit(code, where, line[:80]))
         return out
 
 

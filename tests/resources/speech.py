@@ -1,0 +1,123 @@
+"""Synthetic dictation for tests and benchmarks: espeak-ng speech, silence, noise, re-encoding.
+
+No real voices, no PHI: sentences are invented; names are synthetic. Every subprocess has a
+timeout. Audio is written as 16-bit mono WAV (espeak-ng's 22.05 kHz) unless encoded further.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import wave
+from pathlib import Path
+
+import numpy as np
+
+TIMEOUT_S = 60
+
+# (voice, words per minute): several accents/pitches and speeds.
+VOICES = (
+    ("en-us", 150),
+    ("en-gb", 170),
+    ("en-us+f3", 140),
+    ("en-gb-x-rp+m3", 185),
+)
+
+# Dictation sentences without numbers (Whisper writes digits; the references would disagree).
+DICTATION = (
+    "The patient reports chest pain that started this morning after breakfast.",
+    "She denies shortness of breath, fever or recent travel.",
+    "On examination the heart sounds are regular and the lungs are clear.",
+    "We will order an electrocardiogram and follow up in the clinic next week.",
+)
+
+
+def speak(text: str, path: Path, *, voice: str = "en-us", speed: int = 160, pitch: int = 50) -> Path:
+    """espeak-ng `text` into a WAV file at `path`."""
+    subprocess.run(
+        ["espeak-ng", "-v", voice, "-s", str(speed), "-p", str(pitch), "-w", str(path), text],
+        check=True, timeout=TIMEOUT_S, capture_output=True,
+    )
+    return path
+
+
+def read_wav(path: Path) -> tuple[np.ndarray, int]:
+    with wave.open(str(path), "rb") as w:
+        rate = w.getframerate()
+        data = np.frombuffer(w.readframes(w.getnframes()), dtype=np.int16)
+        if w.getnchannels() > 1:
+            data = data.reshape(-1, w.getnchannels()).mean(axis=1).astype(np.int16)
+    return data.astype(np.float32) / 32768.0, rate
+
+
+def write_wav(path: Path, samples: np.ndarray, rate: int) -> Path:
+    pcm = np.clip(samples, -1.0, 1.0)
+    with wave.open(str(path), "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(rate)
+        w.writeframes((pcm * 32767).astype(np.int16).tobytes())
+    return path
+
+
+def with_silence(samples: np.ndarray, rate: int, *, lead_s: float = 0.0, trail_s: float = 0.0) -> np.ndarray:
+    return np.concatenate(
+        [np.zeros(int(lead_s * rate), np.float32), samples, np.zeros(int(trail_s * rate), np.float32)]
+    )
+
+
+def with_noise(samples: np.ndarray, *, snr_db: float, seed: int = 0) -> np.ndarray:
+    """Add white noise at `snr_db` relative to the speech's RMS (over voiced samples)."""
+    rng = np.random.default_rng(seed)
+    voiced = samples[np.abs(samples) > 1e-3]
+    rms = float(np.sqrt(np.mean(voiced**2))) if voiced.size else 0.05
+    noise_rms = rms / (10 ** (snr_db / 20))
+    return (samples + rng.normal(0.0, noise_rms, samples.size)).astype(np.float32)
+
+
+def make_dictation(
+    path: Path,
+    text: str,
+    *,
+    voice: str = "en-us",
+    speed: int = 160,
+    noise_snr_db: float | None = None,
+    lead_s: float = 0.0,
+    trail_s: float = 0.0,
+    seed: int = 0,
+) -> Path:
+    """Speech with optional silence around it and white noise over all of it."""
+    raw = speak(text, path.with_suffix(".raw.wav"), voice=voice, speed=speed)
+    samples, rate = read_wav(raw)
+    raw.unlink()
+    samples = with_silence(samples, rate, lead_s=lead_s, trail_s=trail_s)
+    if noise_snr_db is not None:
+        samples = with_noise(samples, snr_db=noise_snr_db, seed=seed)
+    return write_wav(path, samples, rate)
+
+
+def silence_wav(path: Path, seconds: float, *, rate: int = 16_000) -> Path:
+    return write_wav(path, np.zeros(int(seconds * rate), np.float32), rate)
+
+
+def noise_wav(path: Path, seconds: float, *, level: float = 0.05, rate: int = 16_000, seed: int = 0) -> Path:
+    rng = np.random.default_rng(seed)
+    return write_wav(path, rng.normal(0.0, level, int(seconds * rate)).astype(np.float32), rate)
+
+
+def encode(src: Path, dst: Path, *args: str) -> Path:
+    """Re-encode with ffmpeg (codec chosen by `args` or by dst's extension)."""
+    subprocess.run(
+        ["ffmpeg", "-nostdin", "-v", "error", "-y", "-i", str(src), *args, str(dst)],
+        check=True, timeout=TIMEOUT_S, capture_output=True,
+    )
+    return dst
+
+
+def long_silence_flac(path: Path, *, seconds: int = 3 * 3600, rate: int = 1000) -> Path:
+    """Hours of real (decodable) silence in well under a second and a megabyte: FLAC at 1 kHz."""
+    subprocess.run(
+        ["ffmpeg", "-nostdin", "-v", "error", "-y", "-f", "lavfi", "-i", f"anullsrc=r={rate}:cl=mono",
+         "-t", str(seconds), "-c:a", "flac", str(path)],
+        check=True, timeout=TIMEOUT_S, capture_output=True,
+    )
+    return path

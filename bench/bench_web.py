@@ -7,7 +7,7 @@ session check, the queries, the audit rows written and the template rendering.
 
     .venv/bin/python bench/bench_web.py                      # 100,000 documents, SQLite
     .venv/bin/python bench/bench_web.py --docs 20000 --requests 100
-    .venv/bin/python bench/bench_web.py --database-url postgresql+psycopg://postgres@127.0.0.1/test
+    .venv/bin/python bench/bench_web.py --database-url postgresql+psycopg://postgres@127.0.0.1/himflow_web_bench
 """
 
 from __future__ import annotations
@@ -59,11 +59,13 @@ async def run(args: argparse.Namespace) -> dict:
     tmp = Path(tempfile.mkdtemp(prefix="himflow-bench-web-"))
     settings = load_settings(tmp, database_url=args.database_url) if args.database_url else load_settings(tmp)
     engine = make_engine(settings.db_url)
-    if args.database_url:  # start from empty tables on a shared server
+    if args.database_url:  # start from an empty schema, only in a database meant for this
+        if "bench" not in (engine.url.database or ""):
+            raise SystemExit("bench_web: --database-url must name a database used only for "
+                             "benchmarks (its name contains 'bench'); it is emptied")
         with engine.begin() as conn:
-            for t in ("web_audit_log", "web_sessions", "web_users", "web_review_claims",
-                      "web_login_failures", "document_text", "documents"):
-                conn.execute(sa.text(f"DROP TABLE IF EXISTS {t} CASCADE"))
+            conn.execute(sa.text("DROP SCHEMA public CASCADE"))
+            conn.execute(sa.text("CREATE SCHEMA public"))
     migrate(engine)
     t0 = time.perf_counter()
     insert_documents(engine, args.docs, seed=7)

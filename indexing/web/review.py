@@ -323,3 +323,117 @@ def save_dictation(conn: Connection, doc_id: str, user: User, *, text: str, sign
             else DocumentStatus.REVIEW
         _emit(conn, row, status=current, reasons=("signed-final",))
     return version
+
+
+# -- split and merge pages -----------------------------------------------------------------------
+PAGE_BREAK = "\n\f\n"  # how the OCR stage joins page texts (intake/ocr_handler.py)
+
+
+def parse_positions(spec: str, *, count: int) -> list[int]:
+    """'2-3, 5' -> [2, 3, 5] (1-based positions within a document of ``count`` pages)."""
+    out: set[int] = set()
+    for part in spec.replace(" ", "").split(","):
+        if not part:
+            continue
+        lo, _, hi = part.partition("-")
+        if not lo.isdigit() or (hi and not hi.isdigit()):
+            raise RejectedInput("pages are numbers or ranges, e.g. 2-3, 5")
+        a, b = int(lo), int(hi or lo)
+        if not 1 <= a <= b <= count:
+            raise RejectedInput(f"pages must lie between 1 and {count}")
+        out.update(range(a, b + 1))
+    if not out:
+        raise RejectedInput("name the pages to move")
+    return sorted(out)
+
+
+def _pages_and_texts(conn: Connection, row: sa.Row) -> tuple[list[int], list[str]]:
+    from indexing import store
+
+    texts = (store.get_text(conn, row.id) or "").split(PAGE_BREAK)
+    pages = [int(p) for p in loads_list(row.pages)] or list(range(1, len(texts) + 1))
+    if len(texts) != len(pages):
+        raise RejectedInput("this document's page texts are not known separately; it cannot be split")
+    return pages, texts
+
+
+def _child_id(root: str, pages: list[int]) -> str:
+    # Same derivation as intake's batch split, so a page set always gets the same id.
+    import hashlib
+
+    return hashlib.sha256(f"{root}\x00{','.join(map(str, pages))}".encode()).hexdigest()[:32]
+
+
+def split_document(conn: Connection, doc_id: str, user: User, *, positions: str) -> str:
+    """Move some pages of a document under review into a new document (also under review)."""
+    from indexing import store
+
+    require_claim(conn, doc_id, user)
+    row = _load_review_doc(conn, doc_id)
+    if row.status != DocumentStatus.REVIEW.value or row.kind != "scan":
+        raise RejectedInput("only scanned documents waiting for review can be split")
+    pages, texts = _pages_and_texts(conn, row)
+    chosen = parse_positions(positions, count=len(pages))
+    if len(chosen) == len(pages):
+        raise RejectedInput("leave at least one page in this document")
+    moved = [pages[p - 1] for p in chosen]
+    kept_idx = [i for i in range(len(pages)) if i + 1 not in chosen]
+    child = _child_id(row.parent_id or row.id, moved)
+    if conn.execute(sa.select(documents.c.id).where(documents.c.id == child)).first():
+        raise RejectedInput("a document with exactly these pages exists already")
+    now = utcnow()
+    values = {c: getattr(row, c) for c in row._fields
+              if c not in ("id", "pages", "reasons", "updated_at", "text_chars", "parent_id")}
+    child_text = PAGE_BREAK.join(texts[p - 1] for p in chosen)
+    conn.execute(documents.insert().values(
+        **values, id=child, parent_id=row.parent_id or row.id, pages=dumps(moved),
+        reasons=dumps(["split-by-reviewer"]), text_chars=len(child_text), updated_at=now))
+    store.index_text(conn, child, child_text)
+    kept_text = PAGE_BREAK.join(texts[i] for i in kept_idx)
+    upsert_document(conn, doc_id, pages=dumps([pages[i] for i in kept_idx]), text_chars=len(kept_text))
+    store.index_text(conn, doc_id, kept_text)
+    add_history(conn, doc_id, stage=REVIEW_STAGE, status="split",
+                detail=f"{len(moved)} pages moved to {child} by user {user.id}")
+    add_history(conn, child, stage=REVIEW_STAGE, status=DocumentStatus.REVIEW.value,
+                detail=f"split from {doc_id} by user {user.id}")
+    _emit(conn, _load_review_doc(conn, child), status=DocumentStatus.REVIEW,
+          reasons=("split-by-reviewer",))
+    return child
+
+
+def merge_candidates(conn: Connection, row: sa.Row) -> list[sa.Row]:
+    """Other documents under review cut from the same scanned file."""
+    if not row.bucket or not row.object_key:
+        return []
+    return list(conn.execute(
+        sa.select(documents.c.id, documents.c.pages, documents.c.type_display)
+        .where(documents.c.bucket == row.bucket, documents.c.object_key == row.object_key,
+               documents.c.id != row.id, documents.c.status == DocumentStatus.REVIEW.value)
+        .limit(50)))
+
+
+def merge_documents(conn: Connection, doc_id: str, user: User, *, other_id: str) -> None:
+    """Append another document's pages (same scanned file) to this one; the other is retired
+    (status rejected, reason merged-into)."""
+    from indexing import store
+
+    require_claim(conn, doc_id, user)
+    row = _load_review_doc(conn, doc_id)
+    other = _load_review_doc(conn, other_id)
+    if other.id not in {r.id for r in merge_candidates(conn, row)}:
+        raise RejectedInput("only documents under review from the same scanned file can be merged")
+    require_claim(conn, other_id, user)
+    pages, texts = _pages_and_texts(conn, row)
+    o_pages, o_texts = _pages_and_texts(conn, other)
+    merged = sorted(zip(pages + o_pages, texts + o_texts), key=lambda pt: pt[0])
+    text = PAGE_BREAK.join(t for _, t in merged)
+    upsert_document(conn, doc_id, pages=dumps([p for p, _ in merged]), text_chars=len(text))
+    store.index_text(conn, doc_id, text)
+    upsert_document(conn, other_id, status=DocumentStatus.REJECTED.value,
+                    reasons=dumps([*loads_list(other.reasons), f"merged-into:{doc_id}"]))
+    add_history(conn, doc_id, stage=REVIEW_STAGE, status="merged",
+                detail=f"pages of {other_id} added by user {user.id}")
+    add_history(conn, other_id, stage=REVIEW_STAGE, status=DocumentStatus.REJECTED.value,
+                detail=f"merged into {doc_id} by user {user.id}")
+    _emit(conn, _load_review_doc(conn, other_id), status=DocumentStatus.REJECTED, reasons=("merged",))
+    release(conn, other_id, user)

@@ -54,10 +54,11 @@ def document_page(ctx: Ctx) -> Response:
         view = _view(ctx, conn, row)
         holder = review.claim_holder(conn, doc_id)
         patient = views.patient_view(conn, row.patient_id) if row.patient_id else None
+        siblings = review.merge_candidates(conn, row) if row.status == "review" else []
         audit.record(conn, user=ctx.user, action=audit.VIEW_DOCUMENT, where=ctx.where,
                      doc_id=doc_id, patient_id=row.patient_id)
     return ctx.render("document.html", doc=view, holder=holder, doctypes=load_doctypes(),
-                      patient=patient,
+                      patient=patient, siblings=siblings,
                       reject_reasons=REJECT_REASONS,
                       mine=holder is not None and holder[0] == ctx.user.id)
 

@@ -141,6 +141,36 @@ def reject_document(ctx: Ctx) -> Response:
     return _acting(ctx, act) or _after_decision(ctx)
 
 
+@route("/documents/{doc_id}/split", "review", methods=("POST",))
+def split_document(ctx: Ctx) -> Response:
+    doc_id = _doc_id(ctx)
+    result: dict[str, str] = {}
+
+    def act() -> None:
+        with ctx.tx() as conn:
+            result["child"] = review.split_document(conn, doc_id, ctx.user,
+                                                    positions=ctx.field("pages")[:200])
+            row = review._load_review_doc(conn, doc_id)
+            audit.record(conn, user=ctx.user, action=audit.SPLIT, where=ctx.where, doc_id=doc_id,
+                         patient_id=row.patient_id, detail=f"pages moved to {result['child']}")
+
+    return _acting(ctx, act) or _to_doc(doc_id, "#pages")
+
+
+@route("/documents/{doc_id}/merge", "review", methods=("POST",))
+def merge_document(ctx: Ctx) -> Response:
+    doc_id, other = _doc_id(ctx), ctx.field("other_id")[:64]
+
+    def act() -> None:
+        with ctx.tx() as conn:
+            review.merge_documents(conn, doc_id, ctx.user, other_id=other)
+            row = review._load_review_doc(conn, doc_id)
+            audit.record(conn, user=ctx.user, action=audit.MERGE, where=ctx.where, doc_id=doc_id,
+                         patient_id=row.patient_id, detail=f"pages of {other} added")
+
+    return _acting(ctx, act) or _to_doc(doc_id, "#pages")
+
+
 def _after_decision(ctx: Ctx) -> Response:
     """After approve/reject: straight to the next document when asked (keyboard flow)."""
     if ctx.field("then") == "next":
@@ -149,4 +179,4 @@ def _after_decision(ctx: Ctx) -> Response:
 
 
 ROUTES = [queue_page, queue_next, claim_document, release_document, correct_document,
-          approve_document, reject_document]
+          approve_document, reject_document, split_document, merge_document]

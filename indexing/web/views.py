@@ -115,7 +115,8 @@ def document_view(conn: Connection, row: Any, *, store: Any, derived_bucket: str
             note = "The object store is unavailable; showing the indexed text only."
     return DocumentView(
         row=row, reasons=tuple(loads_list(row.reasons)), flags=tuple(loads_list(row.flags)),
-        renditions=_json_obj(row.renditions), pages=pages or (1,), text=text,
+        renditions=_json_obj(row.renditions),
+        pages=pages or tuple(range(1, text.count("\f") + 2)), text=text,
         segments=segments, history=history, note=note,
     )
 

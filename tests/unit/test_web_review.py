@@ -226,3 +226,29 @@ def test_reviewer_assigns_a_patient_by_mrn_from_the_patient_index(env):
     patient_page = c.get("/patients/pat-1").text
     assert "Alex Testperson" in patient_page and "doc10" in patient_page
     assert _rows(env, audit_log, audit_log.c.action == "view-patient", audit_log.c.patient_id == "pat-1")
+
+
+def test_reviewer_splits_pages_into_a_new_document_and_merges_them_back(env):
+    pages = ["page one discharge", "page two laboratory", "page three laboratory"]
+    add_review_document(env.engine, "batch1", text="\n\f\n".join(pages), patient_id="P1",
+                        bucket="intake", object_key="station/batch.pdf")
+    c, csrf = _signed_in(env, "rita")
+    assert c.post("/documents/batch1/split", data={"csrf": csrf, "pages": "1-3"}).status_code == 400
+    assert c.post("/documents/batch1/split", data={"csrf": csrf, "pages": "2-3"}).status_code == 303
+    parent = _doc(env, "batch1")
+    (child,) = _rows(env, documents, documents.c.parent_id == "batch1")
+    assert json.loads(parent.pages) == [1] and json.loads(child.pages) == [2, 3]
+    assert child.status == "review" and child.object_key == "station/batch.pdf"
+    from indexing import store
+
+    with env.engine.connect() as conn:
+        assert store.get_text(conn, "batch1") == "page one discharge"
+        assert store.get_text(conn, child.id) == "page two laboratory\n\f\npage three laboratory"
+    page = c.get("/documents/batch1").text
+    assert child.id[:12] in page  # offered for merging
+    assert c.post("/documents/batch1/merge", data={"csrf": csrf, "other_id": child.id}).status_code == 303
+    assert json.loads(_doc(env, "batch1").pages) == [1, 2, 3]
+    assert _doc(env, child.id).status == "rejected"
+    with env.engine.connect() as conn:
+        assert store.get_text(conn, "batch1") == "\n\f\n".join(pages)
+    assert {a.action for a in _rows(env, audit_log)} >= {"split-pages", "merge-pages"}

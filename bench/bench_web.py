@@ -25,14 +25,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import httpx  # noqa: E402
-import sqlalchemy as sa  # noqa: E402
+import httpx
+import sqlalchemy as sa
 
-from himflow.db import make_engine, migrate  # noqa: E402
-from himflow.settings import load_settings  # noqa: E402
-from indexing.web.app import all_routes, create_app  # noqa: E402
-from indexing.web.synthetic import RARE_TERMS, TYPES, VOCABULARY, insert_documents  # noqa: E402
-from indexing.web.testkit import PASSWORD, add_users, csrf_of  # noqa: E402
+from himflow.db import make_engine, migrate
+from himflow.settings import load_settings
+from indexing.web.app import all_routes, create_app
+from indexing.web.synthetic import RARE_TERMS, TYPES, VOCABULARY, insert_documents
+from indexing.web.testkit import PASSWORD, add_users, csrf_of
 
 
 def log(msg: str) -> None:
@@ -41,7 +41,7 @@ def log(msg: str) -> None:
 
 def pct(values: list[float], q: float) -> float:
     s = sorted(values)
-    return s[min(len(s) - 1, int(round(q * (len(s) - 1))))]
+    return s[min(len(s) - 1, round(q * (len(s) - 1)))]
 
 
 def summary(ms: list[float]) -> dict[str, float]:

@@ -17,6 +17,7 @@ import logging
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC
 from pathlib import Path
 from typing import Any
 
@@ -25,9 +26,13 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlalchemy.engine import Connection, Engine
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
-from starlette.datastructures import UploadFile
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.responses import (
+    HTMLResponse,
+    PlainTextResponse,
+    RedirectResponse,
+    Response,
+)
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -113,7 +118,7 @@ class Ctx:
     form: dict[str, Any]
 
     @property
-    def user(self):  # noqa: ANN201 - auth.User, or None on public pages
+    def user(self):
         return self.session.user if self.session else None
 
     @property
@@ -122,7 +127,7 @@ class Ctx:
         return audit.Where(ip=client.host if client else "-",
                            user_agent=self.request.headers.get("user-agent", "")[:255])
 
-    def tx(self):  # noqa: ANN201 - a context manager giving a Connection in a transaction
+    def tx(self):
         return self.web.engine.begin()
 
     def field(self, name: str, default: str = "") -> str:
@@ -255,13 +260,13 @@ def _templates() -> Environment:
 
 
 def _ago(d: Any) -> str:
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     if d is None:
         return ""
     if d.tzinfo is None:
-        d = d.replace(tzinfo=timezone.utc)
-    s = int((datetime.now(timezone.utc) - d).total_seconds())
+        d = d.replace(tzinfo=UTC)
+    s = int((datetime.now(UTC) - d).total_seconds())
     if s < 3600:
         return f"{max(s // 60, 0)} min"
     if s < 86400 * 2:

@@ -11,7 +11,7 @@ import csv
 import io
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
@@ -114,10 +114,10 @@ def query(
     if action:
         q = q.where(audit_log.c.action == action)
     if date_from:
-        q = q.where(audit_log.c.at >= datetime.combine(date_from, datetime.min.time(), timezone.utc))
+        q = q.where(audit_log.c.at >= datetime.combine(date_from, datetime.min.time(), UTC))
     if date_to:
         q = q.where(audit_log.c.at < datetime.combine(date_to + timedelta(days=1),
-                                                      datetime.min.time(), timezone.utc))
+                                                      datetime.min.time(), UTC))
     return list(conn.execute(q.order_by(audit_log.c.id.desc()).limit(limit)))
 
 

@@ -17,7 +17,7 @@ import hmac
 import re
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
 from argon2 import PasswordHasher
@@ -193,7 +193,7 @@ def open_session(conn: Connection, user: User, *, ip: str) -> tuple[str, Session
 
 
 def _aware(value: datetime) -> datetime:
-    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 def load_session(conn: Connection, token: str | None, *, policy: SignInPolicy) -> Session | None:

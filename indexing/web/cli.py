@@ -39,7 +39,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     ls.set_defaults(func=run_users_list)
 
 
-def _engine(args: argparse.Namespace):  # noqa: ANN202
+def _engine(args: argparse.Namespace):
     from himflow.db import make_engine, migrate
     from himflow.settings import load_settings
 
@@ -103,7 +103,7 @@ def run_web(args: argparse.Namespace) -> int:
     return asyncio.run(_serve(server, args.ready_file))
 
 
-async def _serve(server, ready_file: Path | None) -> int:  # noqa: ANN001
+async def _serve(server, ready_file: Path | None) -> int:
     task = asyncio.create_task(server.serve())
     while not server.started:
         if task.done():

@@ -88,17 +88,17 @@ dictation_versions = sa.Table(
 WEB_TABLES = (users, sessions, login_failures, audit_log, review_claims, dictation_versions)
 
 _SQLITE_APPEND_ONLY = (
-    "CREATE TRIGGER IF NOT EXISTS web_audit_no_update BEFORE UPDATE ON web_audit_log "
-    "BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END",
-    "CREATE TRIGGER IF NOT EXISTS web_audit_no_delete BEFORE DELETE ON web_audit_log "
-    "BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END",
+    ("CREATE TRIGGER IF NOT EXISTS web_audit_no_update BEFORE UPDATE ON web_audit_log "
+     "BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END"),
+    ("CREATE TRIGGER IF NOT EXISTS web_audit_no_delete BEFORE DELETE ON web_audit_log "
+     "BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END"),
 )
 _PG_APPEND_ONLY = (
-    "CREATE OR REPLACE FUNCTION web_audit_append_only() RETURNS trigger LANGUAGE plpgsql AS "
-    "$$ BEGIN RAISE EXCEPTION 'audit log is append-only'; END $$",
+    ("CREATE OR REPLACE FUNCTION web_audit_append_only() RETURNS trigger LANGUAGE plpgsql AS "
+     "$$ BEGIN RAISE EXCEPTION 'audit log is append-only'; END $$"),
     "DROP TRIGGER IF EXISTS web_audit_no_change ON web_audit_log",
-    "CREATE TRIGGER web_audit_no_change BEFORE UPDATE OR DELETE OR TRUNCATE ON web_audit_log "
-    "FOR EACH STATEMENT EXECUTE FUNCTION web_audit_append_only()",
+    ("CREATE TRIGGER web_audit_no_change BEFORE UPDATE OR DELETE OR TRUNCATE ON web_audit_log "
+     "FOR EACH STATEMENT EXECUTE FUNCTION web_audit_append_only()"),
 )
 
 

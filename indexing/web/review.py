@@ -10,13 +10,21 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
-from himflow.db import add_history, documents, dumps, enqueue, loads_list, upsert_document, utcnow
+from himflow.db import (
+    add_history,
+    documents,
+    dumps,
+    enqueue,
+    loads_list,
+    upsert_document,
+    utcnow,
+)
 from himflow.errors import RejectedInput
 from indexing.web.auth import User
 from indexing.web.db import dictation_versions, review_claims, users
@@ -56,7 +64,7 @@ class QueueItem:
 
 
 def _aware(v: datetime) -> datetime:
-    return v if v.tzinfo else v.replace(tzinfo=timezone.utc)
+    return v if v.tzinfo else v.replace(tzinfo=UTC)
 
 
 def _urgency_expr() -> sa.ColumnElement:

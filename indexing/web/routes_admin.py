@@ -11,7 +11,14 @@ import sqlalchemy as sa
 from starlette.datastructures import UploadFile
 from starlette.responses import RedirectResponse, Response
 
-from himflow.db import dead_letters, document_history, documents, enqueue, upload_hints, utcnow
+from himflow.db import (
+    dead_letters,
+    document_history,
+    documents,
+    enqueue,
+    upload_hints,
+    utcnow,
+)
 from himflow.errors import RejectedInput
 from indexing.web import audit, review
 from indexing.web.app import Ctx, route
@@ -80,7 +87,7 @@ def _audit_filters(ctx: Ctx) -> dict[str, str]:
                                              "date_from", "date_to")}
 
 
-def _audit_rows(ctx: Ctx, conn, f: dict[str, str], *, limit: int):  # noqa: ANN001, ANN202
+def _audit_rows(ctx: Ctx, conn, f: dict[str, str], *, limit: int):
     return audit.query(conn, patient_id=f.get("patient_id") or None, doc_id=f.get("doc_id") or None,
                        username=f.get("username") or None, action=f.get("action") or None,
                        date_from=_date(f.get("date_from", "")), date_to=_date(f.get("date_to", "")),
@@ -121,11 +128,11 @@ def audit_export(ctx: Ctx) -> Response:
 
 
 # -- operations --------------------------------------------------------------------------------
-def _day(col):  # noqa: ANN001, ANN202
+def _day(col):
     return sa.func.substr(sa.cast(col, sa.String), 1, 10)
 
 
-def operations_figures(conn, *, days: int = 14) -> dict:  # noqa: ANN001
+def operations_figures(conn, *, days: int = 14) -> dict:
     since = utcnow() - timedelta(days=days)
     day = _day(documents.c.created_at).label("day")
     volumes = list(conn.execute(

@@ -5,8 +5,20 @@ from __future__ import annotations
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 
 from indexing.web import audit
-from indexing.web.app import LOGIN_CSRF_COOKIE, SESSION_COOKIE, Ctx, new_login_csrf, route
-from indexing.web.auth import SignInRefused, close_session, open_session, tokens_match, verify_credentials
+from indexing.web.app import (
+    LOGIN_CSRF_COOKIE,
+    SESSION_COOKIE,
+    Ctx,
+    new_login_csrf,
+    route,
+)
+from indexing.web.auth import (
+    SignInRefused,
+    close_session,
+    open_session,
+    tokens_match,
+    verify_credentials,
+)
 
 HOME_BY_ROLE = {
     "records-staff": "/queue",

@@ -12,7 +12,7 @@ from datetime import date
 
 from starlette.responses import RedirectResponse, Response
 
-from himflow.db import loads_list
+from himflow.db import loads_list, utcnow
 from himflow.errors import RejectedInput
 from indexing.web import audit, review, views
 from indexing.web.app import Ctx, route
@@ -31,14 +31,14 @@ def _doc_id(ctx: Ctx) -> str:
 class _LazyStore:
     """Builds the object store only when a page actually reads an object."""
 
-    def __init__(self, web):  # noqa: ANN001
+    def __init__(self, web):
         self._web = web
 
-    def __getattr__(self, name: str):  # noqa: ANN204
+    def __getattr__(self, name: str):
         return getattr(self._web.store, name)
 
 
-def _view(ctx: Ctx, conn, row) -> views.DocumentView:  # noqa: ANN001
+def _view(ctx: Ctx, conn, row) -> views.DocumentView:
     return views.document_view(conn, row, store=_LazyStore(ctx.web),
                                derived_bucket=ctx.web.settings.store.derived_bucket,
                                unsure_below=ctx.web.options.unsure_word_probability)
@@ -82,7 +82,7 @@ def document_page_image(ctx: Ctx) -> Response:
     return Response(png, media_type="image/png", headers={"Cache-Control": "private, no-store"})
 
 
-def _serve_object(ctx: Ctx, row, name: str) -> Response:  # noqa: ANN001
+def _serve_object(ctx: Ctx, row, name: str) -> Response:
     renditions = views._json_obj(row.renditions)
     if name == "original":
         if not row.bucket or not row.object_key:
@@ -108,7 +108,7 @@ def _serve_object(ctx: Ctx, row, name: str) -> Response:  # noqa: ANN001
     return Response(data, media_type=media, headers=headers)
 
 
-def _audit_file(ctx: Ctx, conn, row, name: str) -> None:  # noqa: ANN001
+def _audit_file(ctx: Ctx, conn, row, name: str) -> None:
     # An audio element asks for many byte ranges: audit the first request of a playback only.
     rng = ctx.request.headers.get("range", "")
     if rng and not rng.startswith("bytes=0-"):
@@ -169,7 +169,7 @@ def search_results(ctx: Ctx) -> Response:
                      detail=f"q={q!r} filters={ {k: v for k, v in filters.items() if v} } "
                             f"hits={len(hits)}")
         audit.record_many(conn, (
-            dict(at=views_now(), user_id=ctx.user.id, username=ctx.user.username,
+            dict(at=utcnow(), user_id=ctx.user.id, username=ctx.user.username,
                  role=ctx.user.role, action="search-hit", doc_id=h.doc_id,
                  patient_id=getattr(rows.get(h.doc_id), "patient_id", None),
                  purpose=ctx.user.purpose, ip=ctx.where.ip, user_agent=ctx.where.user_agent,
@@ -178,12 +178,6 @@ def search_results(ctx: Ctx) -> Response:
     shown = [(h, rows.get(h.doc_id), text_index.render_snippet(h.snippet, style="html"))
              for h in hits]
     return ctx.render("search.html", hits=shown, q=q, filters=filters, doctypes=load_doctypes())
-
-
-def views_now():  # noqa: ANN201
-    from himflow.db import utcnow
-
-    return utcnow()
 
 
 # -- patients --------------------------------------------------------------------------------
@@ -216,7 +210,7 @@ def patient_page(ctx: Ctx) -> Response:
 
 
 # -- physicians: own dictations --------------------------------------------------------------
-def _own_dictation(ctx: Ctx, conn):  # noqa: ANN001, ANN202
+def _own_dictation(ctx: Ctx, conn):
     row = views.load_document(conn, _doc_id(ctx))
     if row.kind != "dictation" or row.hint_author != ctx.user.username:
         # Same answer as a missing document: do not reveal other physicians' documents.

@@ -66,7 +66,7 @@ def release_document(ctx: Ctx) -> Response:
     return RedirectResponse("/queue", status_code=303)
 
 
-def _acting(ctx: Ctx, action) -> Response | None:  # noqa: ANN001
+def _acting(ctx: Ctx, action) -> Response | None:
     try:
         action()
     except ClaimConflict as e:

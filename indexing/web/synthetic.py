@@ -7,7 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 import random
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
@@ -15,13 +15,7 @@ from sqlalchemy.engine import Engine
 from himflow.db import documents
 from indexing.store import document_text
 
-VOCABULARY = (
-    "patient admitted discharge summary history physical examination assessment plan medication "
-    "allergies penicillin metformin lisinopril atorvastatin insulin aspirin hypertension diabetes "
-    "mellitus asthma pneumonia fracture radiology report chest abdomen normal findings impression "
-    "follow clinic weeks laboratory results glucose hemoglobin creatinine sodium potassium blood "
-    "pressure pulse temperature oxygen saturation consultation referral surgery procedure stable"
-).split()
+VOCABULARY = ["patient", "admitted", "discharge", "summary", "history", "physical", "examination", "assessment", "plan", "medication", "allergies", "penicillin", "metformin", "lisinopril", "atorvastatin", "insulin", "aspirin", "hypertension", "diabetes", "mellitus", "asthma", "pneumonia", "fracture", "radiology", "report", "chest", "abdomen", "normal", "findings", "impression", "follow", "clinic", "weeks", "laboratory", "results", "glucose", "hemoglobin", "creatinine", "sodium", "potassium", "blood", "pressure", "pulse", "temperature", "oxygen", "saturation", "consultation", "referral", "surgery", "procedure", "stable"]
 _SYLLABLES = ("ka", "lo", "mi", "tre", "zan", "vol", "dex", "pra", "nu", "sol", "ri", "ben",
               "cor", "fa", "gel", "hy", "mor", "ta", "quin", "ox")
 # A long tail of rarer terms (drug-like and condition-like pseudo-words), Zipf-distributed, so
@@ -45,7 +39,7 @@ def insert_documents(
 ) -> list[str]:
     """Insert ``n`` documents (filed, or in review with reasons) with indexed text."""
     rng = random.Random(seed)
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     fts = engine.dialect.name != "postgresql"
     ids: list[str] = []
     with engine.begin() as conn:

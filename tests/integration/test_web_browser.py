@@ -68,12 +68,12 @@ def stack(tmp_path_factory):
 
     env = dict(os.environ, HIMFLOW_DATA_DIR=str(data_dir))
     ready = root / "ready"
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "himflow.cli", "web", "--data-dir", str(data_dir), "--port", "0",
-         "--ready-file", str(ready)],
-        env=env, stdout=subprocess.DEVNULL, stderr=open(root / "web.log", "wb"),
-        start_new_session=True,
-    )
+    with open(root / "web.log", "wb") as web_log:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "himflow.cli", "web", "--data-dir", str(data_dir), "--port", "0",
+             "--ready-file", str(ready)],
+            env=env, stdout=subprocess.DEVNULL, stderr=web_log, start_new_session=True,
+        )
     try:
         deadline = time.monotonic() + 60
         while not ready.exists():

@@ -12,7 +12,13 @@ from starlette.testclient import TestClient
 from indexing.web.app import all_routes
 from indexing.web.auth import PERMISSIONS, User
 from indexing.web.db import ROLES
-from indexing.web.testkit import add_review_document, add_users, make_env, session_csrf, sign_in
+from indexing.web.testkit import (
+    add_review_document,
+    add_users,
+    make_env,
+    session_csrf,
+    sign_in,
+)
 
 PUBLIC = {("/login", "GET"), ("/login", "POST"), ("/healthz", "GET")}
 DOC = "d" * 64

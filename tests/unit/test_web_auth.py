@@ -9,7 +9,13 @@ from starlette.testclient import TestClient
 
 from indexing.web.app import CSP, SESSION_COOKIE, WebOptions
 from indexing.web.db import audit_log, users
-from indexing.web.testkit import add_review_document, add_users, make_env, session_csrf, sign_in
+from indexing.web.testkit import (
+    add_review_document,
+    add_users,
+    make_env,
+    session_csrf,
+    sign_in,
+)
 
 
 @pytest.fixture()
@@ -26,7 +32,7 @@ def _client(env):
 def test_sign_in_sets_an_httponly_samesite_session_cookie(env):
     resp = sign_in(_client(env), "rita")
     assert resp.status_code == 303 and resp.headers["location"] == "/queue"
-    cookie = [h for h in resp.headers.get_list("set-cookie") if h.startswith(SESSION_COOKIE)][0]
+    cookie = next(h for h in resp.headers.get_list("set-cookie") if h.startswith(SESSION_COOKIE))
     assert "HttpOnly" in cookie and "SameSite=strict" in cookie and "Secure" not in cookie
 
 
@@ -34,7 +40,7 @@ def test_cookie_is_secure_when_configured_for_tls(tmp_path):
     env = make_env(tmp_path, options=WebOptions(cookie_secure=True))
     add_users(env.engine, rita="records-staff")
     resp = sign_in(TestClient(env.app, base_url="https://testserver", follow_redirects=False), "rita")
-    cookie = [h for h in resp.headers.get_list("set-cookie") if h.startswith(SESSION_COOKIE)][0]
+    cookie = next(h for h in resp.headers.get_list("set-cookie") if h.startswith(SESSION_COOKIE))
     assert "Secure" in cookie
 
 
@@ -105,8 +111,7 @@ def test_every_page_carries_the_security_headers(env):
 def test_audit_log_refuses_updates_and_deletes(env):
     sign_in(_client(env), "rita")
     for stmt in (audit_log.update().values(username="someone-else"), audit_log.delete()):
-        with pytest.raises(DBAPIError):
-            with env.engine.begin() as conn:
-                conn.execute(stmt)
+        with pytest.raises(DBAPIError), env.engine.begin() as conn:
+            conn.execute(stmt)
     with env.engine.connect() as conn:
         assert conn.execute(sa.select(audit_log.c.username)).scalars().all() == ["rita"]

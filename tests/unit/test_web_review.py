@@ -14,7 +14,13 @@ from starlette.testclient import TestClient
 
 from himflow.db import dead_letters, document_history, documents, outbox, utcnow
 from indexing.web.db import audit_log, dictation_versions
-from indexing.web.testkit import add_review_document, add_users, make_env, session_csrf, sign_in
+from indexing.web.testkit import (
+    add_review_document,
+    add_users,
+    make_env,
+    session_csrf,
+    sign_in,
+)
 from schemas import topics
 
 

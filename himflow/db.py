@@ -38,6 +38,7 @@ documents = sa.Table(
     sa.Column("etag", sa.String(255)),
     sa.Column("size", sa.BigInteger),
     sa.Column("sha256", sa.String(64), index=True),
+    sa.Column("sha1", sa.String(40)),  # FHIR Attachment.hash is SHA-1
     sa.Column("parent_id", sa.String(64), index=True),
     sa.Column("pages", sa.Text),  # JSON list of page numbers within the parent (batch split)
     sa.Column("hint_mrn", sa.String(64)),
@@ -56,6 +57,7 @@ documents = sa.Table(
     sa.Column("match_score", sa.Float),
     sa.Column("reasons", sa.Text),  # JSON list
     sa.Column("service_date", sa.String(10)),
+    sa.Column("details", sa.Text),  # JSON: match method, type alternatives, ICD-10-CM suggestions
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False, index=True),
 )

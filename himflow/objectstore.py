@@ -125,8 +125,15 @@ class ObjectStore:
         self, bucket: str, key: str, dest: Path, *, version_id: str | None = None, max_bytes: int | None = None
     ) -> str:
         """Stream an object to a file; returns its SHA-256. Refuses past max_bytes."""
+        return self.download_hashed(bucket, key, dest, version_id=version_id, max_bytes=max_bytes)[0]
+
+    def download_hashed(
+        self, bucket: str, key: str, dest: Path, *, version_id: str | None = None, max_bytes: int | None = None
+    ) -> tuple[str, str]:
+        """Stream an object to a file; returns (SHA-256, SHA-1) of its bytes."""
         resp = self._call(self.client.get_object, bucket, key, version_id=version_id or None)
         digest = hashlib.sha256()
+        digest1 = hashlib.sha1(usedforsecurity=False)
         total = 0
         try:
             with open(dest, "wb") as fh:
@@ -137,13 +144,14 @@ class ObjectStore:
                             f"object larger than {max_bytes} bytes", reason=ReasonCode.TOO_LARGE
                         )
                     digest.update(chunk)
+                    digest1.update(chunk)
                     fh.write(chunk)
         except (urllib3.exceptions.HTTPError, OSError) as e:
             raise StoreUnavailable(f"download interrupted ({type(e).__name__})") from e
         finally:
             resp.close()
             resp.release_conn()
-        return digest.hexdigest()
+        return digest.hexdigest(), digest1.hexdigest()
 
     def get_bytes(self, bucket: str, key: str) -> bytes:
         resp = self._call(self.client.get_object, bucket, key)

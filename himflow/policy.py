@@ -23,6 +23,7 @@ import json
 import logging
 import random
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Awaitable, Callable
 
 import sqlalchemy as sa
@@ -86,7 +87,18 @@ def classify_error(exc: BaseException) -> tuple[ReasonCode, bool, str]:
         return ReasonCode.MALFORMED_EVENT, False, f"invalid fields: {', '.join(fields)}"
     if isinstance(exc, (json.JSONDecodeError, UnicodeDecodeError)):
         return ReasonCode.MALFORMED_EVENT, False, "not JSON"
-    return ReasonCode.INTERNAL_ERROR, True, type(exc).__name__
+    return ReasonCode.INTERNAL_ERROR, True, f"{type(exc).__name__} at {_where(exc)}"
+
+
+def _where(exc: BaseException, depth: int = 3) -> str:
+    """The innermost frames as module:line (function): enough to find a bug, no message text
+    (library messages may quote input)."""
+    import traceback
+
+    frames = traceback.extract_tb(exc.__traceback__)[-depth:]
+    return " < ".join(
+        f"{Path(f.filename).stem}:{f.lineno}({f.name})" for f in reversed(frames)
+    ) or "?"
 
 
 @dataclass

@@ -102,6 +102,12 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     web_host: str = "127.0.0.1"
     web_port: int = 8080
+    # Base URL of the review UI as the EHR reaches it (DocumentReference attachment URLs).
+    public_url: str | None = None
+    # FHIR server to PUT DocumentReferences to (besides the patient-record topic); None = topic only.
+    fhir_base_url: str | None = None
+    # Filing thresholds (indexing.decision.Thresholds): HIMFLOW_FILING__MIN_TYPE_CONFIDENCE=0.9 ...
+    filing: dict[str, Any] = Field(default_factory=dict)
     # How often the stack's reconciler looks for objects without a record (seconds).
     reconcile_interval_s: float = 60.0
     # Whisper model: a bundled name ("base", "tiny.en"), a path to a .pt, or an official name.

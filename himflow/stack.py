@@ -119,7 +119,7 @@ class Stack:
         self.supervisor.add_external("seaweedfs", "object-store", self.seaweed)
         self.supervisor.add_external("tansu", "broker", self.tansu)
         self.supervisor.start()
-        self.supervisor.wait_ready(timeout=180)
+        self.supervisor.wait_ready(timeout=180, max_restarts=3)
         return time.monotonic() - t0
 
     def _children(self) -> list[ChildSpec]:

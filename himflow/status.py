@@ -60,9 +60,11 @@ def stack_status(settings: Settings, *, with_lag: bool = True) -> dict[str, Any]
 
 
 def _processes(settings: Settings) -> list[dict[str, Any]]:
+    from himflow.embedded.supervisor import DataDirLock
+
     path = settings.data_dir / "run" / "processes.json"
-    if not path.is_file():
-        return []
+    if not path.is_file() or DataDirLock.holder(settings.data_dir) is None:
+        return []  # no stack holds this data dir: the table is stale (e.g. after kill -9)
     try:
         data = json.loads(path.read_text())
     except ValueError:

@@ -51,10 +51,6 @@ def analyse(*, event: TextExtracted, payload: dict[str, Any], row: Any, engine: 
 
     text: str = payload.get("text", "") or ""
     reasons: list[str] = []
-    if not text.strip():
-        reasons.append("no-text")
-    for flag in event.flags:
-        reasons.append(f"flag:{flag}")
     sha = getattr(row, "sha256", None) if row is not None else None
     if row is not None and getattr(row, "parent_id", None) is None:
         dups = _duplicates(engine, event.doc_id, sha)

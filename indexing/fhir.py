@@ -44,7 +44,7 @@ class FhirRejected(HimflowError):
     """The FHIR server refused the resource (4xx other than 408/429). Permanent."""
 
     retryable = False
-    default_reason = ReasonCode.INTERNAL_ERROR
+    default_reason = ReasonCode.FHIR_REJECTED
 
 
 class FhirUnavailable(TransientError):

@@ -28,6 +28,8 @@ from schemas.events import DocumentIndexed, DocumentStatus, TextExtracted
 log = logging.getLogger("himflow.indexing")
 STAGE = "indexing"
 OUTBOX_INTERVAL_S = 1.0
+# Outbox rows with this pseudo-topic are PUT to the FHIR server (when configured), not Kafka.
+FHIR_PUT = "fhir:DocumentReference"
 
 
 async def on_start(deps: Any) -> None:
@@ -64,9 +66,13 @@ async def drain_outbox(deps: Any, *, batch: int = 200) -> int:
 
     rows = await asyncio.to_thread(db.with_retries, pending)
     for row in rows:
-        await deps.broker.publish(
-            json.loads(row.value), topic=row.topic, key=row.msg_key.encode() if row.msg_key else None
-        )
+        if row.topic == FHIR_PUT:
+            if not await _put_fhir(deps, row):
+                return 0  # the server is away: keep order, try again next tick
+        else:
+            await deps.broker.publish(
+                json.loads(row.value), topic=row.topic, key=row.msg_key.encode() if row.msg_key else None
+            )
 
         def mark(row_id: int = row.id) -> None:
             with deps.engine.begin() as conn:
@@ -74,6 +80,36 @@ async def drain_outbox(deps: Any, *, batch: int = 200) -> int:
 
         await asyncio.to_thread(db.with_retries, mark)
     return len(rows)
+
+
+async def _put_fhir(deps: Any, row: Any) -> bool:
+    """PUT one DocumentReference (idempotent on its id). Transient failure -> False (retry
+    later, bounded by the client's own retries per tick); a 4xx -> dead letter, row done."""
+    from indexing.fhir import AsyncFhirClient, FhirRejected, FhirUnavailable
+
+    base = deps.settings.fhir_base_url
+    if not base:
+        return True
+    client = deps.state.get("fhir")
+    if client is None:
+        client = deps.state["fhir"] = _FhirHolder(AsyncFhirClient(base))
+    try:
+        await client.inner.put(json.loads(row.value))
+    except FhirUnavailable:
+        log_event(log, "fhir server unavailable", level=logging.WARNING, doc_id=row.msg_key)
+        return False
+    except FhirRejected as e:
+        await deps.ctx.dead_letter(body=row.value.encode(), topic=FHIR_PUT, reason=e.reason, retryable=False,
+                                   attempts=1, error_type=type(e).__name__, detail=e.detail, doc_id=row.msg_key)
+    return True
+
+
+class _FhirHolder:
+    def __init__(self, inner: Any):
+        self.inner = inner
+
+    def close(self) -> None:
+        pass
 
 
 def register(broker: KafkaBroker, deps: Any) -> None:
@@ -99,7 +135,8 @@ def register(broker: KafkaBroker, deps: Any) -> None:
         payload = json.loads(raw)
         result = await asyncio.to_thread(analyse, event=event, payload=payload, row=row, engine=deps.engine,
                                          settings=deps.settings)
-        await asyncio.to_thread(db.with_retries, lambda: _commit(deps.engine, event, payload, result))
+        await asyncio.to_thread(db.with_retries, lambda: _commit(deps.engine, event, payload, result,
+                                                                 fhir=bool(deps.settings.fhir_base_url)))
         await drain_outbox(deps)
         log_event(log, "indexed", doc_id=event.doc_id, status=result.status.value, code=result.type_code)
 
@@ -114,7 +151,8 @@ def _count(engine: sa.Engine, outcome: str, reason: str) -> None:
         db.count(conn, stage=STAGE, outcome=outcome, reason=reason)
 
 
-def _commit(engine: sa.Engine, event: TextExtracted, payload: dict[str, Any], result: Any) -> None:
+def _commit(engine: sa.Engine, event: TextExtracted, payload: dict[str, Any], result: Any, *,
+            fhir: bool = False) -> None:
     with engine.begin() as conn:
         current = conn.execute(sa.select(db.documents.c.status).where(db.documents.c.id == event.doc_id)).scalar()
         if current is not None and DocumentStatus(current).is_final:
@@ -126,6 +164,7 @@ def _commit(engine: sa.Engine, event: TextExtracted, payload: dict[str, Any], re
             type_confidence=result.type_confidence, patient_id=result.patient_id,
             match_score=result.match_score, reasons=db.dumps(list(result.reasons)),
             service_date=result.service_date, text_chars=event.text_chars, confidence=event.confidence,
+            details=db.dumps(result.details),
         )
         db.add_history(conn, event.doc_id, stage=STAGE, status=result.status.value,
                        detail=",".join(r.split(":")[0] for r in result.reasons)[:500])
@@ -138,3 +177,5 @@ def _commit(engine: sa.Engine, event: TextExtracted, payload: dict[str, Any], re
         if result.document_reference is not None:
             db.enqueue(conn, topic=topics.PATIENT_RECORD, key=event.doc_id,
                        value=json.dumps(result.document_reference))
+            if fhir:
+                db.enqueue(conn, topic=FHIR_PUT, key=event.doc_id, value=json.dumps(result.document_reference))

@@ -1,19 +1,21 @@
-"""The indexing decision for one document: type, patient, filing, patient-record resource.
+"""The indexing decision for one document: type, patient, coding hints, filing, and the
+patient-record resource.
 
-Loads the classifier once per process. Patient matching reads the patient index in the
-database. Returns a Verdict; `analysis.analyse` adds document-level reasons (quality flags,
-duplicates, dictation sign-off).
+Glue over the pure modules (classify, patients, icd, decision, fhir). Loads the classifier
+once per process; matching reads the patient index in the database. Every reason that sends a
+document to review is listed (decision.decide); nothing is auto-filed on partial evidence.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from functools import lru_cache
 from typing import Any
 
 from sqlalchemy.engine import Engine
 
-from schemas.events import TextExtracted
+from schemas.events import DocumentKind, PatientHints, TextExtracted
 
 
 @dataclass(frozen=True)
@@ -36,60 +38,102 @@ def _classifier() -> Any:
     return Classifier.load_default()
 
 
-def judge(*, text: str, hints: dict[str, Any], event: TextExtracted, engine: Engine, settings: Any) -> Verdict:
+def _thresholds(settings: Any) -> Any:
+    from indexing.decision import Thresholds
+
+    values = dict(getattr(settings, "filing", {}) or {})
+    for key, value in list(values.items()):
+        if isinstance(value, str) and key in ("auto_file_methods", "ignored_flags", "always_review_types"):
+            values[key] = tuple(x.strip() for x in value.split(",") if x.strip())
+    return Thresholds.model_validate(values)
+
+
+def _hints(hints: dict[str, Any]) -> tuple[PatientHints | None, list[str]]:
+    """Upload metadata first, then the cover sheet; a disagreement between them is a reason."""
     reasons: list[str] = []
-    type_code = type_display = None
-    type_confidence = 0.0
-    forced_type = hints.get("coversheet_type") or hints.get("document_type")
-    if text.strip():
-        c = _classifier().classify(text)
-        type_code, type_display, type_confidence = c.code, c.display, c.confidence
-        if c.abstained:
-            reasons.append("type-uncertain")
-    else:
-        reasons.append("type-uncertain")
-    if forced_type:
-        from indexing import doctypes
+    upload, sheet = hints.get("mrn"), hints.get("coversheet_mrn")
+    if upload and sheet and upload.strip().upper() != sheet.strip().upper():
+        reasons.append("patient:hint-conflict")
+    if upload:
+        return PatientHints(mrn=upload, encounter=hints.get("encounter"), author=hints.get("author"),
+                            source="upload"), reasons
+    if sheet:
+        return PatientHints(mrn=sheet, encounter=hints.get("encounter"), author=hints.get("author"),
+                            source="coversheet"), reasons
+    return None, reasons
 
-        known = doctypes.by_code(forced_type)
-        if known is not None:
-            type_code, type_display, type_confidence = known.code, known.display, 1.0
-            reasons = [r for r in reasons if r != "type-uncertain"]
 
-    patient_id, match_score, service_date, details = None, 0.0, None, {}
-    try:
-        from indexing.matching import match_document
+def judge(*, text: str, hints: dict[str, Any], event: TextExtracted, engine: Engine, settings: Any) -> Verdict:
+    from indexing import doctypes
+    from indexing.decision import decide
+    from indexing.icd import suggest
+    from indexing.patients import match_document
 
-        m = match_document(text=text, hints=hints, engine=engine)
-        patient_id, match_score, service_date = m.patient_id, m.score, m.service_date
-        reasons.extend(m.reasons)
-        details["match_method"] = m.method
-    except ModuleNotFoundError as e:
-        if e.name != "indexing.matching":
-            raise
-        if hints.get("mrn"):
-            patient_id, match_score = None, 0.0
-        reasons.append("patient-unmatched")
-    if patient_id is None and "patient-unmatched" not in reasons:
-        reasons.append("patient-unmatched")
+    classification = _classifier().classify(text)
+    forced = hints.get("coversheet_type") or hints.get("document_type")
+    known = doctypes.by_code(forced) if forced else None
+    if known is not None:  # a person said what it is (cover sheet or upload): it wins
+        classification = classification.model_copy(update=dict(
+            code=known.code, display=known.display, confidence=1.0, abstained=False,
+            evidence=(*classification.evidence, "declared"),
+        ))
+    patient_hints, hint_reasons = _hints(hints)
+    match = match_document(text=text, hints=patient_hints, engine=engine)
+    decision = decide(classification=classification, match=match, quality=event.confidence,
+                      flags=event.flags, thresholds=_thresholds(settings))
+    reasons = list(hint_reasons) + list(decision.reasons)
+    if not text.strip():
+        reasons.insert(0, "text:empty")
+    suggestions = [s.model_dump(mode="json") for s in suggest(text)] if text.strip() else []
     return Verdict(
-        auto_file=not reasons,
-        reasons=tuple(reasons),
-        type_code=type_code,
-        type_display=type_display,
-        type_confidence=round(type_confidence, 4),
-        patient_id=patient_id,
-        match_score=round(match_score, 4),
-        service_date=service_date,
-        details=details,
+        auto_file=decision.auto_file and not hint_reasons and bool(text.strip()),
+        reasons=tuple(dict.fromkeys(reasons)),
+        type_code=None if classification.abstained else classification.code,
+        type_display=None if classification.abstained else classification.display,
+        type_confidence=round(float(classification.confidence), 4),
+        patient_id=match.patient_id,
+        match_score=round(float(match.score), 4),
+        service_date=match.service_date,
+        details={
+            "match_method": match.method,
+            "alternatives": [list(a) for a in classification.alternatives][:3],
+            "icd10cm_suggestions": suggestions,
+            "model_version": getattr(classification, "model_version", None),
+        },
     )
 
 
 def document_reference(*, event: TextExtracted, verdict: Verdict, row: Any, settings: Any) -> dict[str, Any] | None:
-    try:
-        from indexing.publishing import reference_for
-    except ModuleNotFoundError as e:
-        if e.name != "indexing.publishing":
-            raise
+    """The FHIR R4 DocumentReference for a filed document (dictation drafts: preliminary)."""
+    from indexing.fhir import document_reference as build
+
+    if verdict.patient_id is None or verdict.type_code is None or row is None:
         return None
-    return reference_for(event=event, verdict=verdict, row=row, settings=settings)
+    base = getattr(settings, "public_url", None) or f"http://{settings.web_host}:{settings.web_port}"
+    created = getattr(row, "created_at", None) or datetime.now(timezone.utc)
+    if created.tzinfo is None:
+        created = created.replace(tzinfo=timezone.utc)
+    return build(
+        doc_id=event.doc_id,
+        patient_id=verdict.patient_id,
+        type_code=verdict.type_code,
+        type_display=verdict.type_display or verdict.type_code,
+        date=created,
+        attachment_url=f"{base.rstrip('/')}/documents/{event.doc_id}/original",
+        content_type=getattr(row, "media_type", None) or "application/octet-stream",
+        size=int(getattr(row, "size", 0) or 0),
+        sha1=getattr(row, "sha1", None) or "",
+        doc_status="preliminary" if event.kind is DocumentKind.DICTATION else "final",
+        authors=tuple(a for a in (getattr(row, "hint_author", None),) if a),
+        encounter_id=getattr(row, "hint_encounter", None),
+        service_date=_date_or_none(verdict.service_date),
+    )
+
+
+def _date_or_none(value: str | None) -> Any:
+    from datetime import date
+
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None

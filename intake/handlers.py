@@ -115,8 +115,8 @@ async def route_record(record: S3Record, deps: Any) -> DocumentRouted | None:
 
     with tempfile.TemporaryDirectory(prefix="himflow-intake-") as tmp:
         path = Path(tmp) / "object"
-        sha256 = await asyncio.to_thread(
-            deps.store.download, bucket, key, path, version_id=obj.version_id or None,
+        sha256, sha1 = await asyncio.to_thread(
+            deps.store.download_hashed, bucket, key, path, version_id=obj.version_id or None,
             max_bytes=settings.limits.max_object_bytes,
         )
         with open(path, "rb") as fh:
@@ -136,7 +136,7 @@ async def route_record(record: S3Record, deps: Any) -> DocumentRouted | None:
     )
     # What later stages read from the database (content hash for duplicates, hints) is
     # written before the event goes out; the status moves to routed only after it went out.
-    await asyncio.to_thread(db.with_retries, lambda: _record_facts(deps.engine, routed))
+    await asyncio.to_thread(db.with_retries, lambda: _record_facts(deps.engine, routed, sha1=sha1))
     return routed
 
 
@@ -153,10 +153,11 @@ def _mark_received(engine: sa.Engine, doc_id: str, *, bucket: str, key: str, inf
         )
 
 
-def _record_facts(engine: sa.Engine, routed: DocumentRouted) -> None:
+def _record_facts(engine: sa.Engine, routed: DocumentRouted, *, sha1: str) -> None:
     with engine.begin() as conn:
         db.upsert_document(
             conn, routed.doc_id, kind=routed.kind.value, media_type=routed.media_type, sha256=routed.sha256,
+            sha1=sha1,
             hint_mrn=routed.hints.mrn, hint_encounter=routed.hints.encounter,
             hint_author=routed.hints.author, hint_type=routed.hints.document_type,
         )

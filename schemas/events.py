@@ -159,6 +159,7 @@ class ReasonCode(StrEnum):
     DATABASE_UNAVAILABLE = "database-unavailable"
     BROKER_UNAVAILABLE = "broker-unavailable"
     RETRIES_EXHAUSTED = "retries-exhausted"
+    FHIR_REJECTED = "fhir-rejected"
     INTERNAL_ERROR = "internal-error"
 
 

@@ -3,24 +3,16 @@ policy, tested against a small FHIR endpoint served on a free loopback port."""
 
 from __future__ import annotations
 
-import asyncio
 import base64
 import hashlib
-import json
 import socket
-import threading
-import time
 from datetime import date, datetime, timezone
 
 import pytest
-import uvicorn
 from fhir.resources.R4B.documentreference import DocumentReference
-from starlette.applications import Starlette
-from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
 
 from himflow.errors import RejectedInput
+from tests.resources.fhir_server import serve
 from indexing.fhir import (
     AsyncFhirClient,
     FhirClient,
@@ -88,45 +80,11 @@ def test_resource_ids_are_fhir_safe_and_deterministic():
     assert len(resource_id("x" * 100)) <= 64 and all(c.isalnum() or c in "-." for c in resource_id(weird))
 
 
-# ---- a tiny FHIR endpoint -----------------------------------------------------------------
-class FakeFhir:
-    def __init__(self):
-        self.script: list[int | str] = []  # per request: a status code, or "slow"
-        self.requests: list[tuple[str, str]] = []
-        self.store: dict[str, dict] = {}
-
-    async def put(self, request: Request) -> Response:
-        rid = request.path_params["rid"]
-        self.requests.append((request.method, rid))
-        step = self.script.pop(0) if self.script else 200
-        if step == "slow":
-            await asyncio.sleep(1.0)
-            step = 200
-        if step >= 300:
-            return JSONResponse({"resourceType": "OperationOutcome"}, status_code=step)
-        body = json.loads(await request.body())
-        created = rid not in self.store
-        self.store[rid] = body
-        return JSONResponse(body, status_code=201 if created else 200)
-
-
+# ---- a tiny FHIR endpoint (tests/resources/fhir_server.py) --------------------------------
 @pytest.fixture(scope="module")
 def server():
-    fake = FakeFhir()
-    app = Starlette(routes=[Route("/fhir/DocumentReference/{rid}", fake.put, methods=["PUT"])])
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    srv = uvicorn.Server(uvicorn.Config(app, log_level="error", lifespan="off"))
-    t = threading.Thread(target=srv.run, kwargs={"sockets": [sock]}, daemon=True)
-    t.start()
-    deadline = time.monotonic() + 10
-    while not srv.started and time.monotonic() < deadline:
-        time.sleep(0.01)
-    yield fake, f"http://127.0.0.1:{port}/fhir"
-    srv.should_exit = True
-    t.join(timeout=5)
-    sock.close()
+    with serve() as (fake, url):
+        yield fake, url
 
 
 @pytest.fixture

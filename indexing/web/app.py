@@ -40,6 +40,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from himflow.db import make_engine, migrate
 from himflow.errors import HimflowError, RejectedInput, TransientError
 from himflow.settings import Settings
+from schemas.events import ReasonCode
 from indexing.web import audit
 from indexing.web.auth import Session, SignInPolicy, load_session, tokens_match
 
@@ -196,12 +197,16 @@ def _run(web: Web, spec: RouteSpec, request: Request, form: dict[str, Any]) -> R
     try:
         return spec.handler(ctx)
     except RejectedInput as e:
-        return ctx.error(e.detail or "That request cannot be done.", status=400)
+        status = 404 if e.reason == ReasonCode.OBJECT_MISSING else 400
+        return ctx.error(e.detail or "That request cannot be done.", status=status)
     except TransientError as e:
         log.warning("web request failed: %s", e.reason.value)
         return ctx.error("A backing service is unavailable; try again shortly.", status=503)
     except HimflowError as e:
         return ctx.error(e.detail or e.reason.value, status=400)
+    except Exception as e:  # noqa: BLE001 - log the type only: library messages may quote PHI
+        log.error("web request failed: route=%s error_type=%s", spec.path, type(e).__name__)
+        return ctx.error("Something went wrong; the error was logged.", status=500)
 
 
 class SecurityHeaders:

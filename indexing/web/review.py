@@ -29,7 +29,7 @@ from himflow.errors import RejectedInput
 from indexing.web.auth import User
 from indexing.web.db import dictation_versions, review_claims, users
 from schemas import topics
-from schemas.events import DocumentIndexed, DocumentStatus
+from schemas.events import DocumentIndexed, DocumentStatus, ReasonCode
 
 REVIEW_STAGE = "review"
 REJECT_REASONS = {
@@ -131,7 +131,7 @@ def claim(conn: Connection, doc_id: str, user: User, *, minutes: int = 30) -> No
     now = utcnow()
     doc = conn.execute(sa.select(documents.c.status).where(documents.c.id == doc_id)).first()
     if doc is None:
-        raise RejectedInput("no such document")
+        raise RejectedInput("no such document", reason=ReasonCode.OBJECT_MISSING)
     if doc.status != DocumentStatus.REVIEW.value:
         raise RejectedInput("document is not waiting for review")
     conn.execute(review_claims.delete().where(
@@ -164,15 +164,13 @@ def claim_next(conn: Connection, user: User, *, minutes: int = 30) -> str | None
     ).scalar()
     if mine:
         return mine
-    for _ in range(5):
-        for item in list_queue(conn, limit=20):
-            if item.claimed_by is None:
-                try:
-                    claim(conn, item.doc_id, user, minutes=minutes)
-                    return item.doc_id
-                except ClaimConflict:
-                    continue
-        return None
+    for item in list_queue(conn, limit=50):
+        if item.claimed_by is None:
+            try:
+                claim(conn, item.doc_id, user, minutes=minutes)
+                return item.doc_id
+            except ClaimConflict:
+                continue  # someone was faster: take the next one
     return None
 
 
@@ -193,7 +191,7 @@ def require_claim(conn: Connection, doc_id: str, user: User) -> None:
 def _load_review_doc(conn: Connection, doc_id: str) -> sa.Row:
     row = conn.execute(sa.select(documents).where(documents.c.id == doc_id)).first()
     if row is None:
-        raise RejectedInput("no such document")
+        raise RejectedInput("no such document", reason=ReasonCode.OBJECT_MISSING)
     return row
 
 

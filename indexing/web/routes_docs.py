@@ -17,6 +17,7 @@ from himflow.errors import RejectedInput
 from indexing.web import audit, review, views
 from indexing.web.app import Ctx, route
 from indexing.web.review import REJECT_REASONS
+from schemas.events import ReasonCode
 
 _MEDIA = {"searchable_pdf": "application/pdf", "vtt": "text/vtt; charset=utf-8",
           "txt": "text/plain; charset=utf-8", "json": "application/json"}
@@ -214,7 +215,7 @@ def _own_dictation(ctx: Ctx, conn):
     row = views.load_document(conn, _doc_id(ctx))
     if row.kind != "dictation" or row.hint_author != ctx.user.username:
         # Same answer as a missing document: do not reveal other physicians' documents.
-        raise RejectedInput("no such dictation")
+        raise RejectedInput("no such dictation", reason=ReasonCode.OBJECT_MISSING)
     return row
 
 

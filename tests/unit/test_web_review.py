@@ -167,7 +167,8 @@ def test_physician_edits_and_signs_own_dictation_keeping_versions(env):
     c, csrf = _signed_in(env, "phil")
     listing = c.get("/dictations").text
     assert "dict1" in listing and "dict2" not in listing
-    assert c.get("/dictations/dict2").status_code == 400  # not theirs: same as missing
+    assert c.get("/dictations/dict2").status_code == 404  # not theirs: same as missing
+    assert c.get("/dictations/no-such-doc").status_code == 404
     assert c.post("/dictations/dict1", data={"csrf": csrf, "text": "draft one", "action": "save"}).status_code == 303
     assert c.post("/dictations/dict1", data={"csrf": csrf, "text": "final text", "action": "sign"}).status_code == 303
     again = c.post("/dictations/dict1", data={"csrf": csrf, "text": "changed", "action": "save"})

@@ -23,7 +23,7 @@ from himflow.logs import log_event
 from indexing import store as text_index
 from indexing.analysis import analyse
 from schemas import topics
-from schemas.events import DocumentIndexed, DocumentStatus, TextExtracted
+from schemas.events import DocumentIndexed, DocumentStatus, PatientUpserted, TextExtracted
 
 log = logging.getLogger("himflow.indexing")
 STAGE = "indexing"
@@ -92,7 +92,7 @@ async def _put_fhir(deps: Any, row: Any) -> bool:
         return True
     client = deps.state.get("fhir")
     if client is None:
-        client = deps.state["fhir"] = _FhirHolder(AsyncFhirClient(base))
+        client = deps.state["fhir"] = _Closeable(AsyncFhirClient(base))
     try:
         await client.inner.put(json.loads(row.value))
     except FhirUnavailable:
@@ -104,12 +104,16 @@ async def _put_fhir(deps: Any, row: Any) -> bool:
     return True
 
 
-class _FhirHolder:
+class _Closeable:
+    """Holds a per-process resource in deps.state (closed with the worker)."""
+
     def __init__(self, inner: Any):
         self.inner = inner
 
     def close(self) -> None:
-        pass
+        close = getattr(self.inner, "close", None)
+        if callable(close):
+            close()
 
 
 def register(broker: KafkaBroker, deps: Any) -> None:
@@ -119,6 +123,20 @@ def register(broker: KafkaBroker, deps: Any) -> None:
     broker.publisher(topics.DOCUMENT_INDEXED, title="document-indexed/indexing", schema=DocumentIndexed)
     broker.publisher(topics.PATIENT_RECORD, title="patient-record/indexing",
                      description="FHIR R4 DocumentReference (JSON) for filed documents.")
+
+    @broker.subscriber(
+        topics.PATIENTS,
+        title="patients",
+        description="Patient demographics (ADT feed) for the patient index; upserts by patient id.",
+        **subscriber_options(deps.settings.broker, group_id=topics.GROUP_INDEXING),
+    )
+    async def on_patient(event: PatientUpserted) -> None:
+        from indexing.patients import PatientIndex
+
+        index = deps.state.get("patients")
+        if index is None:
+            index = deps.state["patients"] = _Closeable(PatientIndex(deps.engine))
+        await asyncio.to_thread(db.with_retries, lambda: index.inner.apply_event(event))
 
     @broker.subscriber(
         topics.TEXT_EXTRACTED,

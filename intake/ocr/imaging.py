@@ -134,4 +134,4 @@ def phash(img: Image.Image) -> str:
 
 
 def phash_distance(a: str, b: str) -> int:
-    return bin(int(a, 16) ^ int(b, 16)).count("1")
+    return (int(a, 16) ^ int(b, 16)).bit_count()

@@ -25,7 +25,6 @@ import os
 import re
 import tempfile
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 import pypdfium2 as pdfium
@@ -163,14 +162,14 @@ def _run_tesseract(call, *args, **kwargs):
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     try:
         return call(*args, **kwargs)
-    except RuntimeError as e:
-        if "timeout" in str(e).lower():
-            raise _Timeout() from e
-        raise EngineFailed("tesseract failed") from e
     except pytesseract.TesseractNotFoundError as e:
         raise EngineFailed("tesseract is not installed") from e
     except pytesseract.TesseractError as e:
         raise EngineFailed(f"tesseract exited with status {e.status}") from e
+    except RuntimeError as e:  # pytesseract kills tesseract at the timeout and raises this
+        if "timeout" in str(e).lower():
+            raise _Timeout() from e
+        raise EngineFailed("tesseract failed") from e
 
 
 def _save_for_tesseract(img: Image.Image, workdir: str, name: str) -> str:

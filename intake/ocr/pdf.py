@@ -27,7 +27,12 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 from pypdf import PdfReader
-from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError, PdfStreamError
+from pypdf.errors import (
+    DependencyError,
+    FileNotDecryptedError,
+    PdfReadError,
+    PdfStreamError,
+)
 from pypdf.generic import DictionaryObject
 
 from himflow.errors import EngineFailed, RejectedInput

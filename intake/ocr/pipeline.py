@@ -60,6 +60,7 @@ from intake.split import split_segments
 from schemas.events import ReasonCode
 
 TEXT_LAYER_HASH_DPI = 24
+DEFAULT_OPTIONS = OcrOptions()
 
 
 def make_pool(processes: int | None = None) -> cf.ProcessPoolExecutor:
@@ -196,7 +197,7 @@ def ocr_file(
     path: Path,
     *,
     media_type: str | None = None,
-    options: OcrOptions = OcrOptions(),
+    options: OcrOptions = DEFAULT_OPTIONS,
     pool: cf.Executor | None = None,
 ) -> OcrResult:
     """Text of every page of a scan (PDF, TIFF, PNG, JPEG) at ``path``.

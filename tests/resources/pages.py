@@ -18,7 +18,7 @@ from PIL import Image, ImageDraw, ImageFont
 FONT_PATH = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 LETTER_IN = (8.5, 11.0)
 
-VOCABULARY = (
+VOCABULARY = (  # noqa: SIM905 - one readable block of words
     "patient admitted discharge summary history physical examination assessment plan "
     "medication allergies penicillin metformin lisinopril atorvastatin insulin aspirin "
     "hypertension diabetes mellitus asthma pneumonia fracture radiology report chest "

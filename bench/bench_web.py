@@ -140,8 +140,8 @@ async def run(args: argparse.Namespace) -> dict:
         "search_page_common_word": summary(common_ms) if common_ms else None, "document_page": summary(doc_ms),
         "mean_hits_per_search": round(hits / args.requests, 1),
         "routes": len(routes), "routes_rejecting_anonymous": rejected, "public_routes": public,
-        "phi_routes_open_to_anonymous": [p for p in public if p not in
-                                         ("GET /login", "POST /login", "GET /healthz")],
+        "phi_routes_open_to_anonymous": [p for p in public if p not in (
+            "GET /login", "POST /login", "GET /healthz", "GET /oidc/login", "GET /oidc/callback")],
     }
 
 

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from pydantic import SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlalchemy.engine import Connection, Engine
 from starlette.applications import Starlette
@@ -75,10 +76,26 @@ class WebOptions(BaseSettings):
     claim_minutes: int = 30
     # Words below this probability are highlighted in transcripts.
     unsure_word_probability: float = 0.6
-    # OIDC sign-in is NOT implemented in this build. Setting an issuer only logs that fact;
-    # local accounts remain the only way in.
+    # Optional OpenID Connect sign-in (authorization code + PKCE). The ID token's user-name
+    # claim must name an active local account; that account's role applies.
     oidc_issuer: str | None = None
     oidc_client_id: str | None = None
+    oidc_client_secret: SecretStr | None = None
+    oidc_redirect_url: str | None = None  # https://<host>/oidc/callback
+    oidc_username_claim: str = "preferred_username"
+    oidc_label: str = "Sign in with single sign-on"
+
+    @property
+    def oidc(self):  # noqa: ANN201 - oidc.OidcConfig | None
+        if not (self.oidc_issuer and self.oidc_client_id and self.oidc_redirect_url):
+            return None
+        from indexing.web.oidc import OidcConfig
+
+        return OidcConfig(
+            issuer=self.oidc_issuer, client_id=self.oidc_client_id,
+            client_secret=self.oidc_client_secret.get_secret_value() if self.oidc_client_secret else None,
+            redirect_url=self.oidc_redirect_url, username_claim=self.oidc_username_claim,
+        )
 
     @property
     def policy(self) -> SignInPolicy:
@@ -288,9 +305,8 @@ def create_app(
     engine = engine or make_engine(settings.db_url)
     if run_migrations:
         migrate(engine)
-    if options.oidc_issuer:
-        log.warning("OIDC sign-in is configured but not implemented in this build; "
-                    "local accounts only")
+    if options.oidc_issuer and options.oidc is None:
+        log.warning("OIDC issuer set without client id / redirect URL: OIDC sign-in is off")
     web = Web(settings=settings, options=options, engine=engine, templates=_templates(), _store=store)
     routes: list[Route | Mount] = [
         Route(spec.path, _endpoint(spec), methods=list(spec.methods)) for spec in all_routes()

@@ -135,6 +135,13 @@ def get_user(conn: Connection, user_id: int) -> User | None:
     return User(id=row.id, username=row.username, role=row.role) if row else None
 
 
+def get_user_by_name(conn: Connection, username: str) -> User | None:
+    row = conn.execute(
+        sa.select(users).where(users.c.username == username, users.c.active.is_(True))
+    ).first()
+    return User(id=row.id, username=row.username, role=row.role) if row else None
+
+
 # -- sign-in -----------------------------------------------------------------------------------
 def _failures_since(conn: Connection, key: str, since: datetime) -> int:
     return int(conn.execute(

@@ -85,7 +85,18 @@ dictation_versions = sa.Table(
     sa.UniqueConstraint("doc_id", "version", name="uq_dictation_version"),
 )
 
-WEB_TABLES = (users, sessions, login_failures, audit_log, review_claims, dictation_versions)
+# OIDC sign-in attempts in flight (state -> nonce + PKCE verifier), single use, 10 minutes.
+oidc_states = sa.Table(
+    "web_oidc_states",
+    metadata,
+    sa.Column("state_hash", sa.String(64), primary_key=True),
+    sa.Column("nonce", sa.String(64), nullable=False),
+    sa.Column("verifier", sa.String(128), nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+WEB_TABLES = (users, sessions, login_failures, audit_log, review_claims, dictation_versions,
+              oidc_states)
 
 _SQLITE_APPEND_ONLY = (
     ("CREATE TRIGGER IF NOT EXISTS web_audit_no_update BEFORE UPDATE ON web_audit_log "

@@ -40,7 +40,8 @@ def healthz(ctx: Ctx) -> Response:
 @route("/login", None)
 def login_form(ctx: Ctx) -> Response:
     token = ctx.request.cookies.get(LOGIN_CSRF_COOKIE) or new_login_csrf()
-    resp = ctx.render("login.html", login_csrf=token, message=None)
+    resp = ctx.render("login.html", login_csrf=token, message=None, oidc=ctx.web.options.oidc,
+                      oidc_label=ctx.web.options.oidc_label)
     resp.set_cookie(LOGIN_CSRF_COOKIE, token, httponly=True, samesite="strict",
                     secure=_secure(ctx), path="/login")
     return resp
@@ -50,9 +51,8 @@ def login_form(ctx: Ctx) -> Response:
 def login(ctx: Ctx) -> Response:
     cookie_token = ctx.request.cookies.get(LOGIN_CSRF_COOKIE)
     if not tokens_match(ctx.field("csrf"), cookie_token):
-        resp = ctx.render("login.html", status=403, login_csrf=new_login_csrf(),
+        return ctx.render("login.html", status=403, login_csrf=new_login_csrf(),
                           message="The sign-in form expired. Please try again.")
-        return resp
     username, password = ctx.field("username"), str(ctx.form.get("password", ""))
     with ctx.tx() as conn:
         try:
@@ -71,11 +71,55 @@ def login(ctx: Ctx) -> Response:
                    if refused.locked else "Wrong user name or password.")
         return ctx.render("login.html", status=429 if refused.locked else 401,
                           login_csrf=cookie_token, message=message)
+    return _signed_in(ctx, user, token)
+
+
+def _signed_in(ctx: Ctx, user, token: str) -> Response:  # noqa: ANN001
     resp = RedirectResponse(HOME_BY_ROLE.get(user.role, "/"), status_code=303)
     resp.set_cookie(SESSION_COOKIE, token, httponly=True, samesite="strict", secure=_secure(ctx),
                     path="/", max_age=ctx.web.options.session_max_hours * 3600)
     resp.delete_cookie(LOGIN_CSRF_COOKIE, path="/login")
     return resp
+
+
+@route("/oidc/login", None)
+def oidc_login(ctx: Ctx) -> Response:
+    from indexing.web import oidc
+
+    cfg = ctx.web.options.oidc
+    if cfg is None:
+        return ctx.error("Single sign-on is not configured.", status=404)
+    with ctx.tx() as conn:
+        url = oidc.begin(conn, cfg)
+    return RedirectResponse(url, status_code=303)
+
+
+@route("/oidc/callback", None)
+def oidc_callback(ctx: Ctx) -> Response:
+    """The provider sends the browser back here. SameSite=Lax is not needed: the session cookie
+    is set by this response itself, after the code exchange."""
+    from indexing.web import oidc
+    from indexing.web.auth import get_user_by_name
+
+    cfg = ctx.web.options.oidc
+    if cfg is None:
+        return ctx.error("Single sign-on is not configured.", status=404)
+    q = ctx.request.query_params
+    if q.get("error") or not q.get("code") or not q.get("state"):
+        return ctx.error("Single sign-on did not complete.", status=400)
+    with ctx.tx() as conn:
+        username = oidc.finish(conn, cfg, code=q["code"][:2000], state=q["state"][:200])
+        user = get_user_by_name(conn, username)
+        if user is None:
+            audit.record(conn, user=None, action=audit.SIGN_IN_FAILED, where=ctx.where,
+                         detail="oidc: no local account")
+        else:
+            token, _ = open_session(conn, user, ip=ctx.where.ip)
+            audit.record(conn, user=user, action=audit.SIGN_IN, where=ctx.where, detail="oidc")
+    if user is None:
+        return ctx.error("Your single sign-on account has no access here. Ask an administrator.",
+                         status=403)
+    return _signed_in(ctx, user, token)
 
 
 @route("/logout", "signed_in", methods=("POST",))
@@ -93,4 +137,4 @@ def home(ctx: Ctx) -> Response:
     return RedirectResponse(HOME_BY_ROLE.get(ctx.user.role, "/login"), status_code=303)
 
 
-ROUTES = [healthz, login_form, login, logout, home]
+ROUTES = [healthz, login_form, login, logout, home, oidc_login, oidc_callback]

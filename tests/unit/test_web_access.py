@@ -20,7 +20,8 @@ from indexing.web.testkit import (
     sign_in,
 )
 
-PUBLIC = {("/login", "GET"), ("/login", "POST"), ("/healthz", "GET")}
+PUBLIC = {("/login", "GET"), ("/login", "POST"), ("/healthz", "GET"), ("/oidc/login", "GET"),
+          ("/oidc/callback", "GET")}
 DOC = "d" * 64
 PARAMS = {"doc_id": DOC, "page": "1", "name": "original", "patient_id": "P000001", "dl_id": "1"}
 USER_FOR_ROLE = {"records-staff": "rita", "physician": "phil", "scanning-station": "scanner1",

@@ -23,7 +23,9 @@ def _candidates(folder: Path) -> list[Path]:
 
 
 def watch(settings: Settings, folder: Path, *, patient: str | None = None, kind: str | None = None,
-          interval_s: float = 1.0, once: bool = False) -> int:
+          interval_s: float = 1.0, passes: int | None = None) -> int:
+    """Poll `folder` every `interval_s`; a file is taken when its size and mtime did not change
+    between two looks. `passes` bounds the number of looks (None: forever)."""
     done, failed = folder / "done", folder / "failed"
     done.mkdir(parents=True, exist_ok=True)
     failed.mkdir(parents=True, exist_ok=True)
@@ -33,9 +35,8 @@ def watch(settings: Settings, folder: Path, *, patient: str | None = None, kind:
             st = path.stat()
             sig = (st.st_size, st.st_mtime_ns)
             if seen.get(path) != sig:
-                seen[path] = sig  # changed since the last look: not stable yet
-                if not once:
-                    continue
+                seen[path] = sig  # new or changed since the last look: not stable yet
+                continue
             try:
                 uploaded = upload_files(settings, [path], patient=patient, kind=kind)
             except HimflowError as e:
@@ -48,8 +49,10 @@ def watch(settings: Settings, folder: Path, *, patient: str | None = None, kind:
             _move(path, done)
             seen.pop(path, None)
             log_event(log, "uploaded", doc_id=uploaded[0].doc_id)
-        if once:
-            return 0
+        if passes is not None:
+            passes -= 1
+            if passes <= 0:
+                return 0
         time.sleep(interval_s)
 
 

@@ -31,7 +31,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--patient", metavar="MRN")
     p.add_argument("--kind", choices=("scan", "dictation"))
     p.add_argument("--interval", type=float, default=1.0)
-    p.add_argument("--once", action="store_true", help="one pass, then exit")
+    p.add_argument("--once", action="store_true", help="take what is there and stable now, then exit")
     p.set_defaults(func=cmd_watch)
 
     p = sub.add_parser("search", help="full-text search over indexed documents")
@@ -82,7 +82,8 @@ def cmd_watch(args: argparse.Namespace) -> int:
 
     s = load_settings(args.data_dir)
     configure(json_logs=s.log_json, level=s.log_level)
-    return watch(s, args.dir, patient=args.patient, kind=args.kind, interval_s=args.interval, once=args.once)
+    return watch(s, args.dir, patient=args.patient, kind=args.kind, interval_s=args.interval,
+                 passes=2 if args.once else None)
 
 
 def cmd_search(args: argparse.Namespace) -> int:

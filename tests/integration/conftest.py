@@ -11,11 +11,26 @@ from pydantic import SecretStr
 
 from himflow import db
 from himflow.objectstore import ObjectStore
+from himflow.embedded.tansu import Tansu
 from himflow.settings import Settings
+from schemas import topics
 
 
 @pytest.fixture
-def spine_settings(tmp_path: Path, seaweed, tansu) -> Settings:
+def kafka(tmp_path: Path):
+    """A fresh in-memory tansu per test (starts in ~0.1 s), every himflow topic created, so no
+    test reads another test's events."""
+    broker = Tansu(storage="memory://tansu/", log_path=tmp_path / "tansu.log")
+    broker.start(timeout=30)
+    broker.create_topics(topics.ALL_TOPICS, partitions=3)
+    try:
+        yield broker
+    finally:
+        broker.stop(timeout=10)
+
+
+@pytest.fixture
+def spine_settings(tmp_path: Path, seaweed, kafka) -> Settings:
     tag = secrets.token_hex(3)
     s = Settings(data_dir=tmp_path, database_url=f"sqlite:///{tmp_path / 'himflow.db'}")
     s.store.endpoint = seaweed.endpoint
@@ -24,7 +39,7 @@ def spine_settings(tmp_path: Path, seaweed, tansu) -> Settings:
     s.store.intake_bucket = f"intake-{tag}"
     s.store.dictation_bucket = f"dictation-{tag}"
     s.store.derived_bucket = f"derived-{tag}"
-    s.broker.bootstrap_servers = tansu.bootstrap
+    s.broker.bootstrap_servers = kafka.bootstrap
     s.broker.session_timeout_ms = 2000
     s.broker.heartbeat_interval_ms = 500
     s.broker.fetch_max_wait_ms = 20

@@ -43,14 +43,13 @@ def summary(p: Patient) -> list[str]:
     ]
 
 
-async def test_a_known_patients_summary_is_filed_and_published_once(spine_settings, tansu, tmp_path: Path):
+async def test_a_known_patients_summary_is_filed_and_published_once(spine_settings, kafka, tmp_path: Path):
     settings = spine_settings
     settings.ocr_processes = 1
-    tansu.create_topics(topics.ALL_TOPICS, partitions=3)
     PatientIndex(db.make_engine(settings.db_url)).upsert_many([ALICE, BRUNO])
     good = born_digital_pdf([summary(ALICE)], tmp_path / "a.pdf")
     wrong = born_digital_pdf([summary(BRUNO)], tmp_path / "b.pdf")  # uploaded under ALICE's MRN
-    records = AIOKafkaConsumer(topics.PATIENT_RECORD, bootstrap_servers=tansu.bootstrap,
+    records = AIOKafkaConsumer(topics.PATIENT_RECORD, bootstrap_servers=kafka.bootstrap,
                                auto_offset_reset="earliest", group_id="t-" + secrets.token_hex(3),
                                session_timeout_ms=2000, fetch_max_wait_ms=20)
     with serve() as (fhir, url):

@@ -44,10 +44,9 @@ async def workers(settings, roles=("intake", "ocr", "indexing")):
 
 
 @pytest.fixture
-def topics_ready(spine_settings, tansu):
+def topics_ready(spine_settings, kafka):
     from schemas import topics
 
-    tansu.create_topics(topics.ALL_TOPICS, partitions=3)
     return spine_settings
 
 

@@ -158,3 +158,20 @@ def test_scan_with_a_thin_fax_header_text_layer_is_still_ocrd(tmp_path):
     result = ocr_file(tmp_path / "faxed.pdf")
     assert result.pages[0].source == "ocr"
     assert word_recall(expected("upright"), result.text) >= 0.95
+
+
+def test_searchable_text_follows_a_pdf_page_rotate_entry(tmp_path):
+    from pypdf import PdfWriter
+
+    # The scanner stored the image sideways and set /Rotate 90 so it displays upright.
+    sideways = images_to_pdf([render_page(TEXT["upright"], font_pt=10, rotate=90)], tmp_path / "s.pdf")
+    writer = PdfWriter(clone_from=PdfReader(sideways))
+    writer.pages[0].rotate(90)
+    writer.write(tmp_path / "rotated.pdf")
+    result = ocr_file(tmp_path / "rotated.pdf")
+    assert result.pages[0].rotation == 0  # displayed upright: nothing to turn
+    assert word_recall(expected("upright"), result.text) >= 0.95
+    out = make_searchable_pdf(tmp_path / "rotated.pdf", result, tmp_path / "searchable.pdf")
+    page = PdfReader(out).pages[0]
+    assert page.rotation == 90
+    assert word_recall(expected("upright"), page.extract_text()) >= 0.9

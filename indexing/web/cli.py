@@ -21,7 +21,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     web.add_argument("--host", default=None, help="listen address (default: settings web_host)")
     web.add_argument("--port", type=int, default=None, help="port (default: settings web_port; 0 = any)")
     web.add_argument("--ready-file", type=Path, default=None,
-                     help="write the URL here once listening (the stack supervisor waits for it)")
+                     help="write the URL here once listening (default: $HIMFLOW_READY_FILE, "
+                          "set by the stack supervisor)")
     web.set_defaults(func=run_web)
 
     users = sub.add_parser("users", help="manage web UI accounts")
@@ -100,7 +101,10 @@ def run_web(args: argparse.Namespace) -> int:
                             proxy_headers=True, forwarded_allow_ips="127.0.0.1",
                             timeout_graceful_shutdown=5)
     server = uvicorn.Server(config)
-    return asyncio.run(_serve(server, args.ready_file))
+    # Under `himflow up` the supervisor names the ready file in $HIMFLOW_READY_FILE.
+    ready = args.ready_file or (Path(os.environ["HIMFLOW_READY_FILE"])
+                                if os.environ.get("HIMFLOW_READY_FILE") else None)
+    return asyncio.run(_serve(server, ready))
 
 
 async def _serve(server, ready_file: Path | None) -> int:

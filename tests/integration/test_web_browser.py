@@ -190,6 +190,13 @@ def test_correct_a_patient_and_approve_with_the_keyboard(stack, browser_ctx):
     page.wait_for_url(f"**/documents/{SCAN_B}")
     assert _status(stack["engine"], SCAN_A) == ("filed", "P000123")
     assert not [e for e in errors if "Content Security Policy" in e]
+    page.goto(f"{stack['url']}/operations")
+    page.screenshot(path=str(ARTIFACTS / "operations.png"), full_page=True)
+    page.goto(f"{stack['url']}/audit")
+    page.get_by_label("Patient id").fill("P000123")
+    page.get_by_role("button", name="Show").click()
+    assert page.locator("table.audit tbody tr").filter(has_text="approve").count() == 1
+    page.screenshot(path=str(ARTIFACTS / "audit.png"), full_page=True)
     page.close()
 
 

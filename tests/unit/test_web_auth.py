@@ -115,3 +115,21 @@ def test_audit_log_refuses_updates_and_deletes(env):
             conn.execute(stmt)
     with env.engine.connect() as conn:
         assert conn.execute(sa.select(audit_log.c.username)).scalars().all() == ["rita"]
+
+
+def test_users_cli_adds_and_lists_accounts(tmp_path, monkeypatch, capsys):
+    import io
+    import json
+
+    from himflow.cli import main
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("a-long-password-1\n"))
+    assert main(["users", "add", "nora", "--role", "physician", "--password-stdin",
+                 "--data-dir", str(tmp_path)]) == 0
+    monkeypatch.setattr("sys.stdin", io.StringIO("short\n"))
+    assert main(["users", "add", "olga", "--role", "admin", "--password-stdin",
+                 "--data-dir", str(tmp_path)]) == 2
+    capsys.readouterr()
+    assert main(["users", "list", "--json", "--data-dir", str(tmp_path)]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert [(u["name"], u["role"]) for u in listed] == [("nora", "physician")]

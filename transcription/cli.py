@@ -24,6 +24,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--specialty", default=None, help="add this specialty's term list to the prompt")
     p.add_argument("--threads", type=int, default=None, help="torch threads (default: all cores)")
     p.add_argument("--beam-size", type=int, default=None, help="beam search width (default: greedy)")
+    p.add_argument(
+        "--temperature-increment", type=float, default=None,
+        help="whisper-style fallback schedule 0, x, 2x ... 1.0 (default: 0, 0.2, 0.4; 0 = no fallback)",
+    )
     p.add_argument("--vtt", action="store_true", help="print WebVTT instead of text (without --json)")
     p.set_defaults(func=run)
 
@@ -40,6 +44,8 @@ def run(args: argparse.Namespace) -> int:
         overrides["threads"] = args.threads
     if args.beam_size:
         overrides["beam_size"] = args.beam_size
+    if args.temperature_increment is not None:
+        overrides["temperature"] = TranscribeOptions.schedule(args.temperature_increment)
     terms = list(args.term)
     if args.specialty:
         terms = [*collect_terms(specialty=args.specialty, physician=None), *terms]

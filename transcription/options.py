@@ -27,7 +27,10 @@ class TranscribeOptions(BaseModel):
 
     model: str = Field(default_factory=default_model_spec)
     language: str | None = "en"
-    temperature: tuple[float, ...] = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)
+    # Greedy first; on a failed window (log-probability or compression check) retry warmer.
+    # Whisper's own schedule goes to 1.0, but above ~0.5 it samples fluent nonsense (which the
+    # quality checks then drop) and on babble each extra step costs a full 224-token decode.
+    temperature: tuple[float, ...] = (0.0, 0.2, 0.4)
     beam_size: int | None = None  # None = greedy; 5 is ~3x slower on CPU
     best_of: int | None = None
     compression_ratio_threshold: float = 2.4
@@ -48,6 +51,14 @@ class TranscribeOptions(BaseModel):
     # Wall-clock budget for one transcription (decode + model), for the worker that runs the
     # pipeline in a separate process to enforce by killing it: 2 x real time + 2 min.
     timeout_s: float | None = None
+
+    @staticmethod
+    def schedule(increment: float | None, *, start: float = 0.0) -> tuple[float, ...]:
+        """Whisper CLI's temperature schedule: start, start+increment, ... up to 1.0."""
+        if not increment:
+            return (start,)
+        steps = int(round((1.0 - start) / increment))
+        return tuple(round(start + i * increment, 4) for i in range(steps + 1))
 
     @property
     def effective_timeout_s(self) -> float:

@@ -86,7 +86,9 @@ class Transcriber:
             )
         raw = self._run_whisper(audio, opts, prompt=_prompt(opts, prompt_terms), language=language)
         segments = segments_from_whisper(raw.get("segments") or ())
-        segments, hallucination = drop_unheard_segments(segments, activity, logprob_threshold=opts.logprob_threshold)
+        segments, hallucination = drop_unheard_segments(
+            segments, activity, logprob_threshold=opts.logprob_threshold, last_temperature=max(opts.temperature)
+        )
         segments, loop = cut_repetition_loops(segments)
         segments, low_conf = flag_low_confidence(segments, threshold=opts.word_threshold)
         segments = tuple(s for s in segments if s.text.strip())

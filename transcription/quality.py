@@ -68,18 +68,23 @@ def normalize(text: str) -> str:
     return " ".join(re.sub(r"[^a-z0-9']+", " ", text.lower()).split())
 
 
-def is_garbled(seg: Segment, *, logprob_threshold: float = -1.0) -> bool:
-    """Whisper gave up: under the log-probability threshold even after temperature fallback,
-    or with words it barely believes (seen on reversed speech: avg_logprob -5.8, words 0.08;
-    real speech under 10 dB SNR noise stays above -0.7)."""
+def is_garbled(seg: Segment, *, logprob_threshold: float = -1.0, last_temperature: float = 1.0) -> bool:
+    """Whisper gave up: under the log-probability threshold after the whole temperature
+    fallback, or with words it barely believes (reversed speech: avg_logprob -3 to -6, words
+    around 0.1; real espeak speech under 10 dB SNR noise stays above -0.7)."""
     if seg.avg_logprob >= logprob_threshold:
         return False
     probs = [w.probability for w in seg.words]
-    return seg.temperature >= 0.5 or (bool(probs) and float(np.mean(probs)) < 0.3)
+    exhausted = seg.temperature >= last_temperature - 1e-6
+    return exhausted or (bool(probs) and float(np.mean(probs)) < 0.3)
 
 
 def drop_unheard_segments(
-    segments: Sequence[Segment], activity: SpeechActivity, *, logprob_threshold: float = -1.0
+    segments: Sequence[Segment],
+    activity: SpeechActivity,
+    *,
+    logprob_threshold: float = -1.0,
+    last_temperature: float = 1.0,
 ) -> tuple[tuple[Segment, ...], bool]:
     """Drop segments with (almost) no speech energy under them, stock phrases over noise, or
     garbled decodes (`is_garbled`). Returns (kept, whether anything was dropped)."""
@@ -89,7 +94,7 @@ def drop_unheard_segments(
         span = max(seg.end - seg.start, 1e-3)
         heard = activity.voiced_seconds_in(seg.start, seg.end)
         stock = normalize(seg.text) in STOCK_PHRASES and seg.no_speech_prob > 0.3
-        garbled = is_garbled(seg, logprob_threshold=logprob_threshold)
+        garbled = is_garbled(seg, logprob_threshold=logprob_threshold, last_temperature=last_temperature)
         if heard < min(0.2, 0.1 * span) or stock or garbled:
             dropped = True
             continue

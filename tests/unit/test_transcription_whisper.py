@@ -107,9 +107,12 @@ def test_steady_noise_invents_no_text(transcriber, audio_dir):
 
 def test_speech_like_babble_invents_no_unflagged_text(transcriber, audio_dir):
     # Reversed speech: voice energy, no words. Whisper alone writes fluent nonsense here.
+    # Greedy only (no fallback) to keep the test short: each fallback step on babble is a
+    # full 224-token decode; the garbled check is the same with the default schedule.
     forward = make_dictation(audio_dir / "fwd.wav", " ".join(DICTATION[:2]), voice="en-us", speed=150)
     samples, rate = read_wav(forward)
-    t = transcriber.transcribe(write_wav(audio_dir / "babble.wav", np.ascontiguousarray(samples[::-1]), rate))
+    babble = write_wav(audio_dir / "babble.wav", np.ascontiguousarray(samples[::-1]), rate)
+    t = transcriber.transcribe(babble, options=transcriber.options.model_copy(update={"temperature": (0.0,)}))
     assert t.text == "" or TranscriptFlag.HALLUCINATION_SUSPECTED in t.flags
     assert t.text == "" or t.confidence < 0.5
 

@@ -13,6 +13,7 @@ SCHEMA_OWNERS = (
     "himflow.db",  # documents, history, dead letters, hints, counters
     "indexing.store",  # full-text index (FTS5 / tsvector)
     "indexing.patients_db",  # patient index
+    "indexing.publishing",  # what was published to the patient record, per document
     "indexing.web.db",  # users, sessions, audit, review claims
 )
 

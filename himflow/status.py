@@ -18,7 +18,8 @@ GROUPS = {
     topics.GROUP_INTAKE: (topics.OBJECT_CREATED,),
     topics.GROUP_OCR: (topics.SCAN_ROUTED,),
     topics.GROUP_TRANSCRIPTION: (topics.DICTATION_ROUTED,),
-    topics.GROUP_INDEXING: (topics.TEXT_EXTRACTED,),
+    topics.GROUP_INDEXING: (topics.TEXT_EXTRACTED, topics.PATIENTS),
+    topics.GROUP_PUBLISHER: (topics.DOCUMENT_INDEXED,),
 }
 
 

@@ -27,7 +27,6 @@ class Analysis:
     match_score: float
     reasons: tuple[str, ...]
     service_date: str | None = None
-    document_reference: dict[str, Any] | None = None
     details: dict[str, Any] = field(default_factory=dict)
 
 
@@ -74,9 +73,6 @@ def analyse(*, event: TextExtracted, payload: dict[str, Any], row: Any, engine: 
         status = DocumentStatus.REVIEW
         if "unsigned-dictation" not in reasons:
             reasons.append("unsigned-dictation")
-    reference = None
-    if status is DocumentStatus.FILED:
-        reference = intelligence.document_reference(event=event, verdict=verdict, row=row, settings=settings)
     return Analysis(
         status=status,
         type_code=verdict.type_code,
@@ -86,6 +82,5 @@ def analyse(*, event: TextExtracted, payload: dict[str, Any], row: Any, engine: 
         match_score=verdict.match_score,
         reasons=tuple(dict.fromkeys(reasons)),
         service_date=verdict.service_date,
-        document_reference=reference,
         details=verdict.details,
     )

@@ -29,7 +29,7 @@ log = logging.getLogger("himflow.indexing")
 STAGE = "indexing"
 OUTBOX_INTERVAL_S = 1.0
 # Outbox rows with this pseudo-topic are PUT to the FHIR server (when configured), not Kafka.
-FHIR_PUT = "fhir:DocumentReference"
+from indexing.publishing import FHIR_PUT  # noqa: E402
 
 
 async def on_start(deps: Any) -> None:
@@ -125,6 +125,20 @@ def register(broker: KafkaBroker, deps: Any) -> None:
                      description="FHIR R4 DocumentReference (JSON) for filed documents.")
 
     @broker.subscriber(
+        topics.DOCUMENT_INDEXED,
+        title="document-indexed",
+        description="Filing decisions by the machine or by people: published to the patient record.",
+        **subscriber_options(deps.settings.broker, group_id=topics.GROUP_PUBLISHER),
+    )
+    async def on_document_indexed(event: DocumentIndexed) -> None:
+        from indexing.publishing import publish_for
+
+        n = await asyncio.to_thread(db.with_retries, lambda: publish_for(deps.engine, event, settings=deps.settings))
+        if n:
+            await drain_outbox(deps)
+            log_event(log, "published to the patient record", doc_id=event.doc_id, count=n)
+
+    @broker.subscriber(
         topics.PATIENTS,
         title="patients",
         description="Patient demographics (ADT feed) for the patient index; upserts by patient id.",
@@ -153,8 +167,7 @@ def register(broker: KafkaBroker, deps: Any) -> None:
         payload = json.loads(raw)
         result = await asyncio.to_thread(analyse, event=event, payload=payload, row=row, engine=deps.engine,
                                          settings=deps.settings)
-        await asyncio.to_thread(db.with_retries, lambda: _commit(deps.engine, event, payload, result,
-                                                                 fhir=bool(deps.settings.fhir_base_url)))
+        await asyncio.to_thread(db.with_retries, lambda: _commit(deps.engine, event, payload, result))
         await drain_outbox(deps)
         log_event(log, "indexed", doc_id=event.doc_id, status=result.status.value, code=result.type_code)
 
@@ -169,8 +182,7 @@ def _count(engine: sa.Engine, outcome: str, reason: str) -> None:
         db.count(conn, stage=STAGE, outcome=outcome, reason=reason)
 
 
-def _commit(engine: sa.Engine, event: TextExtracted, payload: dict[str, Any], result: Any, *,
-            fhir: bool = False) -> None:
+def _commit(engine: sa.Engine, event: TextExtracted, payload: dict[str, Any], result: Any) -> None:
     with engine.begin() as conn:
         current = conn.execute(sa.select(db.documents.c.status).where(db.documents.c.id == event.doc_id)).scalar()
         if current is not None and DocumentStatus(current).is_final:
@@ -192,8 +204,3 @@ def _commit(engine: sa.Engine, event: TextExtracted, payload: dict[str, Any], re
             confidence=result.type_confidence, patient_id=result.patient_id, reasons=tuple(result.reasons),
         )
         db.enqueue(conn, topic=topics.DOCUMENT_INDEXED, key=event.doc_id, value=indexed.model_dump_json())
-        if result.document_reference is not None:
-            db.enqueue(conn, topic=topics.PATIENT_RECORD, key=event.doc_id,
-                       value=json.dumps(result.document_reference))
-            if fhir:
-                db.enqueue(conn, topic=FHIR_PUT, key=event.doc_id, value=json.dumps(result.document_reference))

@@ -9,13 +9,12 @@ document to review is listed (decision.decide); nothing is auto-filed on partial
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from functools import lru_cache
 from typing import Any
 
 from sqlalchemy.engine import Engine
 
-from schemas.events import DocumentKind, PatientHints, TextExtracted
+from schemas.events import PatientHints, TextExtracted
 
 
 @dataclass(frozen=True)
@@ -101,39 +100,3 @@ def judge(*, text: str, hints: dict[str, Any], event: TextExtracted, engine: Eng
             "model_version": getattr(classification, "model_version", None),
         },
     )
-
-
-def document_reference(*, event: TextExtracted, verdict: Verdict, row: Any, settings: Any) -> dict[str, Any] | None:
-    """The FHIR R4 DocumentReference for a filed document (dictation drafts: preliminary)."""
-    from indexing.fhir import document_reference as build
-
-    if verdict.patient_id is None or verdict.type_code is None or row is None:
-        return None
-    base = getattr(settings, "public_url", None) or f"http://{settings.web_host}:{settings.web_port}"
-    created = getattr(row, "created_at", None) or datetime.now(timezone.utc)
-    if created.tzinfo is None:
-        created = created.replace(tzinfo=timezone.utc)
-    return build(
-        doc_id=event.doc_id,
-        patient_id=verdict.patient_id,
-        type_code=verdict.type_code,
-        type_display=verdict.type_display or verdict.type_code,
-        date=created,
-        attachment_url=f"{base.rstrip('/')}/documents/{event.doc_id}/original",
-        content_type=getattr(row, "media_type", None) or "application/octet-stream",
-        size=int(getattr(row, "size", 0) or 0),
-        sha1=getattr(row, "sha1", None) or "",
-        doc_status="preliminary" if event.kind is DocumentKind.DICTATION else "final",
-        authors=tuple(a for a in (getattr(row, "hint_author", None),) if a),
-        encounter_id=getattr(row, "hint_encounter", None),
-        service_date=_date_or_none(verdict.service_date),
-    )
-
-
-def _date_or_none(value: str | None) -> Any:
-    from datetime import date
-
-    try:
-        return date.fromisoformat(value) if value else None
-    except ValueError:
-        return None

@@ -38,3 +38,4 @@ GROUP_INTAKE = f"{PREFIX}-intake"
 GROUP_OCR = f"{PREFIX}-ocr"
 GROUP_TRANSCRIPTION = f"{PREFIX}-transcription"
 GROUP_INDEXING = f"{PREFIX}-indexing"
+GROUP_PUBLISHER = f"{PREFIX}-publisher"  # indexing worker: DocumentIndexed -> patient record

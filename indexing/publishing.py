@@ -1,0 +1,191 @@
+"""Publishing to the patient record: DocumentIndexed events -> FHIR R4 DocumentReference.
+
+One path for everything that changes what the EHR should show: the machine's auto-filing,
+a reviewer's approval or correction, a physician's signature, a rejection. For each document
+the desired resource (patient, type, status, docStatus) is compared with the last one
+published (table `record_publications`):
+
+- nothing published yet and the document is filed            -> publish v1 (current, final)
+- a dictation with a patient but not signed                  -> publish v1 as preliminary
+- same patient and type, status moves (preliminary -> final) -> the same resource, updated
+- the patient or type was corrected                          -> the previous resource is
+  entered-in-error (a misfile) or superseded, and a new one (id doc.vN) `replaces` it
+- a published document is rejected or sent back to review    -> entered-in-error
+- the same state again (a redelivery)                        -> nothing: idempotent
+
+Resources and their FHIR PUTs go through the outbox in the same transaction as the
+publication record, so a crash never loses or doubles a publication.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from himflow import db
+from schemas import topics
+from schemas.events import DocumentIndexed, DocumentKind, DocumentStatus
+
+FHIR_PUT = "fhir:DocumentReference"
+
+record_publications = sa.Table(
+    "record_publications",
+    db.metadata,
+    sa.Column("doc_id", sa.String(64), primary_key=True),
+    sa.Column("version", sa.Integer, primary_key=True),
+    sa.Column("resource_id", sa.String(64), nullable=False),
+    sa.Column("fingerprint", sa.String(64), nullable=False),
+    sa.Column("patient_id", sa.String(64)),
+    sa.Column("type_code", sa.String(32)),
+    sa.Column("status", sa.String(24), nullable=False),  # FHIR status of what we last sent
+    sa.Column("doc_status", sa.String(24), nullable=False),
+    sa.Column("resource", sa.Text, nullable=False),
+    sa.Column("published_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+
+def create_schema(engine: Engine) -> None:
+    record_publications.create(engine, checkfirst=True)
+
+
+@dataclass(frozen=True)
+class Desired:
+    patient_id: str
+    type_code: str
+    type_display: str
+    doc_status: str  # final | preliminary
+
+
+def desired_state(row: Any) -> Desired | None:
+    """What the EHR should show for this document now; None = nothing (or retract)."""
+    if row.patient_id is None or row.type_code is None:
+        return None
+    status = row.status
+    reasons = db.loads_list(row.reasons)
+    if status == DocumentStatus.FILED.value:
+        return Desired(row.patient_id, row.type_code, row.type_display or row.type_code, "final")
+    if (row.kind == DocumentKind.DICTATION.value and status == DocumentStatus.REVIEW.value
+            and "unsigned-dictation" in reasons):
+        return Desired(row.patient_id, row.type_code, row.type_display or row.type_code, "preliminary")
+    return None
+
+
+def _fingerprint(d: Desired | None) -> str:
+    return hashlib.sha256(json.dumps(d.__dict__ if d else None, sort_keys=True).encode()).hexdigest()[:32]
+
+
+def plan(conn: Connection, doc_id: str, *, settings: Any) -> list[dict[str, Any]]:
+    """Work out and record the resources to send for one document (inside the caller's
+    transaction). Returns them in the order they must reach the EHR."""
+    from indexing.fhir import document_reference, entered_in_error, resource_id, superseded
+
+    row = db.get_document(conn, doc_id)
+    if row is None:
+        return []
+    want = desired_state(row)
+    last = conn.execute(
+        sa.select(record_publications).where(record_publications.c.doc_id == doc_id)
+        .order_by(record_publications.c.version.desc()).limit(1)
+    ).first()
+    fp = _fingerprint(want)
+    if last is not None and last.fingerprint == fp:
+        return []  # already what the EHR shows (a redelivery)
+    if last is None and want is None:
+        return []
+    out: list[dict[str, Any]] = []
+    now = datetime.now(timezone.utc)
+    version = 1 if last is None else last.version
+    replaces = None
+    if last is not None and last.status == "current":
+        previous = json.loads(last.resource)
+        same_subject = want is not None and want.patient_id == last.patient_id and want.type_code == last.type_code
+        if not same_subject:
+            # A correction: retract (wrong patient = misfile) or supersede (type corrected).
+            if want is not None and want.patient_id == last.patient_id:
+                retracted = superseded(previous)
+            else:
+                retracted = entered_in_error(previous)
+            out.append(retracted)
+            _record(conn, doc_id, last.version, last.resource_id, fp if want is None else "retracted",
+                    last.patient_id, last.type_code, retracted, now)
+            if want is not None:
+                version = last.version + 1
+                replaces = doc_id if last.version == 1 else f"{doc_id}.v{last.version}"
+    elif last is not None and want is not None:
+        # The last resource was retracted: a new one replaces it (never resurrect a retraction).
+        version = last.version + 1
+        replaces = doc_id if last.version == 1 else f"{doc_id}.v{last.version}"
+    if want is None:
+        return out
+    key = doc_id if version == 1 else f"{doc_id}.v{version}"
+    resource = document_reference(
+        doc_id=key,
+        patient_id=want.patient_id,
+        type_code=want.type_code,
+        type_display=want.type_display,
+        date=_aware(row.created_at),
+        attachment_url=f"{_base_url(settings)}/documents/{doc_id}/original",
+        content_type=row.media_type or "application/octet-stream",
+        size=int(row.size or 0),
+        sha1=row.sha1 or "0" * 40,
+        doc_status=want.doc_status,
+        authors=tuple(a for a in (row.hint_author,) if a),
+        encounter_id=row.hint_encounter,
+        service_date=_date(row.service_date),
+        replaces=replaces,
+    )
+    assert resource["id"] == resource_id(key)
+    out.append(resource)
+    _record(conn, doc_id, version, resource["id"], fp, want.patient_id, want.type_code, resource, now)
+    return out
+
+
+def _record(conn: Connection, doc_id: str, version: int, rid: str, fp: str, patient: str | None,
+            type_code: str | None, resource: dict[str, Any], now: datetime) -> None:
+    values = dict(resource_id=rid, fingerprint=fp, patient_id=patient, type_code=type_code,
+                  status=resource["status"], doc_status=resource.get("docStatus", "final"),
+                  resource=json.dumps(resource), published_at=now)
+    updated = conn.execute(
+        record_publications.update()
+        .where(record_publications.c.doc_id == doc_id, record_publications.c.version == version)
+        .values(**values)
+    ).rowcount
+    if not updated:
+        conn.execute(record_publications.insert().values(doc_id=doc_id, version=version, **values))
+
+
+def publish_for(engine: Engine, event: DocumentIndexed, *, settings: Any) -> int:
+    """One transaction: plan the resources for this document and put them in the outbox."""
+    with engine.begin() as conn:
+        resources = plan(conn, event.doc_id, settings=settings)
+        for res in resources:
+            value = json.dumps(res)
+            db.enqueue(conn, topic=topics.PATIENT_RECORD, key=event.doc_id, value=value)
+            if getattr(settings, "fhir_base_url", None):
+                db.enqueue(conn, topic=FHIR_PUT, key=event.doc_id, value=value)
+        return len(resources)
+
+
+def _base_url(settings: Any) -> str:
+    base = getattr(settings, "public_url", None) or f"http://{settings.web_host}:{settings.web_port}"
+    return base.rstrip("/")
+
+
+def _aware(t: datetime | None) -> datetime:
+    t = t or datetime.now(timezone.utc)
+    return t if t.tzinfo else t.replace(tzinfo=timezone.utc)
+
+
+def _date(value: str | None) -> Any:
+    from datetime import date
+
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None

@@ -26,7 +26,6 @@ import re
 import tempfile
 from dataclasses import dataclass
 
-import numpy as np
 import pypdfium2 as pdfium
 import pytesseract
 from PIL import Image
@@ -59,6 +58,7 @@ class PageJob:
     index: int  # 0-based page / frame index
     options: OcrOptions
     source_dpi: float | None = None  # effective dpi of the scanned image, when known
+    plain_scan: bool = False  # the PDF page is one plain image (checked by the parent)
 
 
 @dataclass(frozen=True)
@@ -97,7 +97,8 @@ def _pdf_document(path: str) -> pdfium.PdfDocument:
 
 def _sole_scan_image(page: pdfium.PdfPage, *, max_dpi: float) -> tuple[Image.Image, float] | None:
     """The page's only content when it is one upright full-page image (a scanner's PDF),
-    decoded at its native resolution: no resampling, no render. None otherwise."""
+    decoded at its native resolution: no resampling, no render. None otherwise. Only asked
+    for pages the parent found plain (no /Decode inversion or masks a raw decode ignores)."""
     if page.get_rotation() != 0:
         return None
     objects = list(page.get_objects(max_depth=1))
@@ -113,14 +114,7 @@ def _sole_scan_image(page: pdfium.PdfPage, *, max_dpi: float) -> tuple[Image.Ima
     dpi = px_w / ((right - left) / 72)
     if dpi > max_dpi:
         return None
-    image = obj.get_bitmap(render=False).to_pil().convert("L")
-    # Guard against what a raw decode ignores (/Decode inversions, masks): the native image
-    # must look like the rendered page.
-    thumb = page.render(scale=12 / 72, grayscale=True).to_pil().convert("L")
-    native = np.asarray(image.resize(thumb.size, Image.Resampling.BOX), dtype=np.int16)
-    if np.abs(native - np.asarray(thumb, dtype=np.int16)).mean() > 24:
-        return None
-    return image, round(dpi, 1)
+    return obj.get_bitmap(render=False).to_pil().convert("L"), round(dpi, 1)
 
 
 def load_page_image(job: PageJob) -> tuple[Image.Image, float]:
@@ -130,7 +124,7 @@ def load_page_image(job: PageJob) -> tuple[Image.Image, float]:
     if job.kind == "pdf":
         page = _pdf_document(job.path)[job.index]
         try:
-            native = _sole_scan_image(page, max_dpi=opts.dpi * 1.1)
+            native = _sole_scan_image(page, max_dpi=opts.dpi * 1.1) if job.plain_scan else None
             if native is not None:
                 return native
             w_pt, h_pt = page.get_size()

@@ -55,6 +55,7 @@ class PdfInspection:
     active_content: bool = False
     repaired: bool = False
     render_path: Path | None = None  # a rewritten copy for pdfium when the original is broken
+    plain_scan: list[bool] = field(default_factory=list)  # one plain image: decode natively
     flags: list[str] = field(default_factory=list)
 
 
@@ -143,6 +144,33 @@ def has_active_content(reader: PdfReader) -> bool:
     except _PDF_READ_ERRORS:
         return False
     return False
+
+
+def _is_plain_scan(reader: PdfReader | None, index: int) -> bool:
+    """True when the page's only XObject is an image whose pixels mean what they say (no
+    /Decode inversion, no masks) on an unrotated page: its decoded pixels are the page."""
+    if reader is None:
+        return False
+    try:
+        page = reader.pages[index]
+        if int(page.get("/Rotate", 0) or 0) % 360:
+            return False
+        resources = page.get("/Resources")
+        xobjects = resources.get_object().get("/XObject") if resources is not None else None
+        if xobjects is None:
+            return False
+        xobjects = xobjects.get_object()
+        if len(xobjects) != 1:
+            return False
+        image = next(iter(xobjects.values())).get_object()
+        if image.get("/Subtype") != "/Image":
+            return False
+        if any(k in image for k in ("/SMask", "/Mask", "/ImageMask")):
+            return False
+        decode = image.get("/Decode")
+        return decode is None or [float(v) for v in decode][:2] == [0.0, 1.0]
+    except _PDF_READ_ERRORS:
+        return False
 
 
 def usable_text(text: str | None, *, min_chars: int) -> str | None:
@@ -255,7 +283,8 @@ def inspect_pdf(
     finally:
         doc.close()
     active = has_active_content(reader) if reader is not None else False
+    plain = [render_path is None and _is_plain_scan(reader, i) for i in range(count)]
     return PdfInspection(
         page_count=count, texts=texts, source_dpi=dpis, active_content=active,
-        repaired=repaired, render_path=render_path,
+        repaired=repaired, render_path=render_path, plain_scan=plain,
     )

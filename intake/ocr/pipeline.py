@@ -244,7 +244,7 @@ def _read_pdf(
     render_path = info.render_path or path
     jobs = [
         PageJob(path=str(render_path), kind="pdf", index=i, options=options,
-                source_dpi=info.source_dpi[i])
+                source_dpi=info.source_dpi[i], plain_scan=info.plain_scan[i])
         for i in range(info.page_count) if info.texts[i] is None
     ]
     pending = _submit(jobs, pool)  # the pool OCRs while this thread takes the text layers

@@ -217,3 +217,20 @@ def test_tesseract_timeout_flags_the_page_instead_of_failing_the_document(tmp_pa
     result = ocr_file(pdf, options=OcrOptions(page_timeout_s=0.01))
     page = result.pages[0]
     assert "ocr-timeout" in page.flags and page.text == "" and page.confidence == 0.0
+
+
+def test_only_plain_page_images_are_decoded_natively_instead_of_rendered(tmp_path):
+    from pypdf.generic import ArrayObject, FloatObject
+
+    from intake.ocr.pdf import inspect_pdf
+
+    scan = images_to_pdf([blank_page(dpi=100), blank_page(dpi=100)], tmp_path / "scan.pdf")
+    writer = PdfWriter(clone_from=PdfReader(scan))
+    xobjects = writer.pages[1]["/Resources"]["/XObject"]
+    image = next(iter(xobjects.values())).get_object()
+    image[NameObject("/Decode")] = ArrayObject([FloatObject(1), FloatObject(0)])  # inverted
+    writer.write(tmp_path / "inverted.pdf")
+    info = inspect_pdf(tmp_path / "inverted.pdf", max_pages=10, max_pixels=10**8,
+                       min_text_layer_chars=20, workdir=tmp_path)
+    assert info.plain_scan == [True, False]
+    assert info.source_dpi == [100.0, 100.0]

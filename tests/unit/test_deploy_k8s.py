@@ -26,11 +26,14 @@ K8S = Path(__file__).resolve().parents[2] / "deploy" / "k8s"
 KUBERNETES_VERSION = "1.30"
 HIMFLOW_IMAGE = "himflow"
 # worker kind -> (consumer group, topic it consumes)
+# Per worker kind: the (consumer group, topic) pairs whose lag scales it. Low-volume feeds
+# (the patients topic) are consumed but not scaled on.
 WORKERS = {
-    "intake": (topics.GROUP_INTAKE, topics.OBJECT_CREATED),
-    "ocr": (topics.GROUP_OCR, topics.SCAN_ROUTED),
-    "transcription": (topics.GROUP_TRANSCRIPTION, topics.DICTATION_ROUTED),
-    "indexing": (topics.GROUP_INDEXING, topics.TEXT_EXTRACTED),
+    "intake": ((topics.GROUP_INTAKE, topics.OBJECT_CREATED),),
+    "ocr": ((topics.GROUP_OCR, topics.SCAN_ROUTED),),
+    "transcription": ((topics.GROUP_TRANSCRIPTION, topics.DICTATION_ROUTED),),
+    "indexing": ((topics.GROUP_INDEXING, topics.TEXT_EXTRACTED),
+                 (topics.GROUP_PUBLISHER, topics.DOCUMENT_INDEXED)),
 }
 
 _NAME = {"type": "string", "pattern": r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", "maxLength": 63}
@@ -406,20 +409,19 @@ def test_each_worker_kind_has_a_deployment_a_disruption_budget_and_lag_autoscali
 
 @pytest.mark.parametrize("kind", WORKERS)
 def test_autoscaling_follows_the_consumer_lag_of_the_workers_own_group(kind):
-    group, topic = WORKERS[kind]
     scaled = worker_docs(kind)["ScaledObject"]
-    (trigger,) = scaled["spec"]["triggers"]
-    meta = trigger["metadata"]
-    assert trigger["type"] == "kafka"
-    assert set(meta) <= KAFKA_TRIGGER_METADATA
-    assert meta["consumerGroup"] == group
-    assert meta["topic"] == topic
-    assert int(meta["lagThreshold"]) >= 1
-    # Consumers start from committed offsets or the earliest (never "latest").
-    assert meta["offsetResetPolicy"] == "earliest"
+    triggers = scaled["spec"]["triggers"]
+    assert {(t["metadata"]["consumerGroup"], t["metadata"]["topic"]) for t in triggers} == set(WORKERS[kind])
     settings = config_maps()["himflow-settings"]
-    assert meta["bootstrapServers"] == settings["HIMFLOW_BROKER__BOOTSTRAP_SERVERS"]
-    assert trigger["authenticationRef"]["name"] in by_kind("TriggerAuthentication")
+    for trigger in triggers:
+        meta = trigger["metadata"]
+        assert trigger["type"] == "kafka"
+        assert set(meta) <= KAFKA_TRIGGER_METADATA
+        assert int(meta["lagThreshold"]) >= 1
+        # Consumers start from committed offsets or the earliest (never "latest").
+        assert meta["offsetResetPolicy"] == "earliest"
+        assert meta["bootstrapServers"] == settings["HIMFLOW_BROKER__BOOTSTRAP_SERVERS"]
+        assert trigger["authenticationRef"]["name"] in by_kind("TriggerAuthentication")
     partitions = int(next(e["value"] for e in kafka_topics_env() if e["name"] == "PARTITIONS"))
     assert scaled["spec"]["minReplicaCount"] >= 1
     assert scaled["spec"]["maxReplicaCount"] <= partitions, "extra consumers would sit idle"
@@ -603,9 +605,9 @@ def test_scaled_topics_and_groups_are_what_the_worker_code_subscribes_to():
         subscribed = {
             (sub.group_id, topic) for sub in deps.broker.subscribers for topic in sub.topic_names
         }
-        (trigger,) = worker_docs(kind)["ScaledObject"]["spec"]["triggers"]
-        meta = trigger["metadata"]
-        assert (meta["consumerGroup"], meta["topic"]) in subscribed, f"{kind}: {subscribed}"
+        for trigger in worker_docs(kind)["ScaledObject"]["spec"]["triggers"]:
+            meta = trigger["metadata"]
+            assert (meta["consumerGroup"], meta["topic"]) in subscribed, f"{kind}: {subscribed}"
 
 
 def test_minio_setup_job_runs_the_same_script_for_the_watched_buckets():

@@ -23,7 +23,13 @@ from faststream.kafka import KafkaBroker
 from himflow import db
 from himflow.logs import log_event
 from schemas import topics
-from schemas.events import DocumentKind, DocumentRouted, DocumentStatus, ObjectRef, TextExtracted
+from schemas.events import (
+    DocumentKind,
+    DocumentRouted,
+    DocumentStatus,
+    ObjectRef,
+    TextExtracted,
+)
 
 log = logging.getLogger("himflow.transcription")
 STAGE = "transcription"
@@ -36,7 +42,7 @@ def _init_process() -> None:
     global _TRANSCRIBER
     import torch
 
-    from transcription import Transcriber, TranscribeOptions
+    from transcription import TranscribeOptions, Transcriber
 
     torch.set_num_threads(max(1, multiprocessing.cpu_count()))
     _TRANSCRIBER = Transcriber(options=TranscribeOptions())
@@ -45,7 +51,9 @@ def _init_process() -> None:
 def _transcribe(path: str, prompt_terms: tuple[str, ...]) -> str:
     from transcription import TranscribeOptions
 
-    transcript = _TRANSCRIBER.transcribe(Path(path), options=TranscribeOptions(), prompt_terms=prompt_terms)
+    transcript = _TRANSCRIBER.transcribe(
+        Path(path), options=TranscribeOptions(), prompt_terms=prompt_terms
+    )
     return transcript.model_dump_json()
 
 
@@ -56,14 +64,20 @@ async def on_start(deps: Any) -> None:
     if deps.settings.model_cache is not None:
         os.environ.setdefault("HIMFLOW_MODEL_CACHE", str(deps.settings.model_cache))
     deps.state["pool"] = ProcessPoolExecutor(
-        max_workers=1, mp_context=multiprocessing.get_context("spawn"), initializer=_init_process
+        max_workers=1,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_init_process,
     )
 
 
 def register(broker: KafkaBroker, deps: Any) -> None:
     from himflow.broker import subscriber_options
 
-    pub = broker.publisher(topics.TEXT_EXTRACTED, title="text-extracted/transcription", schema=TextExtracted)
+    pub = broker.publisher(
+        topics.TEXT_EXTRACTED,
+        title="text-extracted/transcription",
+        schema=TextExtracted,
+    )
 
     @broker.subscriber(
         topics.DICTATION_ROUTED,
@@ -72,8 +86,13 @@ def register(broker: KafkaBroker, deps: Any) -> None:
         **subscriber_options(deps.settings.broker, group_id=topics.GROUP_TRANSCRIPTION),
     )
     async def on_dictation_routed(event: DocumentRouted) -> None:
-        status = await asyncio.to_thread(db.with_retries, lambda: _status(deps.engine, event.doc_id))
-        if status is not None and status not in (DocumentStatus.RECEIVED.value, DocumentStatus.ROUTED.value):
+        status = await asyncio.to_thread(
+            db.with_retries, lambda: _status(deps.engine, event.doc_id)
+        )
+        if status is not None and status not in (
+            DocumentStatus.RECEIVED.value,
+            DocumentStatus.ROUTED.value,
+        ):
             return
         extracted = await transcribe(event, deps)
         await pub.publish(extracted, key=extracted.doc_id.encode())
@@ -88,26 +107,51 @@ async def transcribe(event: DocumentRouted, deps: Any) -> TextExtracted:
     with tempfile.TemporaryDirectory(prefix="himflow-asr-") as tmp:
         src = Path(tmp) / "audio"
         await asyncio.to_thread(
-            store.download, event.source.bucket, event.source.key, src,
-            version_id=event.source.version_id or None, max_bytes=deps.settings.limits.max_object_bytes,
+            store.download,
+            event.source.bucket,
+            event.source.key,
+            src,
+            version_id=event.source.version_id or None,
+            max_bytes=deps.settings.limits.max_object_bytes,
         )
-        terms: tuple[str, ...] = ()  # physician / specialty terms: transcription.vocabulary
+        terms: tuple[
+            str, ...
+        ] = ()  # physician / specialty terms: transcription.vocabulary
         loop = asyncio.get_running_loop()
-        raw = await loop.run_in_executor(deps.state["pool"], _transcribe, str(src), terms)
+        raw = await loop.run_in_executor(
+            deps.state["pool"], _transcribe, str(src), terms
+        )
     transcript = Transcript.model_validate_json(raw)
     base = f"asr/{event.doc_id}"
-    json_info = await asyncio.to_thread(store.put_bytes, derived, f"{base}.json", raw.encode(),
-                                        content_type="application/json")
+    json_info = await asyncio.to_thread(
+        store.put_bytes,
+        derived,
+        f"{base}.json",
+        raw.encode(),
+        content_type="application/json",
+    )
     renditions = {}
-    for name, body, ctype in (("vtt", transcript.to_vtt(), "text/vtt"), ("txt", transcript.to_text(), "text/plain")):
-        info = await asyncio.to_thread(store.put_bytes, derived, f"{base}.{name}", body.encode(),
-                                       content_type=f"{ctype}; charset=utf-8")
-        renditions[name] = ObjectRef(bucket=derived, key=f"{base}.{name}", etag=info.etag, size=info.size)
+    for name, body, ctype in (
+        ("vtt", transcript.to_vtt(), "text/vtt"),
+        ("txt", transcript.to_text(), "text/plain"),
+    ):
+        info = await asyncio.to_thread(
+            store.put_bytes,
+            derived,
+            f"{base}.{name}",
+            body.encode(),
+            content_type=f"{ctype}; charset=utf-8",
+        )
+        renditions[name] = ObjectRef(
+            bucket=derived, key=f"{base}.{name}", etag=info.etag, size=info.size
+        )
     renditions["audio"] = event.source
     return TextExtracted(
         doc_id=event.doc_id,
         kind=DocumentKind.DICTATION,
-        text_ref=ObjectRef(bucket=derived, key=f"{base}.json", etag=json_info.etag, size=json_info.size),
+        text_ref=ObjectRef(
+            bucket=derived, key=f"{base}.json", etag=json_info.etag, size=json_info.size
+        ),
         text_chars=len(transcript.text),
         confidence=transcript.confidence,
         flags=tuple(transcript.flags),
@@ -118,16 +162,24 @@ async def transcribe(event: DocumentRouted, deps: Any) -> TextExtracted:
 
 def _status(engine: sa.Engine, doc_id: str) -> str | None:
     with engine.connect() as conn:
-        return conn.execute(sa.select(db.documents.c.status).where(db.documents.c.id == doc_id)).scalar()
+        return conn.execute(
+            sa.select(db.documents.c.status).where(db.documents.c.id == doc_id)
+        ).scalar()
 
 
 def _mark(engine: sa.Engine, out: TextExtracted) -> None:
     with engine.begin() as conn:
         db.upsert_document(
-            conn, out.doc_id, status=DocumentStatus.EXTRACTED.value, text_ref=out.text_ref.key,
-            text_chars=out.text_chars, confidence=out.confidence, flags=db.dumps(list(out.flags)),
+            conn,
+            out.doc_id,
+            status=DocumentStatus.EXTRACTED.value,
+            text_ref=out.text_ref.key,
+            text_chars=out.text_chars,
+            confidence=out.confidence,
+            flags=db.dumps(list(out.flags)),
             renditions=db.dumps({k: v.key for k, v in out.renditions.items()}),
         )
-        db.add_history(conn, out.doc_id, stage=STAGE, status="extracted", detail=out.engine)
+        db.add_history(
+            conn, out.doc_id, stage=STAGE, status="extracted", detail=out.engine
+        )
         db.count(conn, stage=STAGE, outcome="extracted")
-

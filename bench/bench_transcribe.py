@@ -32,9 +32,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.resources.speech import VOICES, encode, make_dictation, read_wav, with_silence, write_wav  # noqa: E402
-from transcription.wer import wer  # noqa: E402
-from transcription.weights import ensure_ct2_dir, resolve_model  # noqa: E402
+from tests.resources.speech import (
+    VOICES,
+    encode,
+    make_dictation,
+    read_wav,
+    with_silence,
+    write_wav,
+)
+from transcription.weights import ensure_ct2_dir, resolve_model
+from transcription.wer import wer
 
 SCRIPT = (
     "The patient is a sixty year old woman seen today for follow up of hypertension and "
@@ -66,21 +73,34 @@ def make_audio(folder: Path) -> tuple[Path, float]:
     rate = None
     for i, sentence in enumerate(sentences):
         voice, speed = VOICES[i % 2]
-        wav = make_dictation(folder / f"part{i}.wav", sentence, voice=voice, speed=speed)
+        wav = make_dictation(
+            folder / f"part{i}.wav", sentence, voice=voice, speed=speed
+        )
         samples, rate = read_wav(wav)
         parts.append(with_silence(samples, rate, trail_s=0.6))
     import numpy as np
 
     full = write_wav(folder / "dictation.wav", np.concatenate(parts), rate)
-    mp3 = encode(full, folder / "dictation.mp3", "-ar", "16000", "-c:a", "libmp3lame", "-b:a", "48k")
+    mp3 = encode(
+        full,
+        folder / "dictation.mp3",
+        "-ar",
+        "16000",
+        "-c:a",
+        "libmp3lame",
+        "-b:a",
+        "48k",
+    )
     return mp3, len(np.concatenate(parts)) / rate
 
 
 def timed(cmd: list[str], *, env: dict | None = None, timeout: float = 1800) -> dict:
     """Run cmd; wall seconds, peak RSS (MiB) from wait4, stdout."""
-    out = tempfile.TemporaryFile()
+    out = tempfile.TemporaryFile()  # noqa: SIM115 - closed below, after the child exits
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL, env=env)
+    proc = subprocess.Popen(
+        cmd, stdout=out, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL, env=env
+    )
     deadline = start + timeout
     while True:
         pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
@@ -93,12 +113,14 @@ def timed(cmd: list[str], *, env: dict | None = None, timeout: float = 1800) -> 
     wall = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
     out.seek(0)
+    stdout = out.read().decode("utf-8", "replace")
+    out.close()
     return {
         "wall_s": wall,
         "peak_rss_mib": usage.ru_maxrss / 1024,
         "cpu_s": usage.ru_utime + usage.ru_stime,
         "rc": proc.returncode,
-        "stdout": out.read().decode("utf-8", "replace"),
+        "stdout": stdout,
     }
 
 
@@ -136,7 +158,11 @@ def main() -> int:
         have_fast = False
 
     results: dict = {
-        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "loadavg_start": os.getloadavg()},
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "loadavg_start": os.getloadavg(),
+        },
         "options": {
             "decoding": "greedy, temperature 0..1.0 step 0.2 fallback, fp16=False, "
             "condition_on_previous_text=False, word_timestamps=True, language=en",
@@ -149,48 +175,120 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="bench-transcribe-") as tmp:
         folder = Path(tmp)
         audio, duration = make_audio(folder)
-        results["audio"] = {"seconds": round(duration, 2), "format": "mp3 16 kHz mono 48 kbit/s", "words": len(SCRIPT.split())}
+        results["audio"] = {
+            "seconds": round(duration, 2),
+            "format": "mp3 16 kHz mono 48 kbit/s",
+            "words": len(SCRIPT.split()),
+        }
         print(f"audio: {duration:.1f} s", file=sys.stderr)
         for name in args.models:
             checkpoint = resolve_model(name)
             himflow_cmd = [
-                str(bindir / "himflow"), "transcribe", "--json", "--model", str(checkpoint),
-                "--threads", str(args.threads), "--temperature-increment", "0.2", str(audio),
+                str(bindir / "himflow"),
+                "transcribe",
+                "--json",
+                "--model",
+                str(checkpoint),
+                "--threads",
+                str(args.threads),
+                "--temperature-increment",
+                "0.2",
+                str(audio),
             ]
             whisper_cmd = [
-                str(bindir / "whisper"), str(audio), "--model", str(checkpoint), "--language", "en",
-                "--fp16", "False", "--threads", str(args.threads), "--temperature", "0",
+                str(bindir / "whisper"),
+                str(audio),
+                "--model",
+                str(checkpoint),
+                "--language",
+                "en",
+                "--fp16",
+                "False",
+                "--threads",
+                str(args.threads),
+                "--temperature",
+                "0",
                 # the CLI defaults to beam 5 / best_of 5: None = greedy, one sample, as himflow
-                "--beam_size", "None", "--best_of", "None",
-                "--temperature_increment_on_fallback", "0.2", "--condition_on_previous_text", "False",
-                "--word_timestamps", "True", "--output_format", "txt", "--output_dir", str(folder / "out"),
-                "--verbose", "False", "--device", "cpu",
+                "--beam_size",
+                "None",
+                "--best_of",
+                "None",
+                "--temperature_increment_on_fallback",
+                "0.2",
+                "--condition_on_previous_text",
+                "False",
+                "--word_timestamps",
+                "True",
+                "--output_format",
+                "txt",
+                "--output_dir",
+                str(folder / "out"),
+                "--verbose",
+                "False",
+                "--device",
+                "cpu",
             ]
-            runs: dict[str, list[dict]] = {"himflow": [], "whisper": [], "faster_whisper_int8": []}
+            runs: dict[str, list[dict]] = {
+                "himflow": [],
+                "whisper": [],
+                "faster_whisper_int8": [],
+            }
             for rep in range(args.repeats):
                 r = timed(himflow_cmd, env=env)
-                r["text"] = json.loads(r["stdout"].splitlines()[-1])["text"] if r["rc"] == 0 else ""
+                r["text"] = (
+                    json.loads(r["stdout"].splitlines()[-1])["text"]
+                    if r["rc"] == 0
+                    else ""
+                )
                 r["wer"] = wer(SCRIPT, r["text"])
                 runs["himflow"].append(r)
                 r = timed(whisper_cmd, env=env)
                 txt = folder / "out" / (audio.stem + ".txt")
-                r["text"] = " ".join(txt.read_text().split()) if r["rc"] == 0 and txt.is_file() else ""
+                r["text"] = (
+                    " ".join(txt.read_text().split())
+                    if r["rc"] == 0 and txt.is_file()
+                    else ""
+                )
                 r["wer"] = wer(SCRIPT, r["text"])
                 runs["whisper"].append(r)
                 if have_fast:
-                    fast_cmd = [sys.executable, "-c", FAST_SCRIPT, str(ensure_ct2_dir(name)), str(audio), str(args.threads)]
+                    fast_cmd = [
+                        sys.executable,
+                        "-c",
+                        FAST_SCRIPT,
+                        str(ensure_ct2_dir(name)),
+                        str(audio),
+                        str(args.threads),
+                    ]
                     r = timed(fast_cmd, env=env)
-                    r["text"] = json.loads(r["stdout"].splitlines()[-1])["text"] if r["rc"] == 0 else ""
+                    r["text"] = (
+                        json.loads(r["stdout"].splitlines()[-1])["text"]
+                        if r["rc"] == 0
+                        else ""
+                    )
                     r["wer"] = wer(SCRIPT, r["text"])
                     runs["faster_whisper_int8"].append(r)
-                print(f"{name} rep {rep}: " + ", ".join(
-                    f"{k} {v[-1]['wall_s']:.1f}s rc={v[-1]['rc']}" for k, v in runs.items() if v), file=sys.stderr)
+                print(
+                    f"{name} rep {rep}: "
+                    + ", ".join(
+                        f"{k} {v[-1]['wall_s']:.1f}s rc={v[-1]['rc']}"
+                        for k, v in runs.items()
+                        if v
+                    ),
+                    file=sys.stderr,
+                )
             model_result = {k: summarize(v, duration) for k, v in runs.items() if v}
             h, w = model_result["himflow"], model_result["whisper"]
             model_result["himflow_overhead"] = {
-                "wall_best_pct": round(100 * (h["wall_s_best"] / w["wall_s_best"] - 1), 1),
-                "wall_median_pct": round(100 * (h["wall_s_median"] / w["wall_s_median"] - 1), 1),
-                "peak_rss_pct": round(100 * (h["peak_rss_mib_max"] / w["peak_rss_mib_max"] - 1), 1),
+                "wall_best_pct": round(
+                    100 * (h["wall_s_best"] / w["wall_s_best"] - 1), 1
+                ),
+                "wall_median_pct": round(
+                    100 * (h["wall_s_median"] / w["wall_s_median"] - 1), 1
+                ),
+                "peak_rss_pct": round(
+                    100 * (h["peak_rss_mib_max"] / w["peak_rss_mib_max"] - 1), 1
+                ),
             }
             model_result["checkpoint"] = str(checkpoint)
             results["models"][name] = model_result
@@ -201,8 +299,10 @@ def main() -> int:
         for tool in ("himflow", "whisper", "faster_whisper_int8"):
             if tool in m:
                 s = m[tool]
-                print(f"{name:8s} {tool:20s} RTF best {s['rtf_best']:.3f} median {s['rtf_median']:.3f}  "
-                      f"peak RSS {s['peak_rss_mib_max']:.0f} MiB  WER {s['wer']:.3f}")
+                print(
+                    f"{name:8s} {tool:20s} RTF best {s['rtf_best']:.3f} median {s['rtf_median']:.3f}  "
+                    f"peak RSS {s['peak_rss_mib_max']:.0f} MiB  WER {s['wer']:.3f}"
+                )
         print(f"{name:8s} himflow overhead: {m['himflow_overhead']}")
     print(f"wrote {args.out}")
     return 0

@@ -27,11 +27,24 @@ from schemas.events import ReasonCode
 SAMPLE_RATE = 16_000
 
 # ffprobe format_name values (comma lists) we accept: wav, mp3, m4a/mp4, flac, ogg, webm.
-SUPPORTED_FORMATS = frozenset({"wav", "mp3", "mov", "mp4", "m4a", "flac", "ogg", "matroska", "webm"})
+SUPPORTED_FORMATS = frozenset(
+    {"wav", "mp3", "mov", "mp4", "m4a", "flac", "ogg", "matroska", "webm"}
+)
 SUPPORTED_CODECS = frozenset(
     {
-        "pcm_s16le", "pcm_s24le", "pcm_s32le", "pcm_f32le", "pcm_u8", "pcm_mulaw", "pcm_alaw",
-        "mp3", "aac", "alac", "flac", "vorbis", "opus",
+        "pcm_s16le",
+        "pcm_s24le",
+        "pcm_s32le",
+        "pcm_f32le",
+        "pcm_u8",
+        "pcm_mulaw",
+        "pcm_alaw",
+        "mp3",
+        "aac",
+        "alac",
+        "flac",
+        "vorbis",
+        "opus",
     }
 )
 
@@ -49,9 +62,17 @@ class AudioProbe(BaseModel):
     size_bytes: int
 
 
-def _run(cmd: list[str], *, timeout_s: float, what: str) -> subprocess.CompletedProcess[bytes]:
+def _run(
+    cmd: list[str], *, timeout_s: float, what: str
+) -> subprocess.CompletedProcess[bytes]:
     try:
-        return subprocess.run(cmd, capture_output=True, timeout=timeout_s, check=False, stdin=subprocess.DEVNULL)
+        return subprocess.run(
+            cmd,
+            capture_output=True,
+            timeout=timeout_s,
+            check=False,
+            stdin=subprocess.DEVNULL,
+        )
     except subprocess.TimeoutExpired as e:
         raise EngineTimeout(f"{what} exceeded {timeout_s:.0f} s") from e
     except FileNotFoundError as e:
@@ -74,13 +95,23 @@ def probe_audio(
     try:
         size = path.stat().st_size
     except OSError as e:
-        raise RejectedInput("audio file unreadable", reason=ReasonCode.AUDIO_UNDECODABLE) from e
+        raise RejectedInput(
+            "audio file unreadable", reason=ReasonCode.AUDIO_UNDECODABLE
+        ) from e
     if size == 0:
-        raise RejectedInput("audio file is empty (0 bytes)", reason=ReasonCode.AUDIO_EMPTY)
+        raise RejectedInput(
+            "audio file is empty (0 bytes)", reason=ReasonCode.AUDIO_EMPTY
+        )
     if size > max_bytes:
-        raise RejectedInput(f"audio is {size} bytes, limit {max_bytes}", reason=ReasonCode.TOO_LARGE)
+        raise RejectedInput(
+            f"audio is {size} bytes, limit {max_bytes}", reason=ReasonCode.TOO_LARGE
+        )
     cmd = [
-        "ffprobe", "-v", "error", "-of", "json",
+        "ffprobe",
+        "-v",
+        "error",
+        "-of",
+        "json",
         "-show_entries",
         "format=format_name,duration:stream=codec_type,codec_name,sample_rate,channels,duration",
         _as_input(path),
@@ -95,21 +126,31 @@ def probe_audio(
     fmt = info.get("format") or {}
     streams = info.get("streams") or []
     if proc.returncode != 0 or not fmt.get("format_name"):
-        raise RejectedInput("not a readable audio container", reason=ReasonCode.AUDIO_UNDECODABLE)
+        raise RejectedInput(
+            "not a readable audio container", reason=ReasonCode.AUDIO_UNDECODABLE
+        )
     format_names = set(str(fmt["format_name"]).split(","))
     if not format_names & SUPPORTED_FORMATS:
-        raise RejectedInput(f"container {fmt['format_name']} not accepted", reason=ReasonCode.UNSUPPORTED_TYPE)
+        raise RejectedInput(
+            f"container {fmt['format_name']} not accepted",
+            reason=ReasonCode.UNSUPPORTED_TYPE,
+        )
     audio = [s for s in streams if s.get("codec_type") == "audio"]
     if not audio:
-        raise RejectedInput("file has no audio stream", reason=ReasonCode.UNSUPPORTED_TYPE)
+        raise RejectedInput(
+            "file has no audio stream", reason=ReasonCode.UNSUPPORTED_TYPE
+        )
     stream = audio[0]
     codec = str(stream.get("codec_name") or "unknown")
     if codec not in SUPPORTED_CODECS:
-        raise RejectedInput(f"audio codec {codec} not accepted", reason=ReasonCode.UNSUPPORTED_TYPE)
+        raise RejectedInput(
+            f"audio codec {codec} not accepted", reason=ReasonCode.UNSUPPORTED_TYPE
+        )
     duration = _float(stream.get("duration")) or _float(fmt.get("duration"))
     if duration is not None and duration > max_duration_s:
         raise RejectedInput(
-            f"audio is {duration:.0f} s, limit {max_duration_s:.0f} s", reason=ReasonCode.AUDIO_TOO_LONG
+            f"audio is {duration:.0f} s, limit {max_duration_s:.0f} s",
+            reason=ReasonCode.AUDIO_TOO_LONG,
         )
     if duration is not None and duration <= 0:
         raise RejectedInput("audio has zero duration", reason=ReasonCode.AUDIO_EMPTY)
@@ -132,19 +173,42 @@ def decode_audio(
 ) -> np.ndarray:
     """Decode the first audio stream to float32 mono at 16 kHz (whisper's input)."""
     cmd = [
-        "ffmpeg", "-nostdin", "-hide_banner", "-v", "error", "-threads", "0",
-        "-i", _as_input(path),
-        "-map", "0:a:0", "-vn", "-sn", "-dn",
-        "-t", f"{max_duration_s + 1:.3f}",  # bound the work even when the container lies
-        "-f", "s16le", "-ac", "1", "-ar", str(SAMPLE_RATE), "-acodec", "pcm_s16le",
+        "ffmpeg",
+        "-nostdin",
+        "-hide_banner",
+        "-v",
+        "error",
+        "-threads",
+        "0",
+        "-i",
+        _as_input(path),
+        "-map",
+        "0:a:0",
+        "-vn",
+        "-sn",
+        "-dn",
+        "-t",
+        f"{max_duration_s + 1:.3f}",  # bound the work even when the container lies
+        "-f",
+        "s16le",
+        "-ac",
+        "1",
+        "-ar",
+        str(SAMPLE_RATE),
+        "-acodec",
+        "pcm_s16le",
         "-",
     ]
     proc = _run(cmd, timeout_s=timeout_s, what="ffmpeg")
     if proc.returncode != 0:
-        raise RejectedInput("audio stream could not be decoded", reason=ReasonCode.AUDIO_UNDECODABLE)
+        raise RejectedInput(
+            "audio stream could not be decoded", reason=ReasonCode.AUDIO_UNDECODABLE
+        )
     pcm = np.frombuffer(proc.stdout, dtype=np.int16)
     if pcm.size == 0:
-        raise RejectedInput("audio decoded to no samples", reason=ReasonCode.AUDIO_EMPTY)
+        raise RejectedInput(
+            "audio decoded to no samples", reason=ReasonCode.AUDIO_EMPTY
+        )
     seconds = pcm.size / SAMPLE_RATE
     if seconds > max_duration_s:
         raise RejectedInput(

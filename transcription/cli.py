@@ -16,19 +16,45 @@ from himflow.errors import HimflowError
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("transcribe", help="transcribe dictation audio files (offline Whisper)")
+    p = sub.add_parser(
+        "transcribe", help="transcribe dictation audio files (offline Whisper)"
+    )
     p.add_argument("files", nargs="+", type=Path, metavar="FILE")
     p.add_argument("--json", action="store_true", help="one JSON line per file")
-    p.add_argument("--model", default=None, help="bundled name (tiny.en, base), a .pt path, or an official name")
-    p.add_argument("--term", action="append", default=[], help="a vocabulary term for the prompt (repeatable)")
-    p.add_argument("--specialty", default=None, help="add this specialty's term list to the prompt")
-    p.add_argument("--threads", type=int, default=None, help="torch threads (default: all cores)")
-    p.add_argument("--beam-size", type=int, default=None, help="beam search width (default: greedy)")
     p.add_argument(
-        "--temperature-increment", type=float, default=None,
+        "--model",
+        default=None,
+        help="bundled name (tiny.en, base), a .pt path, or an official name",
+    )
+    p.add_argument(
+        "--term",
+        action="append",
+        default=[],
+        help="a vocabulary term for the prompt (repeatable)",
+    )
+    p.add_argument(
+        "--specialty", default=None, help="add this specialty's term list to the prompt"
+    )
+    p.add_argument(
+        "--threads", type=int, default=None, help="torch threads (default: all cores)"
+    )
+    p.add_argument(
+        "--beam-size",
+        type=int,
+        default=None,
+        help="beam search width (default: greedy)",
+    )
+    p.add_argument(
+        "--temperature-increment",
+        type=float,
+        default=None,
         help="whisper-style fallback schedule 0, x, 2x ... 1.0 (default: 0, 0.2, 0.4; 0 = no fallback)",
     )
-    p.add_argument("--vtt", action="store_true", help="print WebVTT instead of text (without --json)")
+    p.add_argument(
+        "--vtt",
+        action="store_true",
+        help="print WebVTT instead of text (without --json)",
+    )
     p.set_defaults(func=run)
 
 
@@ -45,7 +71,9 @@ def run(args: argparse.Namespace) -> int:
     if args.beam_size:
         overrides["beam_size"] = args.beam_size
     if args.temperature_increment is not None:
-        overrides["temperature"] = TranscribeOptions.schedule(args.temperature_increment)
+        overrides["temperature"] = TranscribeOptions.schedule(
+            args.temperature_increment
+        )
     terms = list(args.term)
     if args.specialty:
         terms = [*collect_terms(specialty=args.specialty, physician=None), *terms]
@@ -65,17 +93,35 @@ def run(args: argparse.Namespace) -> int:
             _emit_error(args, str(f), e)
             continue
         if args.json:
-            print(json.dumps(transcript.to_json_dict(file=str(f)), ensure_ascii=False), flush=True)
+            print(
+                json.dumps(transcript.to_json_dict(file=str(f)), ensure_ascii=False),
+                flush=True,
+            )
         else:
-            print(f"== {f} ({transcript.duration:.1f} s, {transcript.model}, confidence {transcript.confidence:.2f})")
+            print(
+                f"== {f} ({transcript.duration:.1f} s, {transcript.model}, confidence {transcript.confidence:.2f})"
+            )
             if transcript.flags:
                 print("flags: " + ", ".join(fl.value for fl in transcript.flags))
-            print(transcript.to_vtt() if args.vtt else transcript.to_text(), end="", flush=True)
+            print(
+                transcript.to_vtt() if args.vtt else transcript.to_text(),
+                end="",
+                flush=True,
+            )
     return 1 if failed else 0
 
 
 def _emit_error(args: argparse.Namespace, file: str, e: HimflowError) -> None:
     if args.json:
-        print(json.dumps({"file": file, "error": {"reason": e.reason.value, "detail": e.detail}}), flush=True)
+        print(
+            json.dumps(
+                {"file": file, "error": {"reason": e.reason.value, "detail": e.detail}}
+            ),
+            flush=True,
+        )
     else:
-        print(f"== {file}: error {e.reason.value}: {e.detail}", file=sys.stderr, flush=True)
+        print(
+            f"== {file}: error {e.reason.value}: {e.detail}",
+            file=sys.stderr,
+            flush=True,
+        )

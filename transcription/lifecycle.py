@@ -8,7 +8,7 @@ The database layer stores these as rows; this module decides what is allowed.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
@@ -58,10 +58,16 @@ class TranscriptRecord(BaseModel):
 
 
 def _now(at: datetime | None) -> datetime:
-    return at or datetime.now(timezone.utc)
+    return at or datetime.now(UTC)
 
 
-def start(*, dictation_id: str, author: str, transcript: Transcript, at: datetime | None = None) -> TranscriptRecord:
+def start(
+    *,
+    dictation_id: str,
+    author: str,
+    transcript: Transcript,
+    at: datetime | None = None,
+) -> TranscriptRecord:
     """The machine's draft: version 1, preliminary."""
     v1 = TranscriptVersion(
         version=1,
@@ -78,7 +84,9 @@ def _append(record: TranscriptRecord, version: TranscriptVersion) -> TranscriptR
     return record.model_copy(update={"versions": (*record.versions, version)})
 
 
-def edit(record: TranscriptRecord, *, text: str, editor: str, at: datetime | None = None) -> TranscriptRecord:
+def edit(
+    record: TranscriptRecord, *, text: str, editor: str, at: datetime | None = None
+) -> TranscriptRecord:
     """A correction by a reviewer or the author. Not allowed on a final version: amend it."""
     cur = record.current
     if cur.status == "final":
@@ -88,12 +96,19 @@ def edit(record: TranscriptRecord, *, text: str, editor: str, at: datetime | Non
     return _append(
         record,
         TranscriptVersion(
-            version=cur.version + 1, text=text, status=cur.status, changed_by=editor, changed_at=_now(at), change="edit"
+            version=cur.version + 1,
+            text=text,
+            status=cur.status,
+            changed_by=editor,
+            changed_at=_now(at),
+            change="edit",
         ),
     )
 
 
-def sign(record: TranscriptRecord, *, signer: str, at: datetime | None = None) -> TranscriptRecord:
+def sign(
+    record: TranscriptRecord, *, signer: str, at: datetime | None = None
+) -> TranscriptRecord:
     """The author signs the current text: it becomes final."""
     if signer != record.author:
         raise LifecycleError("only the dictating author may sign")
@@ -114,7 +129,9 @@ def sign(record: TranscriptRecord, *, signer: str, at: datetime | None = None) -
     )
 
 
-def amend(record: TranscriptRecord, *, text: str, editor: str, at: datetime | None = None) -> TranscriptRecord:
+def amend(
+    record: TranscriptRecord, *, text: str, editor: str, at: datetime | None = None
+) -> TranscriptRecord:
     """Change a final transcript: a new "amended" version that needs the author's signature again."""
     cur = record.current
     if cur.status != "final":
@@ -122,6 +139,11 @@ def amend(record: TranscriptRecord, *, text: str, editor: str, at: datetime | No
     return _append(
         record,
         TranscriptVersion(
-            version=cur.version + 1, text=text, status="amended", changed_by=editor, changed_at=_now(at), change="amend"
+            version=cur.version + 1,
+            text=text,
+            status="amended",
+            changed_by=editor,
+            changed_at=_now(at),
+            change="amend",
         ),
     )

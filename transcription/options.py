@@ -44,8 +44,16 @@ class TranscribeOptions(BaseModel):
     word_timestamps: bool = True
     word_threshold: float = 0.5  # words below this probability are flagged for review
     threads: int | None = None  # torch threads; None = all cores
-    max_duration_s: float = Field(default_factory=lambda: _env_float("HIMFLOW_MAX_AUDIO_SECONDS", DEFAULT_MAX_DURATION_S))
-    max_bytes: int = Field(default_factory=lambda: int(_env_float("HIMFLOW_MAX_AUDIO_BYTES", DEFAULT_MAX_BYTES)))
+    max_duration_s: float = Field(
+        default_factory=lambda: _env_float(
+            "HIMFLOW_MAX_AUDIO_SECONDS", DEFAULT_MAX_DURATION_S
+        )
+    )
+    max_bytes: int = Field(
+        default_factory=lambda: int(
+            _env_float("HIMFLOW_MAX_AUDIO_BYTES", DEFAULT_MAX_BYTES)
+        )
+    )
     probe_timeout_s: float = 30.0
     decode_timeout_s: float = 300.0
     # Wall-clock budget for one transcription (decode + model), for the worker that runs the
@@ -57,9 +65,13 @@ class TranscribeOptions(BaseModel):
         """Whisper CLI's temperature schedule: start, start+increment, ... up to 1.0."""
         if not increment:
             return (start,)
-        steps = int(round((1.0 - start) / increment))
+        steps = round((1.0 - start) / increment)
         return tuple(round(start + i * increment, 4) for i in range(steps + 1))
 
     @property
     def effective_timeout_s(self) -> float:
-        return self.timeout_s if self.timeout_s is not None else 2.0 * self.max_duration_s + 120.0
+        return (
+            self.timeout_s
+            if self.timeout_s is not None
+            else 2.0 * self.max_duration_s + 120.0
+        )

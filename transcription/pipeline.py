@@ -39,7 +39,13 @@ log = logging.getLogger(__name__)
 class Transcriber:
     """Holds one loaded Whisper model; `transcribe` runs the whole pipeline on one file."""
 
-    def __init__(self, options: TranscribeOptions | None = None, *, model: Any | None = None, label: str | None = None):
+    def __init__(
+        self,
+        options: TranscribeOptions | None = None,
+        *,
+        model: Any | None = None,
+        label: str | None = None,
+    ):
         self.options = options or TranscribeOptions()
         self._lock = threading.Lock()
         if model is None:
@@ -60,9 +66,17 @@ class Transcriber:
     ) -> Transcript:
         opts = options or self.options
         probe = probe_audio(
-            Path(path), max_bytes=opts.max_bytes, max_duration_s=opts.max_duration_s, timeout_s=opts.probe_timeout_s
+            Path(path),
+            max_bytes=opts.max_bytes,
+            max_duration_s=opts.max_duration_s,
+            timeout_s=opts.probe_timeout_s,
         )
-        audio = decode_audio(Path(path), probe=probe, max_duration_s=opts.max_duration_s, timeout_s=opts.decode_timeout_s)
+        audio = decode_audio(
+            Path(path),
+            probe=probe,
+            max_duration_s=opts.max_duration_s,
+            timeout_s=opts.decode_timeout_s,
+        )
         return self.transcribe_audio(audio, options=opts, prompt_terms=prompt_terms)
 
     def transcribe_audio(
@@ -75,28 +89,50 @@ class Transcriber:
         """The model part, on float32 mono 16 kHz samples (already decoded and checked)."""
         opts = options or self.options
         duration = round(audio.size / SAMPLE_RATE, 3)
-        language = "en" if self.english_only else (opts.language or "en")
+        language = (
+            "en" if self.english_only else opts.language
+        )  # None: whisper detects it
         activity = speech_activity(audio, sample_rate=SAMPLE_RATE)
         if not activity.has_speech:
-            log.info("transcription: no speech energy in %.1f s of audio; model not run", duration)
-            return Transcript(
-                text="", language=language, duration=duration, flags=review_flags(
-                    no_speech=True, loop=False, low_conf=False, hallucination=False
-                ), confidence=0.0, model=self.label,
+            log.info(
+                "transcription: no speech energy in %.1f s of audio; model not run",
+                duration,
             )
-        raw = self._run_whisper(audio, opts, prompt=_prompt(opts, prompt_terms), language=language)
+            return Transcript(
+                text="",
+                language=language or "",
+                duration=duration,
+                flags=review_flags(
+                    no_speech=True, loop=False, low_conf=False, hallucination=False
+                ),
+                confidence=0.0,
+                model=self.label,
+            )
+        raw = self._run_whisper(
+            audio, opts, prompt=_prompt(opts, prompt_terms), language=language
+        )
         segments = segments_from_whisper(raw.get("segments") or ())
         segments, hallucination = drop_unheard_segments(
-            segments, activity, logprob_threshold=opts.logprob_threshold, last_temperature=max(opts.temperature)
+            segments,
+            activity,
+            logprob_threshold=opts.logprob_threshold,
+            last_temperature=max(opts.temperature),
         )
         segments, loop = cut_repetition_loops(segments)
-        segments, low_conf = flag_low_confidence(segments, threshold=opts.word_threshold)
+        segments, low_conf = flag_low_confidence(
+            segments, threshold=opts.word_threshold
+        )
         segments = tuple(s for s in segments if s.text.strip())
         text = " ".join(s.text.strip() for s in segments)
-        flags = review_flags(no_speech=not text, loop=loop, low_conf=low_conf, hallucination=hallucination)
+        flags = review_flags(
+            no_speech=not text,
+            loop=loop,
+            low_conf=low_conf,
+            hallucination=hallucination,
+        )
         return Transcript(
             text=text,
-            language=str(raw.get("language") or language),
+            language=str(raw.get("language") or language or ""),
             duration=duration,
             segments=segments,
             flags=flags,
@@ -104,11 +140,22 @@ class Transcriber:
             model=self.label,
         )
 
-    def _run_whisper(self, audio: np.ndarray, opts: TranscribeOptions, *, prompt: str | None, language: str) -> dict:
+    def _run_whisper(
+        self,
+        audio: np.ndarray,
+        opts: TranscribeOptions,
+        *,
+        prompt: str | None,
+        language: str | None,
+    ) -> dict:
         import torch
         import whisper
 
-        decode: dict[str, Any] = {"fp16": False, "language": language, "task": "transcribe"}
+        decode: dict[str, Any] = {
+            "fp16": False,
+            "language": language,
+            "task": "transcribe",
+        }
         if opts.beam_size:
             decode["beam_size"] = opts.beam_size
         if opts.best_of:
@@ -143,7 +190,11 @@ class Transcriber:
 
 def _prompt(opts: TranscribeOptions, prompt_terms: Sequence[str]) -> str | None:
     terms = dedupe_keep_last([*opts.prompt_terms, *prompt_terms])
-    parts = [p for p in (opts.initial_prompt or "", prompt_from_terms(terms) if terms else "") if p]
+    parts = [
+        p
+        for p in (opts.initial_prompt or "", prompt_from_terms(terms) if terms else "")
+        if p
+    ]
     return " ".join(parts) or None
 
 
@@ -177,7 +228,12 @@ def segments_from_whisper(raw_segments: Sequence[dict]) -> tuple[Segment, ...]:
 _CACHE: dict[str, Transcriber] = {}
 
 
-def transcribe_file(path: Path, *, options: TranscribeOptions | None = None, prompt_terms: Sequence[str] = ()) -> Transcript:
+def transcribe_file(
+    path: Path,
+    *,
+    options: TranscribeOptions | None = None,
+    prompt_terms: Sequence[str] = (),
+) -> Transcript:
     """Convenience: one Transcriber per model spec per process, reused across calls."""
     opts = options or TranscribeOptions()
     transcriber = _CACHE.get(opts.model)

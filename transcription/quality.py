@@ -25,14 +25,24 @@ FRAME_S = 0.03
 ABS_FLOOR_DBFS = -55.0  # quieter than this is silence, whatever the noise floor
 MARGIN_DB = 6.0  # a voiced frame stands this far above the noise floor
 STOCK_PHRASES = frozenset(
-    {"thank you", "thanks for watching", "thank you for watching", "you", "bye", "okay", "so"}
+    {
+        "thank you",
+        "thanks for watching",
+        "thank you for watching",
+        "you",
+        "bye",
+        "okay",
+        "so",
+    }
 )
 
 
 @dataclass(frozen=True)
 class SpeechActivity:
     voiced_fraction: float
-    intervals: tuple[tuple[float, float], ...]  # voiced spans, seconds, padded and merged
+    intervals: tuple[
+        tuple[float, float], ...
+    ]  # voiced spans, seconds, padded and merged
 
     @property
     def has_speech(self) -> bool:
@@ -42,7 +52,9 @@ class SpeechActivity:
         return sum(max(0.0, min(end, b) - max(start, a)) for a, b in self.intervals)
 
 
-def speech_activity(audio: np.ndarray, *, sample_rate: int = 16_000, pad_s: float = 0.3) -> SpeechActivity:
+def speech_activity(
+    audio: np.ndarray, *, sample_rate: int = 16_000, pad_s: float = 0.3
+) -> SpeechActivity:
     frame = max(1, int(FRAME_S * sample_rate))
     n = audio.size // frame
     if n == 0:
@@ -68,7 +80,9 @@ def normalize(text: str) -> str:
     return " ".join(re.sub(r"[^a-z0-9']+", " ", text.lower()).split())
 
 
-def is_garbled(seg: Segment, *, logprob_threshold: float = -1.0, last_temperature: float = 1.0) -> bool:
+def is_garbled(
+    seg: Segment, *, logprob_threshold: float = -1.0, last_temperature: float = 1.0
+) -> bool:
     """Whisper gave up: under the log-probability threshold after the whole temperature
     fallback, or with words it barely believes (reversed speech: avg_logprob -3 to -6, words
     around 0.1; real espeak speech under 10 dB SNR noise stays above -0.7)."""
@@ -94,7 +108,9 @@ def drop_unheard_segments(
         span = max(seg.end - seg.start, 1e-3)
         heard = activity.voiced_seconds_in(seg.start, seg.end)
         stock = normalize(seg.text) in STOCK_PHRASES and seg.no_speech_prob > 0.3
-        garbled = is_garbled(seg, logprob_threshold=logprob_threshold, last_temperature=last_temperature)
+        garbled = is_garbled(
+            seg, logprob_threshold=logprob_threshold, last_temperature=last_temperature
+        )
         if heard < min(0.2, 0.1 * span) or stock or garbled:
             dropped = True
             continue
@@ -143,7 +159,9 @@ def _rebuild(seg: Segment, words: Sequence[Word]) -> Segment:
     return seg.model_copy(update={"words": tuple(words), "text": text})
 
 
-def cut_repetition_loops(segments: Sequence[Segment]) -> tuple[tuple[Segment, ...], bool]:
+def cut_repetition_loops(
+    segments: Sequence[Segment],
+) -> tuple[tuple[Segment, ...], bool]:
     out: list[Segment] = []
     cut_any = False
     prev_norm = None
@@ -158,24 +176,36 @@ def cut_repetition_loops(segments: Sequence[Segment]) -> tuple[tuple[Segment, ..
             cuts = find_loop_cuts(tokens)
             if cuts:
                 drop = {k for a, b in cuts for k in range(a, b)}
-                seg = _rebuild(seg, [w for k, w in enumerate(seg.words) if k not in drop])
+                seg = _rebuild(
+                    seg, [w for k, w in enumerate(seg.words) if k not in drop]
+                )
                 cut_any = True
         else:
             raw = seg.text.split()
             cuts = find_loop_cuts([normalize(t) for t in raw])
             if cuts:
                 drop = {k for a, b in cuts for k in range(a, b)}
-                seg = seg.model_copy(update={"text": " " + " ".join(t for k, t in enumerate(raw) if k not in drop)})
+                seg = seg.model_copy(
+                    update={
+                        "text": " "
+                        + " ".join(t for k, t in enumerate(raw) if k not in drop)
+                    }
+                )
                 cut_any = True
         out.append(seg)
     return tuple(out), cut_any
 
 
-def flag_low_confidence(segments: Sequence[Segment], *, threshold: float) -> tuple[tuple[Segment, ...], bool]:
+def flag_low_confidence(
+    segments: Sequence[Segment], *, threshold: float
+) -> tuple[tuple[Segment, ...], bool]:
     out = []
     any_flagged = False
     for seg in segments:
-        words = tuple(w.model_copy(update={"flagged": w.probability < threshold}) for w in seg.words)
+        words = tuple(
+            w.model_copy(update={"flagged": w.probability < threshold})
+            for w in seg.words
+        )
         any_flagged = any_flagged or any(w.flagged for w in words)
         out.append(seg.model_copy(update={"words": words}))
     return tuple(out), any_flagged
@@ -187,7 +217,9 @@ def confidence_of(segments: Sequence[Segment]) -> float:
     if probs:
         return float(np.clip(np.mean(probs), 0.0, 1.0))
     if segments:
-        return float(np.clip(np.exp(np.mean([s.avg_logprob for s in segments])), 0.0, 1.0))
+        return float(
+            np.clip(np.exp(np.mean([s.avg_logprob for s in segments])), 0.0, 1.0)
+        )
     return 0.0
 
 

@@ -14,7 +14,9 @@ class TranscriptFlag(StrEnum):
     NO_SPEECH = "no-speech"  # silence / noise: nothing transcribed
     REPETITION_LOOP = "repetition-loop"  # repeated text was detected and cut
     LOW_CONFIDENCE_WORDS = "low-confidence-words"  # some words below the threshold
-    HALLUCINATION_SUSPECTED = "hallucination-suspected"  # text where no speech was heard (dropped)
+    HALLUCINATION_SUSPECTED = (
+        "hallucination-suspected"  # text where no speech was heard (dropped)
+    )
 
 
 class Word(BaseModel):
@@ -75,9 +77,16 @@ class Transcript(BaseModel):
             out += ["NOTE flags: " + ", ".join(f.value for f in self.flags), ""]
         for i, seg in enumerate(self.segments, start=1):
             out.append(str(i))
-            out.append(f"{_vtt_time(seg.start)} --> {_vtt_time(max(seg.end, seg.start))}")
+            out.append(
+                f"{_vtt_time(seg.start)} --> {_vtt_time(max(seg.end, seg.start))}"
+            )
             if seg.words:
-                out.append("".join(_mark(w, "<c.flagged>", "</c>", escape=_vtt_escape) for w in seg.words).strip())
+                out.append(
+                    "".join(
+                        _mark(w, "<c.flagged>", "</c>", escape=_vtt_escape)
+                        for w in seg.words
+                    ).strip()
+                )
             else:
                 out.append(_vtt_escape(seg.text.strip()))
             out.append("")
@@ -108,7 +117,7 @@ def _mark(word: Word, left: str, right: str, *, escape=lambda s: s) -> str:
 
 
 def _vtt_time(seconds: float) -> str:
-    ms = int(round(max(seconds, 0.0) * 1000))
+    ms = round(max(seconds, 0.0) * 1000)
     h, ms = divmod(ms, 3_600_000)
     m, ms = divmod(ms, 60_000)
     s, ms = divmod(ms, 1000)
@@ -116,4 +125,9 @@ def _vtt_time(seconds: float) -> str:
 
 
 def _vtt_escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("-->", "--&gt;")
+    return (
+        text.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("-->", "--&gt;")
+    )

@@ -63,7 +63,10 @@ def available_specialties(*, terms_dir: Path | None = None) -> tuple[str, ...]:
     }
     folder = terms_dir or default_vocabulary_dir()
     if folder and folder.is_dir():
-        names |= {p.name[len("specialty_") : -len(".txt")] for p in folder.glob("specialty_*.txt")}
+        names |= {
+            p.name[len("specialty_") : -len(".txt")]
+            for p in folder.glob("specialty_*.txt")
+        }
     return tuple(sorted(names))
 
 
@@ -98,8 +101,10 @@ def dedupe_keep_last(terms: Iterable[str]) -> tuple[str, ...]:
     return tuple(reversed(out))
 
 
-def prompt_from_terms(terms: Sequence[str], *, max_chars: int = MAX_PROMPT_CHARS) -> str:
-    """"Terms used: a, b, c." -- measured with tiny.en and base on espeak dictation, this form
+def prompt_from_terms(
+    terms: Sequence[str], *, max_chars: int = MAX_PROMPT_CHARS
+) -> str:
+    """ "Terms used: a, b, c." -- measured with tiny.en and base on espeak dictation, this form
     fixed drug and disease names, while other lead-ins ("Medical dictation:", "Glossary:")
     sometimes made tiny.en garble the first words of the dictation.
     Cut from the front when too long, so the latest (most specific) terms survive.
@@ -125,5 +130,10 @@ def build_prompt(
 ) -> str:
     """The initial prompt for a dictation by `physician` in `specialty` for a patient on `medications`."""
     return prompt_from_terms(
-        collect_terms(specialty=specialty, physician=physician, medications=medications, terms_dir=terms_dir)
+        collect_terms(
+            specialty=specialty,
+            physician=physician,
+            medications=medications,
+            terms_dir=terms_dir,
+        )
     )

@@ -51,9 +51,13 @@ class BundledModel:
 
     name: str
     sha256: str  # of the (concatenated) CT2 model.bin
-    parts: tuple[tuple[str, str], ...]  # (import package, relative path), concatenated in order
+    parts: tuple[
+        tuple[str, str], ...
+    ]  # (import package, relative path), concatenated in order
     config: tuple[str, str]  # CT2 config.json (alignment heads)
-    extras: tuple[tuple[str, str], ...] = ()  # tokenizer/vocabulary files for a CT2 folder
+    extras: tuple[
+        tuple[str, str], ...
+    ] = ()  # tokenizer/vocabulary files for a CT2 folder
 
     def part_paths(self) -> tuple[Path, ...]:
         return tuple(_package_file(pkg, rel) for pkg, rel in self.parts)
@@ -251,7 +255,9 @@ def _count_layers(v: dict, prefix: str) -> int:
     return n
 
 
-def ct2_to_whisper(v: dict[str, np.ndarray]) -> tuple[dict[str, int], dict[str, np.ndarray]]:
+def ct2_to_whisper(
+    v: dict[str, np.ndarray],
+) -> tuple[dict[str, int], dict[str, np.ndarray]]:
     """Map CT2 Whisper variables to openai-whisper (dims, state dict of numpy arrays)."""
     try:
         n_audio_layer = _count_layers(v, "encoder")
@@ -364,7 +370,9 @@ def ensure_checkpoint(
     parts = tuple(sources) if sources is not None else model.part_paths()
     verify_sha256(parts, model.sha256)
     heads = _read_alignment_heads(config or model.config_path())
-    convert_ct2_files(parts, target=target, name=name, source_sha256=model.sha256, heads=heads)
+    convert_ct2_files(
+        parts, target=target, name=name, source_sha256=model.sha256, heads=heads
+    )
     return target
 
 
@@ -392,7 +400,9 @@ def convert_ct2_files(
         "dims": dims,
         "alignment_heads": heads,
     }
-    _atomic_write_bytes(sidecar_path(target), lambda fh: fh.write(json.dumps(meta, indent=2).encode()))
+    _atomic_write_bytes(
+        sidecar_path(target), lambda fh: fh.write(json.dumps(meta, indent=2).encode())
+    )
     return target
 
 
@@ -424,7 +434,9 @@ def ensure_ct2_dir(name: str, *, cache_dir: Path | None = None) -> Path:
     _atomic_write_bytes(folder / "model.bin", write_joined)
     for pkg, rel in (model.config, *model.extras):
         src = _package_file(pkg, rel)
-        _atomic_write_bytes(folder / src.name, lambda fh, s=src: fh.write(s.read_bytes()))
+        _atomic_write_bytes(
+            folder / src.name, lambda fh, s=src: fh.write(s.read_bytes())
+        )
     done.write_text(model.sha256)
     return folder
 
@@ -432,7 +444,9 @@ def ensure_ct2_dir(name: str, *, cache_dir: Path | None = None) -> Path:
 # ---------------------------------------------------------------------------- resolve + load
 
 
-def resolve_model(spec: str | None = None, *, cache_dir: Path | None = None) -> Path | str:
+def resolve_model(
+    spec: str | None = None, *, cache_dir: Path | None = None
+) -> Path | str:
     """Bundled name -> cached checkpoint path; `.pt` path -> that path; official name -> name.
 
     An official name is returned as a string so whisper downloads it and checks its own SHA
@@ -462,7 +476,9 @@ def alignment_mask(heads: list[list[int]], n_layers: int, n_heads: int) -> Any:
     return mask
 
 
-def load_whisper(spec: str | None = None, *, cache_dir: Path | None = None) -> tuple[Any, str]:
+def load_whisper(
+    spec: str | None = None, *, cache_dir: Path | None = None
+) -> tuple[Any, str]:
     """Load a whisper model (CPU) and return (model, label). Sets alignment heads for paths."""
     import whisper
 
@@ -489,7 +505,9 @@ def load_whisper(spec: str | None = None, *, cache_dir: Path | None = None) -> t
 # ---------------------------------------------------------------------------- CLI
 
 
-def install(names: Sequence[str] | None = None, *, cache_dir: Path | None = None) -> dict[str, Path]:
+def install(
+    names: Sequence[str] | None = None, *, cache_dir: Path | None = None
+) -> dict[str, Path]:
     out = {}
     for name in names or tuple(BUNDLED):
         out[name] = ensure_checkpoint(name, cache_dir=cache_dir)
@@ -499,7 +517,9 @@ def install(names: Sequence[str] | None = None, *, cache_dir: Path | None = None
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m transcription.weights")
     sub = parser.add_subparsers(dest="cmd", required=True)
-    p_install = sub.add_parser("install", help="verify and convert the bundled weights (idempotent)")
+    p_install = sub.add_parser(
+        "install", help="verify and convert the bundled weights (idempotent)"
+    )
     p_install.add_argument("--model", action="append", choices=sorted(BUNDLED))
     p_install.add_argument("--cache-dir", type=Path, default=None)
     p_list = sub.add_parser("list", help="show bundled models and their cache state")

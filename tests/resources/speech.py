@@ -31,11 +31,26 @@ DICTATION = (
 )
 
 
-def speak(text: str, path: Path, *, voice: str = "en-us", speed: int = 160, pitch: int = 50) -> Path:
+def speak(
+    text: str, path: Path, *, voice: str = "en-us", speed: int = 160, pitch: int = 50
+) -> Path:
     """espeak-ng `text` into a WAV file at `path`."""
     subprocess.run(
-        ["espeak-ng", "-v", voice, "-s", str(speed), "-p", str(pitch), "-w", str(path), text],
-        check=True, timeout=TIMEOUT_S, capture_output=True,
+        [
+            "espeak-ng",
+            "-v",
+            voice,
+            "-s",
+            str(speed),
+            "-p",
+            str(pitch),
+            "-w",
+            str(path),
+            text,
+        ],
+        check=True,
+        timeout=TIMEOUT_S,
+        capture_output=True,
     )
     return path
 
@@ -59,9 +74,15 @@ def write_wav(path: Path, samples: np.ndarray, rate: int) -> Path:
     return path
 
 
-def with_silence(samples: np.ndarray, rate: int, *, lead_s: float = 0.0, trail_s: float = 0.0) -> np.ndarray:
+def with_silence(
+    samples: np.ndarray, rate: int, *, lead_s: float = 0.0, trail_s: float = 0.0
+) -> np.ndarray:
     return np.concatenate(
-        [np.zeros(int(lead_s * rate), np.float32), samples, np.zeros(int(trail_s * rate), np.float32)]
+        [
+            np.zeros(int(lead_s * rate), np.float32),
+            samples,
+            np.zeros(int(trail_s * rate), np.float32),
+        ]
     )
 
 
@@ -99,16 +120,27 @@ def silence_wav(path: Path, seconds: float, *, rate: int = 16_000) -> Path:
     return write_wav(path, np.zeros(int(seconds * rate), np.float32), rate)
 
 
-def noise_wav(path: Path, seconds: float, *, level: float = 0.05, rate: int = 16_000, seed: int = 0) -> Path:
+def noise_wav(
+    path: Path,
+    seconds: float,
+    *,
+    level: float = 0.05,
+    rate: int = 16_000,
+    seed: int = 0,
+) -> Path:
     rng = np.random.default_rng(seed)
-    return write_wav(path, rng.normal(0.0, level, int(seconds * rate)).astype(np.float32), rate)
+    return write_wav(
+        path, rng.normal(0.0, level, int(seconds * rate)).astype(np.float32), rate
+    )
 
 
 def encode(src: Path, dst: Path, *args: str) -> Path:
     """Re-encode with ffmpeg (codec chosen by `args` or by dst's extension)."""
     subprocess.run(
         ["ffmpeg", "-nostdin", "-v", "error", "-y", "-i", str(src), *args, str(dst)],
-        check=True, timeout=TIMEOUT_S, capture_output=True,
+        check=True,
+        timeout=TIMEOUT_S,
+        capture_output=True,
     )
     return dst
 
@@ -116,9 +148,25 @@ def encode(src: Path, dst: Path, *args: str) -> Path:
 def long_silence_flac(path: Path, *, seconds: int = 3 * 3600, rate: int = 1000) -> Path:
     """Hours of real (decodable) silence in well under a second and a megabyte: FLAC at 1 kHz."""
     subprocess.run(
-        ["ffmpeg", "-nostdin", "-v", "error", "-y", "-f", "lavfi", "-i", f"anullsrc=r={rate}:cl=mono",
-         "-t", str(seconds), "-c:a", "flac", str(path)],
-        check=True, timeout=TIMEOUT_S, capture_output=True,
+        [
+            "ffmpeg",
+            "-nostdin",
+            "-v",
+            "error",
+            "-y",
+            "-f",
+            "lavfi",
+            "-i",
+            f"anullsrc=r={rate}:cl=mono",
+            "-t",
+            str(seconds),
+            "-c:a",
+            "flac",
+            str(path),
+        ],
+        check=True,
+        timeout=TIMEOUT_S,
+        capture_output=True,
     )
     return path
 

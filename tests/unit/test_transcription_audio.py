@@ -22,18 +22,26 @@ class _NoModel:
 
     is_multilingual = False
 
-    def __getattr__(self, name):  # pragma: no cover - reached only when the pipeline is wrong
-        raise AssertionError("the model was used on input that should have been rejected")
+    def __getattr__(
+        self, name
+    ):  # pragma: no cover - reached only when the pipeline is wrong
+        raise AssertionError(
+            "the model was used on input that should have been rejected"
+        )
 
 
 @pytest.fixture(scope="module")
 def speech_wav(tmp_path_factory) -> Path:
-    return speak("Follow up in two weeks.", tmp_path_factory.mktemp("audio") / "speech.wav")
+    return speak(
+        "Follow up in two weeks.", tmp_path_factory.mktemp("audio") / "speech.wav"
+    )
 
 
 @pytest.fixture()
 def modelless() -> Transcriber:
-    return Transcriber(TranscribeOptions(model="tiny.en"), model=_NoModel(), label="none")
+    return Transcriber(
+        TranscribeOptions(model="tiny.en"), model=_NoModel(), label="none"
+    )
 
 
 def _reason(excinfo) -> ReasonCode:
@@ -46,15 +54,21 @@ def test_text_file_named_wav_is_undecodable(tmp_path, modelless):
     with pytest.raises(RejectedInput) as e:
         modelless.transcribe(path)
     assert _reason(e) is ReasonCode.AUDIO_UNDECODABLE
-    assert "dictation" not in str(e.value)  # user-chosen file names never reach messages
+    assert "dictation" not in str(
+        e.value
+    )  # user-chosen file names never reach messages
 
 
 def test_corrupt_mp3_is_undecodable(tmp_path, speech_wav, modelless):
-    good = encode(speech_wav, tmp_path / "good.mp3", "-c:a", "libmp3lame", "-b:a", "64k")
+    good = encode(
+        speech_wav, tmp_path / "good.mp3", "-c:a", "libmp3lame", "-b:a", "64k"
+    )
     data = good.read_bytes()
     rng = np.random.default_rng(7)
     bad = tmp_path / "bad.mp3"
-    bad.write_bytes(data[:600] + rng.integers(0, 256, len(data) - 600, dtype=np.uint8).tobytes())
+    bad.write_bytes(
+        data[:600] + rng.integers(0, 256, len(data) - 600, dtype=np.uint8).tobytes()
+    )
     with pytest.raises(RejectedInput) as e:
         modelless.transcribe(bad)
     assert _reason(e) is ReasonCode.AUDIO_UNDECODABLE
@@ -104,9 +118,22 @@ def test_video_without_audio_is_unsupported(tmp_path, modelless):
     import subprocess
 
     subprocess.run(
-        ["ffmpeg", "-nostdin", "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=d=1:s=32x32",
-         "-c:v", "libvpx", str(video)],
-        check=True, timeout=60,
+        [
+            "ffmpeg",
+            "-nostdin",
+            "-v",
+            "error",
+            "-y",
+            "-f",
+            "lavfi",
+            "-i",
+            "testsrc=d=1:s=32x32",
+            "-c:v",
+            "libvpx",
+            str(video),
+        ],
+        check=True,
+        timeout=60,
     )
     with pytest.raises(RejectedInput) as e:
         modelless.transcribe(video)
@@ -131,9 +158,12 @@ def test_wav_header_claiming_more_than_the_file_holds_is_probed_by_content(tmp_p
     # so this decodes (short) instead of being trusted or crashing.
     n = 3 * 3600 * SAMPLE_RATE * 2
     header = (
-        b"RIFF" + struct.pack("<I", 36 + n) + b"WAVEfmt "
+        b"RIFF"
+        + struct.pack("<I", 36 + n)
+        + b"WAVEfmt "
         + struct.pack("<IHHIIHH", 16, 1, 1, SAMPLE_RATE, SAMPLE_RATE * 2, 2, 16)
-        + b"data" + struct.pack("<I", n)
+        + b"data"
+        + struct.pack("<I", n)
     )
     path = tmp_path / "liar.wav"
     path.write_bytes(header + b"\x00\x01" * 1600)

@@ -2,26 +2,38 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
 from transcription import lifecycle
 from transcription.lifecycle import LifecycleError
 from transcription.transcript import Transcript
-from transcription.vocabulary import PROMPT_LEAD, available_specialties, build_prompt, collect_terms, prompt_from_terms
+from transcription.vocabulary import (
+    PROMPT_LEAD,
+    available_specialties,
+    build_prompt,
+    collect_terms,
+    prompt_from_terms,
+)
 
 
 def test_prompt_holds_common_specialty_and_medication_terms_with_medications_last():
-    prompt = build_prompt(specialty="Cardiology", physician=None, medications=["metformin", "lisinopril"])
+    prompt = build_prompt(
+        specialty="Cardiology", physician=None, medications=["metformin", "lisinopril"]
+    )
     assert prompt.startswith(PROMPT_LEAD) and prompt.endswith("metformin, lisinopril.")
     assert "apixaban" in prompt and "hypertension" in prompt
 
 
 def test_deployment_dir_adds_physician_and_specialty_lists(tmp_path):
-    (tmp_path / "physician_dr_kowalczyk-07.txt").write_text("# Dr K's favourites\nsitagliptin\n\nempagliflozin # SGLT2\n")
+    (tmp_path / "physician_dr_kowalczyk-07.txt").write_text(
+        "# Dr K's favourites\nsitagliptin\n\nempagliflozin # SGLT2\n"
+    )
     (tmp_path / "specialty_cardiology.txt").write_text("sacubitril\n")
-    terms = collect_terms(specialty="cardiology", physician="Dr Kowalczyk-07", terms_dir=tmp_path)
+    terms = collect_terms(
+        specialty="cardiology", physician="Dr Kowalczyk-07", terms_dir=tmp_path
+    )
     assert terms[-3:] == ("sacubitril", "sitagliptin", "empagliflozin")
 
 
@@ -29,7 +41,9 @@ def test_physician_id_cannot_escape_the_terms_dir(tmp_path):
     inner = tmp_path / "terms"
     inner.mkdir()
     (tmp_path / "secret.txt").write_text("leaked\n")
-    assert "leaked" not in collect_terms(specialty=None, physician="../secret", terms_dir=inner)
+    assert "leaked" not in collect_terms(
+        specialty=None, physician="../secret", terms_dir=inner
+    )
 
 
 def test_duplicates_keep_their_latest_position():
@@ -41,7 +55,9 @@ def test_duplicates_keep_their_latest_position():
 def test_long_prompt_is_cut_from_the_front_keeping_medications():
     many = [f"term{i:03d}" for i in range(300)] + ["metformin"]
     prompt = prompt_from_terms(many, max_chars=200)
-    assert len(prompt) <= 200 and prompt.endswith("metformin.") and "term000" not in prompt
+    assert (
+        len(prompt) <= 200 and prompt.endswith("metformin.") and "term000" not in prompt
+    )
 
 
 def test_specialties_are_discoverable():
@@ -50,12 +66,16 @@ def test_specialties_are_discoverable():
 
 # ---- lifecycle: preliminary -> final on the author's signature; versions kept
 
-T0 = datetime(2026, 1, 5, 9, 0, tzinfo=timezone.utc)
+T0 = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
 
 
 def _record():
-    draft = Transcript(text="takes met for him daily", language="en", duration=3.0, model="base")
-    return lifecycle.start(dictation_id="dict-1", author="dr-a", transcript=draft, at=T0)
+    draft = Transcript(
+        text="takes met for him daily", language="en", duration=3.0, model="base"
+    )
+    return lifecycle.start(
+        dictation_id="dict-1", author="dr-a", transcript=draft, at=T0
+    )
 
 
 def test_machine_draft_is_preliminary_version_one():
@@ -65,9 +85,15 @@ def test_machine_draft_is_preliminary_version_one():
 
 
 def test_edit_keeps_earlier_versions_and_sign_makes_final():
-    rec = lifecycle.edit(_record(), text="takes metformin daily", editor="him-tech-3", at=T0)
+    rec = lifecycle.edit(
+        _record(), text="takes metformin daily", editor="him-tech-3", at=T0
+    )
     rec = lifecycle.sign(rec, signer="dr-a", at=T0)
-    assert [v.text for v in rec.versions] == ["takes met for him daily", "takes metformin daily", "takes metformin daily"]
+    assert [v.text for v in rec.versions] == [
+        "takes met for him daily",
+        "takes metformin daily",
+        "takes metformin daily",
+    ]
     assert [v.status for v in rec.versions] == ["preliminary", "preliminary", "final"]
     assert rec.current.signed_by == "dr-a"
 

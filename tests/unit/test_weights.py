@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import shutil
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -52,15 +51,25 @@ def test_ct2_reader_finds_the_whisper_variables(tiny_variables):
     v = tiny_variables
     assert v["encoder/conv1/weight"].shape == (384, 80, 3)
     assert v["decoder/embeddings/weight"].shape == (51864, 384)
-    assert v["decoder/projection/weight"] is v["decoder/embeddings/weight"]  # alias resolved
+    assert (
+        v["decoder/projection/weight"] is v["decoder/embeddings/weight"]
+    )  # alias resolved
     assert int(v["encoder/num_heads"]) == 6
 
 
 def test_conversion_gives_tiny_en_dims_and_splits_fused_attention(tiny_variables):
     dims, sd = ct2_to_whisper(tiny_variables)
     assert dims == {
-        "n_mels": 80, "n_audio_ctx": 1500, "n_audio_state": 384, "n_audio_head": 6, "n_audio_layer": 4,
-        "n_vocab": 51864, "n_text_ctx": 448, "n_text_state": 384, "n_text_head": 6, "n_text_layer": 4,
+        "n_mels": 80,
+        "n_audio_ctx": 1500,
+        "n_audio_state": 384,
+        "n_audio_head": 6,
+        "n_audio_layer": 4,
+        "n_vocab": 51864,
+        "n_text_ctx": 448,
+        "n_text_state": 384,
+        "n_text_head": 6,
+        "n_text_layer": 4,
     }
     fused = tiny_variables["decoder/layer_2/self_attention/linear_0/weight"]
     assert np.array_equal(sd["decoder.blocks.2.attn.value.weight"], fused[768:])
@@ -78,7 +87,9 @@ def test_truncated_model_file_is_an_error(tmp_path):
 def test_install_converts_once_then_only_checks(tmp_path):
     first = ensure_checkpoint("tiny.en", cache_dir=tmp_path)
     meta = json.loads(first.with_suffix(".json").read_text())
-    assert meta["source_sha256"] == TINY.sha256 and meta["checkpoint_sha256"] == sha256_of([first])
+    assert meta["source_sha256"] == TINY.sha256 and meta[
+        "checkpoint_sha256"
+    ] == sha256_of([first])
     assert len(meta["alignment_heads"]) == 8
     stamp = first.stat().st_mtime_ns
     assert ensure_checkpoint("tiny.en", cache_dir=tmp_path) == first
@@ -97,14 +108,19 @@ def test_a_damaged_cached_checkpoint_is_rebuilt(tmp_path):
         fh.seek(-100, 2)
         fh.write(b"\0" * 50)
     again = ensure_checkpoint("tiny.en", cache_dir=tmp_path)
-    assert sha256_of([again]) == json.loads(again.with_suffix(".json").read_text())["checkpoint_sha256"]
+    assert (
+        sha256_of([again])
+        == json.loads(again.with_suffix(".json").read_text())["checkpoint_sha256"]
+    )
 
 
 def test_resolve_model_kinds(tmp_path, monkeypatch):
     pt = tmp_path / "mine.pt"
     pt.write_bytes(b"x")
     assert resolve_model(str(pt)) == pt
-    assert resolve_model("large-v3") == "large-v3"  # official: whisper downloads and checks it
+    assert (
+        resolve_model("large-v3") == "large-v3"
+    )  # official: whisper downloads and checks it
     with pytest.raises(WeightsError):
         resolve_model("no-such-model")
     with pytest.raises(WeightsError):

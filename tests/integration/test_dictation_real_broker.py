@@ -1,0 +1,40 @@
+"""A dictation through the real broker: upload -> intake routes audio -> Whisper in its own
+process -> indexing. The transcript, WebVTT and text land beside the audio; the document waits
+for its author's signature (review, preliminary)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from pathlib import Path
+
+import pytest
+
+from himflow.objectstore import ObjectStore
+from himflow.upload import upload_files, wait_final
+from tests.integration.test_pipeline_real_broker import workers
+from tests.resources.speech import speak
+
+pytestmark = [pytest.mark.integration, pytest.mark.slow]
+
+TEXT = "Progress note. The patient reports less shortness of breath. Continue the inhaler twice daily."
+
+
+async def test_a_dictation_is_transcribed_indexed_and_waits_for_signature(spine_settings, tmp_path: Path,
+                                                                          monkeypatch):
+    monkeypatch.setenv("HIMFLOW_WHISPER_MODEL", "tiny.en")  # the smallest bundled model for speed
+    wav = speak(TEXT, tmp_path / "dictation.wav")
+    async with workers(spine_settings, roles=("intake", "transcription", "indexing")):
+        up = (await asyncio.to_thread(upload_files, spine_settings, [wav], author="dr-ruiz"))[0]
+        rec = (await asyncio.to_thread(wait_final, spine_settings, [up.doc_id], timeout_s=240))[up.doc_id]
+    assert up.bucket == spine_settings.store.dictation_bucket
+    assert rec["kind"] == "dictation" and rec["media_type"] == "audio/wav"
+    assert rec["status"] == "review" and "unsigned-dictation" in rec["reasons"]
+    words = rec["text"].lower()
+    assert all(w in words for w in ("progress note", "shortness", "breath", "inhaler", "twice daily"))
+    store = ObjectStore(spine_settings.store)
+    derived = spine_settings.store.derived_bucket
+    vtt = store.get_bytes(derived, f"asr/{up.doc_id}.vtt").decode()
+    assert vtt.startswith("WEBVTT") and "-->" in vtt
+    transcript = json.loads(store.get_bytes(derived, f"asr/{up.doc_id}.json"))
+    assert transcript["segments"] and transcript["segments"][0]["words"]

@@ -18,6 +18,7 @@ from sqlalchemy.exc import IntegrityError
 
 from himflow.db import (
     add_history,
+    document_history,
     documents,
     dumps,
     enqueue,
@@ -75,10 +76,25 @@ def _urgency_expr() -> sa.ColumnElement:
     return sa.case((cond, 0), else_=1)
 
 
+def in_queue() -> sa.ColumnElement:
+    """Waiting for a person: documents in review, and documents the machine rejected (bad
+    input, dead-lettered) that nobody has looked at yet, so they are never silently gone."""
+    reviewed = sa.exists().where(document_history.c.doc_id == documents.c.id,
+                                 document_history.c.stage == REVIEW_STAGE)
+    return sa.or_(
+        documents.c.status == DocumentStatus.REVIEW.value,
+        sa.and_(documents.c.status == DocumentStatus.REJECTED.value, ~reviewed),
+    )
+
+
+def _open_for_review(conn: Connection, doc_id: str) -> bool:
+    return conn.execute(sa.select(documents.c.id).where(documents.c.id == doc_id, in_queue())).first() is not None
+
+
 def queue_depth(conn: Connection) -> tuple[int, datetime | None]:
     row = conn.execute(
         sa.select(sa.func.count(), sa.func.min(documents.c.created_at))
-        .where(documents.c.status == DocumentStatus.REVIEW.value)
+        .where(in_queue())
     ).first()
     return int(row[0] or 0), (_aware(row[1]) if row[1] else None)
 
@@ -99,7 +115,7 @@ def list_queue(conn: Connection, *, limit: int = 50, offset: int = 0) -> list[Qu
             documents.c.reasons, documents.c.created_at, urgency, claim.c.username,
         )
         .outerjoin(claim, claim.c.doc_id == documents.c.id)
-        .where(documents.c.status == DocumentStatus.REVIEW.value)
+        .where(in_queue())
         .order_by(urgency, documents.c.created_at, documents.c.id)
         .limit(limit).offset(offset)
     )
@@ -132,7 +148,7 @@ def claim(conn: Connection, doc_id: str, user: User, *, minutes: int = 30) -> No
     doc = conn.execute(sa.select(documents.c.status).where(documents.c.id == doc_id)).first()
     if doc is None:
         raise RejectedInput("no such document", reason=ReasonCode.OBJECT_MISSING)
-    if doc.status != DocumentStatus.REVIEW.value:
+    if not _open_for_review(conn, doc_id):
         raise RejectedInput("document is not waiting for review")
     conn.execute(review_claims.delete().where(
         review_claims.c.doc_id == doc_id, review_claims.c.expires_at <= now))
@@ -158,8 +174,7 @@ def claim_next(conn: Connection, user: User, *, minutes: int = 30) -> str | None
     mine = conn.execute(
         sa.select(review_claims.c.doc_id)
         .join(documents, documents.c.id == review_claims.c.doc_id)
-        .where(review_claims.c.user_id == user.id, review_claims.c.expires_at > utcnow(),
-               documents.c.status == DocumentStatus.REVIEW.value)
+        .where(review_claims.c.user_id == user.id, review_claims.c.expires_at > utcnow(), in_queue())
         .limit(1)
     ).scalar()
     if mine:
@@ -247,7 +262,7 @@ def reject(conn: Connection, doc_id: str, user: User, *, reason: str, note: str 
         raise RejectedInput("choose a rejection reason")
     require_claim(conn, doc_id, user)
     row = _load_review_doc(conn, doc_id)
-    if row.status != DocumentStatus.REVIEW.value:
+    if not _open_for_review(conn, doc_id):  # in review, or rejected by the machine (bad input)
         raise RejectedInput("document is not waiting for review")
     reasons = loads_list(row.reasons)
     upsert_document(conn, doc_id, status=DocumentStatus.REJECTED.value,

@@ -123,6 +123,20 @@ def test_reject_needs_a_reason_and_is_announced(env):
     assert value["status"] == "rejected" and value["reasons"] == ["rejected:unreadable"]
 
 
+def test_documents_the_machine_rejected_wait_in_the_queue_until_a_person_closes_them(env):
+    add_review_document(env.engine, "bad1", status="rejected", reasons='["rejected:encrypted"]')
+    add_review_document(env.engine, "closed", status="rejected", reasons='["rejected:corrupt"]')
+    with env.engine.begin() as conn:  # a person already closed this one
+        conn.execute(document_history.insert().values(doc_id="closed", at=utcnow(), stage="review",
+                                                      status="rejected", detail="{}"))
+    c, csrf = _signed_in(env, "rita")
+    page = c.get("/queue").text
+    assert ">bad1</a>" in page and "rejected:encrypted" in page and ">closed</a>" not in page
+    assert c.post("/documents/bad1/reject", data={"csrf": csrf, "reason": "unreadable",
+                                                  "note": "asked the station to rescan"}).status_code == 303
+    assert ">bad1</a>" not in c.get("/queue").text
+
+
 def test_script_in_ocr_text_is_shown_as_text(env):
     evil = '<script>alert("x")</script><img src=x onerror=alert(1)> metformin'
     add_review_document(env.engine, "doc5", patient_id="P1", text=evil, reasons='["<b>bold</b>"]')

@@ -7,6 +7,7 @@ that sends a document to review is listed.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -45,7 +46,48 @@ def _duplicates(engine: Engine, doc_id: str, sha256: str | None) -> list[str]:
     return [r.id for r in rows]
 
 
-def analyse(*, event: TextExtracted, payload: dict[str, Any], row: Any, engine: Engine, settings: Any) -> Analysis:
+def _same_patient_scans(engine: Engine, doc_id: str, *, patient_id: str | None, mrn: str | None,
+                        limit: int = 20) -> list[sa.Row]:
+    conds = []
+    if patient_id:
+        conds.append(db.documents.c.patient_id == patient_id)
+    if mrn:
+        conds.append(db.documents.c.hint_mrn == mrn)
+    if not conds:
+        return []
+    with engine.connect() as conn:
+        return conn.execute(
+            sa.select(db.documents.c.id, db.documents.c.text_ref).where(
+                sa.or_(*conds), db.documents.c.id != doc_id, db.documents.c.kind == DocumentKind.SCAN.value,
+                db.documents.c.text_ref.is_not(None),
+                db.documents.c.status.notin_([DocumentStatus.REJECTED.value, DocumentStatus.SPLIT.value]),
+            ).order_by(db.documents.c.created_at.desc()).limit(limit)
+        ).all()
+
+
+def _rescan_of(payload: dict[str, Any], candidates: list[sa.Row],
+               load_payload: Callable[[str], dict[str, Any] | None]) -> str | None:
+    """The earlier document of the same patient whose pages this scan repeats (perceptual page
+    hashes plus word overlap), if any."""
+    from intake.ocr import OcrResult, PageText
+    from intake.ocr.duplicates import is_rescan
+
+    def as_result(p: dict[str, Any]) -> OcrResult:
+        pages = tuple(PageText.model_validate(x) for x in p.get("pages", []))
+        return OcrResult(media_type=p.get("media_type") or "application/pdf", pages=pages, text="", confidence=0.0)
+
+    new = as_result(payload)
+    if not new.pages:
+        return None
+    for cand in candidates:
+        old = load_payload(cand.text_ref)
+        if old and is_rescan(new, as_result(old)):
+            return cand.id
+    return None
+
+
+def analyse(*, event: TextExtracted, payload: dict[str, Any], row: Any, engine: Engine, settings: Any,
+            load_payload: Callable[[str], dict[str, Any] | None] | None = None) -> Analysis:
     from indexing import intelligence
 
     text: str = payload.get("text", "") or ""
@@ -66,6 +108,13 @@ def analyse(*, event: TextExtracted, payload: dict[str, Any], row: Any, engine: 
     }
     verdict = intelligence.judge(text=text, hints=hints, event=event, engine=engine, settings=settings)
     reasons.extend(verdict.reasons)
+    if event.kind is DocumentKind.SCAN and load_payload is not None and not any(
+            r.startswith("duplicate-of:") for r in reasons):
+        candidates = _same_patient_scans(engine, event.doc_id, patient_id=verdict.patient_id,
+                                         mrn=hints.get("mrn") or hints.get("coversheet_mrn"))
+        earlier = _rescan_of(payload, candidates, load_payload) if candidates else None
+        if earlier:
+            reasons.append(f"rescan-of:{earlier}")
     auto_file = verdict.auto_file and not reasons
     status = DocumentStatus.FILED if auto_file else DocumentStatus.REVIEW
     if event.kind is DocumentKind.DICTATION:

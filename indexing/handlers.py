@@ -162,7 +162,8 @@ def register(broker: KafkaBroker, deps: Any) -> None:
     async def on_text_extracted(event: TextExtracted) -> None:
         row = await asyncio.to_thread(db.with_retries, lambda: _document(deps.engine, event.doc_id))
         if row is not None and DocumentStatus(row.status).is_final:
-            await asyncio.to_thread(db.with_retries, lambda: _count(deps.engine, "skip", "already-indexed"))
+            await asyncio.to_thread(db.count_outcome, deps.engine, stage=STAGE, outcome="skip",
+                                    reason="already-indexed")
             return
         raw = await asyncio.to_thread(deps.store.get_bytes, event.text_ref.bucket, event.text_ref.key)
         payload = json.loads(raw)
@@ -182,11 +183,6 @@ def register(broker: KafkaBroker, deps: Any) -> None:
 def _document(engine: sa.Engine, doc_id: str) -> sa.Row | None:
     with engine.connect() as conn:
         return db.get_document(conn, doc_id)
-
-
-def _count(engine: sa.Engine, outcome: str, reason: str) -> None:
-    with engine.begin() as conn:
-        db.count(conn, stage=STAGE, outcome=outcome, reason=reason)
 
 
 def _commit(engine: sa.Engine, event: TextExtracted, payload: dict[str, Any], result: Any) -> None:

@@ -93,7 +93,7 @@ async def route_record(record: S3Record, deps: Any) -> DocumentRouted | None:
     key = obj.decoded_key
     doc_id = _record_doc_id(record)
 
-    existing = await asyncio.to_thread(db.with_retries, lambda: _status_of(deps.engine, doc_id))
+    existing = await asyncio.to_thread(db.status_of, deps.engine, doc_id)
     if existing is not None and existing != DocumentStatus.RECEIVED.value:
         await _count(deps, "skip", "duplicate-event")
         return None
@@ -140,11 +140,6 @@ async def route_record(record: S3Record, deps: Any) -> DocumentRouted | None:
     return routed
 
 
-def _status_of(engine: sa.Engine, doc_id: str) -> str | None:
-    with engine.connect() as conn:
-        return conn.execute(sa.select(db.documents.c.status).where(db.documents.c.id == doc_id)).scalar()
-
-
 def _mark_received(engine: sa.Engine, doc_id: str, *, bucket: str, key: str, info: Any) -> None:
     with engine.begin() as conn:
         db.upsert_document(
@@ -182,10 +177,6 @@ def _hints(engine: sa.Engine, upload_id: str | None) -> PatientHints:
 
 
 async def _count(deps: Any, outcome: str, reason: str) -> None:
-    def write() -> None:
-        with deps.engine.begin() as conn:
-            db.count(conn, stage=STAGE, outcome=outcome, reason=reason)
-
-    await asyncio.to_thread(db.with_retries, write)
+    await asyncio.to_thread(db.count_outcome, deps.engine, stage=STAGE, outcome=outcome, reason=reason)
     log_event(log, "skipped", outcome=outcome, reason=reason)
 

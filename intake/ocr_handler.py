@@ -58,9 +58,10 @@ def register(broker: KafkaBroker, deps: Any) -> None:
         **subscriber_options(deps.settings.broker, group_id=topics.GROUP_OCR),
     )
     async def on_scan_routed(event: DocumentRouted) -> None:
-        status = await asyncio.to_thread(db.with_retries, lambda: _status(deps.engine, event.doc_id))
+        status = await asyncio.to_thread(db.status_of, deps.engine, event.doc_id)
         if status is not None and status not in (DocumentStatus.RECEIVED.value, DocumentStatus.ROUTED.value):
-            await asyncio.to_thread(db.with_retries, lambda: _count(deps.engine, "skip", "already-extracted"))
+            await asyncio.to_thread(db.count_outcome, deps.engine, stage=STAGE, outcome="skip",
+                                    reason="already-extracted")
             return
         outputs = await extract(event, deps)
         for extracted in outputs:
@@ -139,16 +140,6 @@ async def extract(event: DocumentRouted, deps: Any) -> list[TextExtracted]:
             )
         )
     return outputs
-
-
-def _status(engine: sa.Engine, doc_id: str) -> str | None:
-    with engine.connect() as conn:
-        return conn.execute(sa.select(db.documents.c.status).where(db.documents.c.id == doc_id)).scalar()
-
-
-def _count(engine: sa.Engine, outcome: str, reason: str) -> None:
-    with engine.begin() as conn:
-        db.count(conn, stage=STAGE, outcome=outcome, reason=reason)
 
 
 def _mark(engine: sa.Engine, event: DocumentRouted, outputs: list[TextExtracted]) -> None:

@@ -86,9 +86,7 @@ def register(broker: KafkaBroker, deps: Any) -> None:
         **subscriber_options(deps.settings.broker, group_id=topics.GROUP_TRANSCRIPTION),
     )
     async def on_dictation_routed(event: DocumentRouted) -> None:
-        status = await asyncio.to_thread(
-            db.with_retries, lambda: _status(deps.engine, event.doc_id)
-        )
+        status = await asyncio.to_thread(db.status_of, deps.engine, event.doc_id)
         if status is not None and status not in (
             DocumentStatus.RECEIVED.value,
             DocumentStatus.ROUTED.value,
@@ -158,13 +156,6 @@ async def transcribe(event: DocumentRouted, deps: Any) -> TextExtracted:
         engine=f"whisper:{transcript.model}",
         renditions=renditions,
     )
-
-
-def _status(engine: sa.Engine, doc_id: str) -> str | None:
-    with engine.connect() as conn:
-        return conn.execute(
-            sa.select(db.documents.c.status).where(db.documents.c.id == doc_id)
-        ).scalar()
 
 
 def _mark(engine: sa.Engine, out: TextExtracted) -> None:

@@ -17,7 +17,6 @@ Threading: children are spawned from the supervisor's monitor thread, which live
 from __future__ import annotations
 
 import fcntl
-import json
 import logging
 import os
 import re

@@ -50,3 +50,24 @@ def spine_settings(tmp_path: Path, seaweed, kafka) -> Settings:
     db.migrate(engine)
     engine.dispose()
     return s
+
+
+PG_ADMIN_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+
+
+@pytest.fixture
+def pg_url():
+    """A PostgreSQL schema of the test's own on the machine's server (dropped afterwards); the
+    URL puts it first on the search path, so himflow's tables land there."""
+    import sqlalchemy as sa
+
+    schema = f"himflow_t_{secrets.token_hex(4)}"
+    admin = sa.create_engine(PG_ADMIN_URL)
+    with admin.begin() as conn:
+        conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
+    try:
+        yield f"{PG_ADMIN_URL}?options=-csearch_path%3D{schema}"
+    finally:
+        with admin.begin() as conn:
+            conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()

@@ -86,3 +86,19 @@ async def test_an_uploaded_born_digital_pdf_is_indexed_once_and_searchable(topic
             n_text = conn.execute(sa.select(sa.func.count()).select_from(text_index.document_text)).scalar()
         assert [h.doc_id for h in hits] == [doc_id]
         assert n_docs == 1 and n_text == 1
+
+
+async def test_the_same_pipeline_runs_on_postgresql(spine_settings, pg_url, tmp_path: Path):
+    """Only the database URL differs from the embedded default."""
+    settings = spine_settings.model_copy(update={"database_url": pg_url})
+    settings.ocr_processes = 1
+    engine = db.make_engine(settings.db_url)
+    assert engine.dialect.name == "postgresql"
+    db.migrate(engine)
+    pdf = born_digital_pdf([LINES], tmp_path / "discharge.pdf")
+    async with workers(settings):
+        up = (await asyncio.to_thread(upload_files, settings, [pdf], patient="MRN-PG-1"))[0]
+        rec = (await asyncio.to_thread(wait_final, settings, [up.doc_id], timeout_s=120))[up.doc_id]
+    assert rec["status"] in ("filed", "review") and "azithromycin" in rec["text"]
+    with engine.connect() as conn:
+        assert [h.doc_id for h in text_index.search(conn, "azithromycin")] == [up.doc_id]

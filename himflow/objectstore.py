@@ -78,6 +78,8 @@ class ObjectStore:
             raise StoreUnavailable(f"store error {e.code}") from e
         except (ServerError, urllib3.exceptions.HTTPError, OSError) as e:
             raise StoreUnavailable(f"store unreachable ({type(e).__name__})") from e
+        except ValueError as e:  # the SDK refuses the name itself (e.g. a "../" segment): permanent
+            raise RejectedInput("invalid bucket or object name", reason=ReasonCode.MALFORMED_EVENT) from e
 
     def ensure_buckets(self, *names: str) -> None:
         for name in names or (

@@ -59,7 +59,7 @@ def _guess_doc_id(body: bytes) -> str | None:
     """Best effort: the doc id inside one of our events, or derived from an S3 event."""
     try:
         data = json.loads(body)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):  # nesting too deep is a bad body too
         return None
     if not isinstance(data, dict):
         return None
@@ -239,3 +239,5 @@ def parse_json(body: bytes) -> Any:
         return json.loads(body)
     except (ValueError, UnicodeDecodeError) as e:
         raise MalformedEvent("not JSON") from e
+    except RecursionError as e:  # e.g. 50,000 nested brackets: permanent, never retried
+        raise MalformedEvent("JSON nested too deeply") from e

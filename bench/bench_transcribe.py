@@ -124,6 +124,54 @@ def timed(cmd: list[str], *, env: dict | None = None, timeout: float = 1800) -> 
     }
 
 
+def in_process(name: str, audio: Path, *, repeats: int, threads: int) -> dict:
+    """Same model object, same decoded samples: whisper.transcribe vs the himflow pipeline's
+    model part (speech check + whisper + quality checks + typed result), alternating.
+    Isolates the pipeline's own overhead from process start and model load."""
+    import torch
+    import whisper
+
+    from transcription import TranscribeOptions, Transcriber
+    from transcription.audio import decode_audio, probe_audio
+
+    torch.set_num_threads(threads)
+    opts = TranscribeOptions(
+        model=name, temperature=TranscribeOptions.schedule(0.2), threads=threads
+    )
+    tr = Transcriber(opts)
+    probe = probe_audio(
+        audio, max_bytes=opts.max_bytes, max_duration_s=opts.max_duration_s
+    )
+    samples = decode_audio(audio, probe=probe, max_duration_s=opts.max_duration_s)
+    kwargs = {
+        "verbose": None,
+        "temperature": opts.temperature,
+        "condition_on_previous_text": False,
+        "word_timestamps": True,
+        "fp16": False,
+        "language": "en",
+    }
+    whisper.transcribe(
+        tr.model, samples[: 16000 * 5], **kwargs
+    )  # warm up (numba DTW JIT)
+    times: dict[str, list[float]] = {"whisper": [], "himflow": []}
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        whisper.transcribe(tr.model, samples, **kwargs)
+        times["whisper"].append(time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        tr.transcribe_audio(samples, options=opts)
+        times["himflow"].append(time.perf_counter() - t0)
+    best = {k: min(v) for k, v in times.items()}
+    med = {k: statistics.median(v) for k, v in times.items()}
+    return {
+        "whisper_s": [round(x, 2) for x in times["whisper"]],
+        "himflow_s": [round(x, 2) for x in times["himflow"]],
+        "overhead_best_pct": round(100 * (best["himflow"] / best["whisper"] - 1), 1),
+        "overhead_median_pct": round(100 * (med["himflow"] / med["whisper"] - 1), 1),
+    }
+
+
 def summarize(runs: list[dict], duration: float) -> dict:
     walls = [r["wall_s"] for r in runs]
     return {
@@ -145,6 +193,9 @@ def main() -> int:
     ap.add_argument("--repeats", type=int, default=2)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--out", type=Path, default=ROOT / "bench/results/transcribe.json")
+    ap.add_argument(
+        "--no-inproc", action="store_true", help="skip the in-process comparison"
+    )
     ap.add_argument("--no-fast", action="store_true", help="skip faster-whisper")
     args = ap.parse_args()
 
@@ -291,6 +342,13 @@ def main() -> int:
                 ),
             }
             model_result["checkpoint"] = str(checkpoint)
+            if not args.no_inproc:
+                model_result["in_process"] = in_process(
+                    name, audio, repeats=args.repeats, threads=args.threads
+                )
+                print(
+                    f"{name} in-process: {model_result['in_process']}", file=sys.stderr
+                )
             results["models"][name] = model_result
     results["machine"]["loadavg_end"] = os.getloadavg()
     args.out.parent.mkdir(parents=True, exist_ok=True)
@@ -304,6 +362,8 @@ def main() -> int:
                     f"peak RSS {s['peak_rss_mib_max']:.0f} MiB  WER {s['wer']:.3f}"
                 )
         print(f"{name:8s} himflow overhead: {m['himflow_overhead']}")
+        if "in_process" in m:
+            print(f"{name:8s} in-process overhead: {m['in_process']}")
     print(f"wrote {args.out}")
     return 0
 

@@ -132,3 +132,47 @@ def test_default_model_comes_from_the_environment(monkeypatch):
     assert weights.default_model_spec() == "base"
     monkeypatch.setenv("HIMFLOW_WHISPER_MODEL", "tiny.en")
     assert weights.default_model_spec() == "tiny.en"
+
+
+@pytest.mark.slow
+def test_install_command_is_idempotent(tmp_path):
+    import subprocess
+    import sys
+
+    cmd = [
+        sys.executable,
+        "-m",
+        "transcription.weights",
+        "install",
+        "--model",
+        "tiny.en",
+        "--cache-dir",
+        str(tmp_path),
+    ]
+    first = subprocess.run(
+        cmd, capture_output=True, text=True, timeout=300, check=False
+    )
+    assert first.returncode == 0, first.stderr
+    stamp = (tmp_path / "tiny.en.pt").stat().st_mtime_ns
+    second = subprocess.run(
+        cmd, capture_output=True, text=True, timeout=300, check=False
+    )
+    assert second.returncode == 0 and "tiny.en ok" in second.stdout
+    assert (tmp_path / "tiny.en.pt").stat().st_mtime_ns == stamp
+    listed = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "transcription.weights",
+            "list",
+            "--cache-dir",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert (
+        "tiny.en\tconverted" in listed.stdout and "base\tnot converted" in listed.stdout
+    )

@@ -20,6 +20,7 @@ import sqlalchemy as sa
 from faststream.kafka import KafkaBroker
 
 from himflow import db
+from himflow.errors import TransientError
 from himflow.logs import log_event
 from schemas import topics
 from schemas.events import (
@@ -44,6 +45,18 @@ async def on_start(deps: Any) -> None:
 
     # One single-threaded tesseract per process (OMP_THREAD_LIMIT=1), forkserver-started.
     deps.state["pool"] = make_pool(deps.settings.ocr_processes)
+
+
+def _renew_pool_if_broken(deps: Any) -> None:
+    """A killed or out-of-memory tesseract process breaks the whole pool: replace it, so the
+    retry (and every later document) gets working processes."""
+    from intake.ocr import make_pool
+
+    pool = deps.state.get("pool")
+    if pool is not None and getattr(pool, "_broken", False):
+        pool.shutdown(wait=False, cancel_futures=True)
+        deps.state["pool"] = make_pool(deps.settings.ocr_processes)
+        log_event(log, "ocr process pool replaced", level=logging.WARNING)
 
 
 def register(broker: KafkaBroker, deps: Any) -> None:
@@ -82,9 +95,13 @@ async def extract(event: DocumentRouted, deps: Any) -> list[TextExtracted]:
             store.download, event.source.bucket, event.source.key, src,
             version_id=event.source.version_id or None, max_bytes=deps.settings.limits.max_object_bytes,
         )
-        result = await asyncio.to_thread(
-            ocr_file, src, media_type=event.media_type, options=OcrOptions(), pool=deps.state.get("pool")
-        )
+        try:
+            result = await asyncio.to_thread(
+                ocr_file, src, media_type=event.media_type, options=OcrOptions(), pool=deps.state.get("pool")
+            )
+        except TransientError:
+            _renew_pool_if_broken(deps)
+            raise
         renditions: dict[str, ObjectRef] = {}
         pdf = Path(tmp) / "searchable.pdf"
         await asyncio.to_thread(make_searchable_pdf, src, result, pdf)

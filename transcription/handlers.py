@@ -14,6 +14,7 @@ import multiprocessing
 import os
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ import sqlalchemy as sa
 from faststream.kafka import KafkaBroker
 
 from himflow import db
+from himflow.errors import TransientError
 from himflow.logs import log_event
 from schemas import topics
 from schemas.events import (
@@ -57,17 +59,47 @@ def _transcribe(path: str, prompt_terms: tuple[str, ...]) -> str:
     return transcript.model_dump_json()
 
 
+def _new_pool() -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(
+        max_workers=1,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_init_process,
+    )
+
+
 async def on_start(deps: Any) -> None:
     # The transcription package reads its model choice from the environment; the pool's
     # spawned process inherits it, so settings-file values apply there too.
     os.environ.setdefault("HIMFLOW_WHISPER_MODEL", deps.settings.whisper_model)
     if deps.settings.model_cache is not None:
         os.environ.setdefault("HIMFLOW_MODEL_CACHE", str(deps.settings.model_cache))
-    deps.state["pool"] = ProcessPoolExecutor(
-        max_workers=1,
-        mp_context=multiprocessing.get_context("spawn"),
-        initializer=_init_process,
-    )
+    deps.state["pool"] = _new_pool()
+    deps.state["warm"] = _Task(asyncio.create_task(_warm_up(deps)))
+
+
+class _Task:
+    def __init__(self, task: asyncio.Task[None]):
+        self.task = task
+
+    def close(self) -> None:
+        self.task.cancel()
+
+
+def _noop() -> None:
+    return None
+
+
+async def _warm_up(deps: Any, delay_s: float = 3.0) -> None:
+    """Start the Whisper process (it loads the model) shortly after the worker is up, so the
+    first dictation does not wait for it."""
+    await asyncio.sleep(delay_s)
+    try:
+        await asyncio.get_running_loop().run_in_executor(deps.state["pool"], _noop)
+    except BrokenProcessPool:
+        # The model could not load: the first dictation retries with a fresh process and,
+        # if that fails too, is dead-lettered with the reason (never silently dropped).
+        log_event(log, "transcription process failed to start", level=logging.ERROR)
+        deps.state["pool"] = _new_pool()
 
 
 def register(broker: KafkaBroker, deps: Any) -> None:
@@ -112,13 +144,20 @@ async def transcribe(event: DocumentRouted, deps: Any) -> TextExtracted:
             version_id=event.source.version_id or None,
             max_bytes=deps.settings.limits.max_object_bytes,
         )
-        terms: tuple[
-            str, ...
-        ] = ()  # physician / specialty terms: transcription.vocabulary
+        # The initial prompt: common medical terms plus the dictating physician's own list.
+        from transcription.vocabulary import collect_terms
+
+        terms = collect_terms(specialty=None, physician=event.hints.author)
         loop = asyncio.get_running_loop()
-        raw = await loop.run_in_executor(
-            deps.state["pool"], _transcribe, str(src), terms
-        )
+        try:
+            raw = await loop.run_in_executor(
+                deps.state["pool"], _transcribe, str(src), terms
+            )
+        except BrokenProcessPool as e:
+            # The Whisper process died (killed, out of memory): a new one for the retry.
+            deps.state["pool"].shutdown(wait=False, cancel_futures=True)
+            deps.state["pool"] = _new_pool()
+            raise TransientError("the transcription process died") from e
     transcript = Transcript.model_validate_json(raw)
     base = f"asr/{event.doc_id}"
     json_info = await asyncio.to_thread(

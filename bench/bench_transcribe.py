@@ -9,7 +9,8 @@ factor (process start + model load + decode + transcribe, i.e. what a user waits
 of the process (wait4 ru_maxrss), word error rate against the script. Runs alternate
 (himflow, whisper, himflow, whisper ...) so background load hits both alike; the best
 (lowest) wall time of the repeats is reported beside the median.
-Optionally faster-whisper (int8) on the same CT2 weights, when installed (`.[fast]` extra).
+Optionally faster-whisper (int8) on the same CT2 weights, when installed (`.[fast]` extra):
+raw (a small script) and through `himflow transcribe --backend faster-whisper`.
 
     .venv/bin/python bench/bench_transcribe.py [--models tiny.en base] [--repeats 2] [--threads 2]
 
@@ -283,6 +284,7 @@ def main() -> int:
                 "himflow": [],
                 "whisper": [],
                 "faster_whisper_int8": [],
+                "himflow_faster_whisper": [],
             }
             for rep in range(args.repeats):
                 r = timed(himflow_cmd, env=env)
@@ -319,6 +321,24 @@ def main() -> int:
                     )
                     r["wer"] = wer(SCRIPT, r["text"])
                     runs["faster_whisper_int8"].append(r)
+                    r = timed(
+                        [
+                            *himflow_cmd[:4],
+                            name,
+                            *himflow_cmd[5:-1],
+                            "--backend",
+                            "faster-whisper",
+                            str(audio),
+                        ],
+                        env=env,
+                    )
+                    r["text"] = (
+                        json.loads(r["stdout"].splitlines()[-1])["text"]
+                        if r["rc"] == 0
+                        else ""
+                    )
+                    r["wer"] = wer(SCRIPT, r["text"])
+                    runs["himflow_faster_whisper"].append(r)
                 print(
                     f"{name} rep {rep}: "
                     + ", ".join(
@@ -354,7 +374,12 @@ def main() -> int:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, indent=2) + "\n")
     for name, m in results["models"].items():
-        for tool in ("himflow", "whisper", "faster_whisper_int8"):
+        for tool in (
+            "himflow",
+            "whisper",
+            "faster_whisper_int8",
+            "himflow_faster_whisper",
+        ):
             if tool in m:
                 s = m[tool]
                 print(

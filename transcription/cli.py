@@ -45,6 +45,12 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="beam search width (default: greedy)",
     )
     p.add_argument(
+        "--backend",
+        choices=("whisper", "faster-whisper"),
+        default=None,
+        help="openai-whisper (default) or faster-whisper int8 (extra: fast)",
+    )
+    p.add_argument(
         "--temperature-increment",
         type=float,
         default=None,
@@ -70,6 +76,8 @@ def run(args: argparse.Namespace) -> int:
         overrides["threads"] = args.threads
     if args.beam_size:
         overrides["beam_size"] = args.beam_size
+    if args.backend:
+        overrides["backend"] = args.backend
     if args.temperature_increment is not None:
         overrides["temperature"] = TranscribeOptions.schedule(
             args.temperature_increment

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -26,6 +27,10 @@ class TranscribeOptions(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     model: str = Field(default_factory=default_model_spec)
+    # "whisper" (openai-whisper, torch, the default) or "faster-whisper" (CT2 int8, extra "fast")
+    backend: Literal["whisper", "faster-whisper"] = Field(
+        default_factory=lambda: os.environ.get("HIMFLOW_WHISPER_BACKEND") or "whisper"  # type: ignore[return-value]
+    )
     language: str | None = "en"
     # Greedy first; on a failed window (log-probability or compression check) retry warmer.
     # Whisper's own schedule goes to 1.0, but above ~0.5 it samples fluent nonsense (which the

@@ -48,7 +48,12 @@ class Transcriber:
     ):
         self.options = options or TranscribeOptions()
         self._lock = threading.Lock()
-        if model is None:
+        if model is None and self.options.backend == "faster-whisper":
+            from transcription.fast_backend import FasterWhisperModel
+
+            model = FasterWhisperModel(self.options.model, threads=self.options.threads)
+            label = f"{model.label} (faster-whisper int8)"
+        elif model is None:
             model, label = load_whisper(self.options.model)
         self.model = model
         self.label = label or self.options.model
@@ -148,6 +153,11 @@ class Transcriber:
         prompt: str | None,
         language: str | None,
     ) -> dict:
+        if getattr(self.model, "backend", None) == "faster-whisper":
+            with self._lock:
+                return self.model.transcribe(
+                    audio, opts=opts, prompt=prompt, language=language
+                )
         import torch
         import whisper
 

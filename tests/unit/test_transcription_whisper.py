@@ -187,3 +187,21 @@ def test_cli_prints_a_json_line_per_file_and_fails_on_bad_input(
             "detail": "not a readable audio container",
         },
     }
+
+
+def test_faster_whisper_backend_gives_the_same_vocabulary_effect(audio_dir):
+    pytest.importorskip("faster_whisper")
+    from transcription import TranscribeOptions, Transcriber
+
+    fast = Transcriber(TranscribeOptions(model="tiny.en", backend="faster-whisper"))
+    path = make_dictation(
+        audio_dir / "drugs-fast.wav", DRUG_SENTENCE, voice="en-us", speed=150
+    )
+    plain = fast.transcribe(path)
+    prompted = fast.transcribe(path, prompt_terms=["metformin", "lisinopril"])
+    assert "faster-whisper" in plain.model
+    assert "metformin" not in plain.text.lower(), plain.text
+    assert (
+        "metformin" in prompted.text.lower() and "lisinopril" in prompted.text.lower()
+    ), prompted.text
+    assert wer(DRUG_SENTENCE, prompted.text) < 0.4

@@ -211,6 +211,12 @@ def upsert_document(conn: Connection, doc_id: str, **values: Any) -> None:
     new_status = values.get("status")
     if new_status is not None and not _may_move(existing.status, new_status):
         values.pop("status")
+    elif new_status is not None:
+        # Checked again inside the UPDATE itself: the SELECT above may be stale (another worker
+        # moved the document to a final status in between), and a late "extracted" must never
+        # overwrite "review"/"filed" (the document would be stuck, never indexed again).
+        may_leave = [old for old in _ORDER if _may_move(old, new_status)]
+        values["status"] = sa.case((documents.c.status.in_(may_leave), new_status), else_=documents.c.status)
     if values:
         conn.execute(
             documents.update().where(documents.c.id == doc_id).values(updated_at=now, **values)

@@ -93,6 +93,8 @@ class Stack:
         )
         self.tansu: Tansu | None = None  # built once SeaweedFS is up (it stores tansu's data)
         self.supervisor: Supervisor | None = None
+        self._stopping = threading.Event()
+        self._watchdog: threading.Thread | None = None
 
     def start(self) -> float:
         t0 = time.monotonic()
@@ -120,7 +122,23 @@ class Stack:
         self.supervisor.add_external("tansu", "broker", self.tansu)
         self.supervisor.start()
         self.supervisor.wait_ready(timeout=180, max_restarts=3)
+        self._watchdog = threading.Thread(target=self._watch_servers, name="himflow-server-watchdog", daemon=True)
+        self._watchdog.start()
         return time.monotonic() - t0
+
+    def _watch_servers(self, interval_s: float = 1.0) -> None:
+        """Restart SeaweedFS or tansu when one dies (kill -9, OOM). Their data is durable (the
+        SeaweedFS dir; tansu on S3), same ports; workers ride out the gap with their retries."""
+        while not self._stopping.wait(interval_s):
+            for name, server in (("seaweedfs", self.seaweed), ("tansu", self.tansu)):
+                if server is None or server.running or self._stopping.is_set():
+                    continue
+                log_event(log, "server exited; restarting", level=logging.WARNING, server=name)
+                try:
+                    server.start(timeout=60)
+                except Exception as e:  # noqa: BLE001 - try again next tick
+                    log_event(log, "server restart failed", level=logging.ERROR, server=name,
+                              error_type=type(e).__name__)
 
     def _children(self) -> list[ChildSpec]:
         exe = [sys.executable, "-m", "himflow.cli"]
@@ -157,6 +175,9 @@ class Stack:
         return children
 
     def stop(self) -> None:
+        self._stopping.set()
+        if self._watchdog is not None:
+            self._watchdog.join(timeout=70)
         if self.supervisor is not None:
             self.supervisor.stop(timeout=20)
         if self.tansu is not None:

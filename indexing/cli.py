@@ -20,6 +20,24 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="a model registry dir: use its active version instead of the seed model")
     p.set_defaults(func=cmd_classify)
 
+    p = sub.add_parser("classifier", help="the document-type model: retrain from approvals, versions, rollback")
+    csub = p.add_subparsers(dest="classifier_command", required=True, metavar="ACTION")
+    q = csub.add_parser("retrain", help="retrain on the types records staff confirmed; activate if not worse")
+    add_data_dir(q)
+    q.add_argument("--force", action="store_true", help="activate even if the held-out score is lower")
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(func=cmd_classifier_retrain)
+    q = csub.add_parser("versions", help="saved versions and the active one")
+    add_data_dir(q)
+    q.set_defaults(func=cmd_classifier_versions)
+    q = csub.add_parser("activate", help="activate a saved version")
+    add_data_dir(q)
+    q.add_argument("version")
+    q.set_defaults(func=cmd_classifier_activate)
+    q = csub.add_parser("rollback", help="re-activate the previous version (or the seed model)")
+    add_data_dir(q)
+    q.set_defaults(func=cmd_classifier_rollback)
+
     p = sub.add_parser("patients", help="the patient index")
     psub = p.add_subparsers(dest="patients_command", required=True, metavar="ACTION")
     imp = psub.add_parser("import", help="import a FHIR Patient bundle (.json) or a CSV, all or nothing")
@@ -90,3 +108,47 @@ def cmd_patients_import(args: argparse.Namespace) -> int:
         state = "imported" if report.ok else "nothing imported"
         print(f"{report.rows} row(s) read, {report.imported} {state}, {len(report.errors)} error(s)")
     return 0 if report.ok else 1
+
+
+def _registry(args: argparse.Namespace):
+    from himflow.settings import load_settings
+    from indexing.classify import ModelRegistry
+    from indexing.learning import registry_dir
+
+    return ModelRegistry(registry_dir(load_settings(args.data_dir)))
+
+
+def cmd_classifier_retrain(args: argparse.Namespace) -> int:
+    from himflow.settings import load_settings
+    from indexing.learning import retrain_from_approvals
+
+    out = retrain_from_approvals(load_settings(args.data_dir), force=args.force)
+    summary = {"version": out.version, "activated": out.activated, "labels": out.labels,
+               "held_out": out.held_out, "macro_f1_new": out.macro_f1_new, "macro_f1_active": out.macro_f1_active,
+               "per_class": [m.model_dump() for m in out.report.per_class] if out.report else []}
+    if args.json:
+        print(json.dumps(summary))
+    else:
+        print(f"{out.version}: trained on {out.labels - out.held_out} approved labels, "
+              f"held out {out.held_out}; macro-F1 {out.macro_f1_new} (active model: {out.macro_f1_active}); "
+              f"{'activated' if out.activated else 'saved, not activated (worse on held-out labels)'}")
+        if out.report is not None:
+            print(out.report.confusion_table())
+    return 0
+
+
+def cmd_classifier_versions(args: argparse.Namespace) -> int:
+    print(json.dumps(_registry(args).describe(), indent=2, default=str))
+    return 0
+
+
+def cmd_classifier_activate(args: argparse.Namespace) -> int:
+    _registry(args).activate(args.version)
+    print(f"active: {args.version}")
+    return 0
+
+
+def cmd_classifier_rollback(args: argparse.Namespace) -> int:
+    active = _registry(args).rollback()
+    print(f"active: {active or 'seed model'}")
+    return 0

@@ -35,16 +35,16 @@ from indexing.publishing import FHIR_PUT  # noqa: E402
 
 async def on_start(deps: Any) -> None:
     deps.state["outbox_task"] = _OutboxTask(asyncio.create_task(_drain_forever(deps)))
-    deps.state["warm_task"] = _OutboxTask(asyncio.create_task(_warm_up()))
+    deps.state["warm_task"] = _OutboxTask(asyncio.create_task(_warm_up(deps)))
 
 
-async def _warm_up(delay_s: float = 3.0) -> None:
+async def _warm_up(deps: Any, delay_s: float = 3.0) -> None:
     """Load the classifier shortly after start (not during it), so the first document does not
     pay for it and startup is not slowed."""
     from indexing.intelligence import _classifier
 
     await asyncio.sleep(delay_s)
-    await asyncio.to_thread(_classifier)
+    await asyncio.to_thread(_classifier, deps.settings)
 
 
 class _OutboxTask:

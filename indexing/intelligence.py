@@ -9,7 +9,6 @@ document to review is listed (decision.decide); nothing is auto-filed on partial
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 from sqlalchemy.engine import Engine
@@ -30,11 +29,25 @@ class Verdict:
     details: dict[str, Any] = field(default_factory=dict)
 
 
-@lru_cache(maxsize=1)
-def _classifier() -> Any:
-    from indexing.classify import Classifier
+_LOADED: dict[str, Any] = {}
 
-    return Classifier.load_default()
+
+def _classifier(settings: Any = None) -> Any:
+    """The active registry version for this data dir (the seed model when none is active).
+    Workers pick up a newly activated or rolled-back version at their next document."""
+    from indexing.classify import Classifier, ModelRegistry
+    from indexing.learning import registry_dir
+
+    version = None
+    registry = None
+    if settings is not None:
+        registry = ModelRegistry(registry_dir(settings))
+        version = registry.active_version
+    key = version or "seed"
+    if key not in _LOADED:
+        _LOADED.clear()
+        _LOADED[key] = registry.load(version) if version else Classifier.load_default()
+    return _LOADED[key]
 
 
 def _thresholds(settings: Any) -> Any:
@@ -68,7 +81,7 @@ def judge(*, text: str, hints: dict[str, Any], event: TextExtracted, engine: Eng
     from indexing.icd import suggest
     from indexing.patients import match_document
 
-    classification = _classifier().classify(text)
+    classification = _classifier(settings).classify(text)
     forced = hints.get("coversheet_type") or hints.get("document_type")
     known = doctypes.by_code(forced) if forced else None
     if known is not None:  # a person said what it is (cover sheet or upload): it wins

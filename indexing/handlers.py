@@ -67,7 +67,16 @@ async def _drain_forever(deps: Any) -> None:
 
 
 async def drain_outbox(deps: Any, *, batch: int = 200) -> int:
-    """Publish pending outbox rows in order, marking each after the broker acknowledged it."""
+    """Publish pending outbox rows in order, marking each after the broker acknowledged it.
+
+    One drain at a time per process: the handlers and the background task all drain, and two
+    drains reading the same pending rows published each DocumentReference twice."""
+    lock = deps.state.setdefault("outbox_lock", _Closeable(asyncio.Lock()))
+    async with lock.inner:
+        return await _drain_outbox(deps, batch=batch)
+
+
+async def _drain_outbox(deps: Any, *, batch: int) -> int:
 
     def pending() -> list[sa.Row]:
         with deps.engine.connect() as conn:

@@ -46,6 +46,25 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_search)
 
 
+def upload_failure(exc: BaseException) -> str:
+    """Why an upload failed, in one line without input names (no PHI)."""
+    import errno
+
+    from himflow.errors import HimflowError
+
+    chain, e = [], exc
+    while e is not None and len(chain) < 10:
+        chain.append(e)
+        e = e.__cause__ or e.__context__
+    text = " ".join(str(x) for x in chain).lower()
+    if "disk is full" in text or "no space left" in text or any(
+            getattr(x, "errno", None) == errno.ENOSPC for x in chain):
+        return "the disk holding the data dir is full (no space left): the upload stopped. Free space, then run it again"
+    if isinstance(exc, HimflowError):
+        return f"{exc.reason.value}: {exc.detail}"
+    return f"failed ({type(exc).__name__})"
+
+
 def cmd_upload(args: argparse.Namespace) -> int:
     from himflow.settings import load_settings
     from himflow.upload import upload_files, wait_final
@@ -55,8 +74,12 @@ def cmd_upload(args: argparse.Namespace) -> int:
     if missing:
         print(f"upload: {len(missing)} file(s) not found", file=sys.stderr)
         return 2
-    done = upload_files(s, args.files, patient=args.patient, encounter=args.encounter, kind=args.kind,
-                        author=args.author, document_type=args.document_type)
+    try:
+        done = upload_files(s, args.files, patient=args.patient, encounter=args.encounter, kind=args.kind,
+                            author=args.author, document_type=args.document_type)
+    except Exception as e:  # noqa: BLE001 - one clear line for the user, never a traceback
+        print(f"upload: {upload_failure(e)}", file=sys.stderr)
+        return 3
     if not args.wait:
         for u in done:
             print(json.dumps({"file": u.file, "id": u.doc_id}) if args.json else f"{u.doc_id}  {u.file}")

@@ -20,7 +20,6 @@ import argparse
 import json
 import os
 import platform
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -31,12 +30,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-import sqlalchemy as sa  # noqa: E402
+import sqlalchemy as sa
 
-from himflow import db  # noqa: E402
-from himflow.upload import upload_files, wait_final  # noqa: E402
-from tests.faults.stackdriver import StackProcess, exactly_once_report  # noqa: E402
-from tests.resources.pages import born_digital_pdf, images_to_pdf, lines_of, render_page  # noqa: E402
+from himflow import db
+from himflow.upload import upload_files, wait_final
+from tests.faults.stackdriver import StackProcess, exactly_once_report
+from tests.resources.pages import born_digital_pdf, images_to_pdf, lines_of, render_page
 
 FINAL = ("filed", "review", "rejected", "split")
 

@@ -22,7 +22,7 @@ import re
 import subprocess
 import sys
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +32,7 @@ RUN_DIR = RESULTS / "run_all"
 
 
 def _bench(name: str, script: str, small: list[str], *, timeout_s: int, json_out: bool = True) -> dict[str, Any]:
-    return dict(name=name, script=script, small=small, timeout_s=timeout_s, json_out=json_out)
+    return {"name": name, "script": script, "small": small, "timeout_s": timeout_s, "json_out": json_out}
 
 
 BENCHES = [
@@ -57,7 +57,7 @@ def run_one(b: dict[str, Any], *, full: bool) -> dict[str, Any]:
         argv += ["--out", str(out)]
     t0 = time.monotonic()
     try:
-        proc = subprocess.run(argv, cwd=ROOT, capture_output=True, timeout=b["timeout_s"])
+        proc = subprocess.run(argv, cwd=ROOT, capture_output=True, timeout=b["timeout_s"], check=False)
         code, stdout, stderr = proc.returncode, proc.stdout.decode(errors="replace"), proc.stderr.decode(errors="replace")
     except subprocess.TimeoutExpired as e:
         code, stdout, stderr = -1, (e.stdout or b"").decode(errors="replace"), f"timeout after {b['timeout_s']} s"
@@ -101,8 +101,8 @@ def row(area: str, figure: str, value: Any, unit: str, peer: str | None = None, 
         ratio: Any = None, note: str = "") -> dict[str, Any]:
     if ratio is None and isinstance(value, (int, float)) and isinstance(peer_value, (int, float)) and peer_value:
         ratio = value / peer_value
-    return dict(area=area, figure=figure, value=value, unit=unit, peer=peer, peer_value=peer_value,
-                ratio=round(ratio, 3) if isinstance(ratio, (int, float)) else None, note=note)
+    return {"area": area, "figure": figure, "value": value, "unit": unit, "peer": peer, "peer_value": peer_value,
+                "ratio": round(ratio, 3) if isinstance(ratio, (int, float)) else None, "note": note}
 
 
 def figures(res: dict[str, Any]) -> list[dict[str, Any]]:
@@ -217,7 +217,7 @@ def write_report(runs: list[dict[str, Any]]) -> tuple[Path, Path]:
     res = {r["name"]: r["data"] for r in runs if r.get("data")}
     rows = figures(res)
     report = {
-        "generated_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
         "runs": [{k: r[k] for k in ("name", "command", "exit_code", "seconds", "error")} for r in runs],
         "figures": rows,
@@ -227,8 +227,8 @@ def write_report(runs: list[dict[str, Any]]) -> tuple[Path, Path]:
     jpath = RESULTS / "report.json"
     jpath.write_text(json.dumps(report, indent=2, default=str) + "\n")
     md = [f"# himflow benchmark report ({report['generated_at']})", "",
-          f"{report['machine']['cpus']} CPUs, Python {report['machine']['python']}. "
-          "Ratio = himflow figure / peer figure (for times lower is better, for rates higher is better).", "",
+          (f"{report['machine']['cpus']} CPUs, Python {report['machine']['python']}. "
+          "Ratio = himflow figure / peer figure (for times lower is better, for rates higher is better)."), "",
           "## Runs", "", "| bench | exit | seconds | command |", "|---|---|---|---|"]
     md += [f"| {r['name']} | {r['exit_code']} | {r['seconds']} | `{r['command']}` |" for r in runs]
     md += ["", "## Figures", "", "| area | figure | value | unit | peer | peer value | ratio | note |",

@@ -33,7 +33,7 @@ class StackProcess:
         self.proc: subprocess.Popen | None = None
 
     def start(self, timeout: float = 180) -> str:
-        self.fh = open(self.log, "ab")
+        self.fh = open(self.log, "ab")  # noqa: SIM115 - open for the stack's lifetime
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "himflow.cli", "up", "--data-dir", str(self.data_dir)],
             stdout=subprocess.PIPE, stderr=self.fh, start_new_session=True, env=self.env,
@@ -94,7 +94,7 @@ class StackProcess:
 
     def cli(self, *args: str, timeout: float = 120) -> subprocess.CompletedProcess:
         return subprocess.run([sys.executable, "-m", "himflow.cli", *args, "--data-dir", str(self.data_dir)],
-                              capture_output=True, timeout=timeout, env=self.env)
+                              capture_output=True, timeout=timeout, env=self.env, check=False)
 
     def status(self) -> dict:
         out = self.cli("status", "--json")
@@ -116,9 +116,9 @@ def synthetic_patients(n: int, seed: int = 0) -> list[dict]:
               "Kerensa", "Lucan"]
     out = []
     for i in range(n):
-        out.append(dict(id=f"pt-{seed}{i:03d}", mrn=f"MRN-{seed}{770100 + i}", family=families[i % len(families)],
-                        given=givens[(i * 7) % len(givens)], dob=date(1940 + (i * 3) % 60, 1 + i % 12, 1 + i % 28)
-                        .isoformat()))
+        out.append({"id": f"pt-{seed}{i:03d}", "mrn": f"MRN-{seed}{770100 + i}", "family": families[i % len(families)],
+                        "given": givens[(i * 7) % len(givens)], "dob": date(1940 + (i * 3) % 60, 1 + i % 12, 1 + i % 28)
+                        .isoformat()})
     return out
 
 
@@ -153,14 +153,14 @@ def exactly_once_report(settings: Settings, doc_ids: list[str]) -> dict:
                                                           db.document_history.c.status.in_(("filed", "review")))))
         letters = conn.execute(sa.select(db.dead_letters.c.stage, db.dead_letters.c.reason)).all()
     engine.dispose()
-    return dict(
-        statuses=statuses,
-        not_final=[d for d in ids if statuses.get(d) not in FINAL],
-        text_not_once={d: text_rows[d] for d in ids if text_rows[d] != 1},
-        fts_not_once={d: fts_rows[d] for d in ids if fts_rows[d] != 1},
-        indexed_not_once={d: indexed[d] for d in ids if indexed[d] != 1},
-        dead_letters=[tuple(x) for x in letters],
-    )
+    return {
+        "statuses": statuses,
+        "not_final": [d for d in ids if statuses.get(d) not in FINAL],
+        "text_not_once": {d: text_rows[d] for d in ids if text_rows[d] != 1},
+        "fts_not_once": {d: fts_rows[d] for d in ids if fts_rows[d] != 1},
+        "indexed_not_once": {d: indexed[d] for d in ids if indexed[d] != 1},
+        "dead_letters": [tuple(x) for x in letters],
+    }
 
 
 async def _read_topic(bootstrap: str, topic: str, *, idle_s: float = 3.0, timeout_s: float = 60) -> list:

@@ -20,8 +20,8 @@ import pytest
 from himflow.upload import upload_files, wait_final
 from tests.faults.stackdriver import (
     StackProcess,
-    doubled_references,
     document_references,
+    doubled_references,
     exactly_once_report,
     patients_csv,
     summary_lines,
@@ -109,7 +109,7 @@ def assert_exactly_once(stack: StackProcess, docs: Docs, *, letters_before: int,
     published = {r["id"] for r in refs}
     mine = {r["id"] for r in refs if any(d in r["id"] for d in docs.ids)}
     assert len(mine) == len(filed), f"seed {SEED}: {len(mine)} references for {len(filed)} filed documents"
-    return dict(records=records, published=published)
+    return {"records": records, "published": published}
 
 
 def _letters(stack: StackProcess) -> int:

@@ -292,7 +292,7 @@ def event_cases(*, intake_bucket: str, derived_bucket: str, max_event_bytes: int
         m = _marker(name)
         out.append(EventCase(name, topic, make(m), expect, m, key=None, doc_id=doc_id))
 
-    malformed = lambda stage: dead(stage, R.MALFORMED_EVENT)  # noqa: E731
+    malformed = lambda stage: dead(stage, R.MALFORMED_EVENT)
     add("not-json", OC, lambda m: f"this is not json {m}".encode(), malformed("intake"))
     add("invalid-utf8", OC, lambda m: b"\xff\xfe\x00" + m.encode() + b"\xc3\x28", malformed("intake"))
     add("json-array", OC, lambda m: json.dumps([m, 1, 2]).encode(), malformed("intake"))
@@ -301,7 +301,7 @@ def event_cases(*, intake_bucket: str, derived_bucket: str, max_event_bytes: int
         malformed("intake"))
     add("records-wrong-types", OC, lambda m: json.dumps({"EventName": "x", "Key": m, "Records": [{"s3": 5}]}).encode(),
         malformed("intake"))
-    add("deeply-nested-json", OC, lambda m: ('{"m":"%s","x":' % m + "[" * 50_000 + "]" * 50_000 + "}").encode(),
+    add("deeply-nested-json", OC, lambda m: ('{"m":"' + m + '","x":' + "[" * 50_000 + "]" * 50_000 + "}").encode(),
         malformed("intake"))
     add("oversized-event", OC, lambda m: (json.dumps({"m": m}) + " " * (max_event_bytes + 10_000)).encode(),
         dead("intake", R.OVERSIZED_EVENT))

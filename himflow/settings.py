@@ -75,8 +75,11 @@ class StoreSettings(BaseModel):
 
 
 class RetrySettings(BaseModel):
-    attempts: int = 5
-    base_delay_s: float = 0.5
+    # Backoff sleeps between attempts: 1, 2, 4, 8, 16, 30, 30 s, each jittered to 50-100 %:
+    # 45-91 s in all, so a 30 s store/database/broker outage (connections refused) is ridden
+    # out instead of dead-lettered (5 x 0.5 s gave 3.75-7.5 s).
+    attempts: int = 8
+    base_delay_s: float = 1.0
     max_delay_s: float = 30.0
 
 

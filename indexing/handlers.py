@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import os
 from typing import Any
 
 import sqlalchemy as sa
@@ -78,13 +79,8 @@ async def drain_outbox(deps: Any, *, batch: int = 200) -> int:
 
 async def _drain_outbox(deps: Any, *, batch: int) -> int:
 
-    def pending() -> list[sa.Row]:
-        with deps.engine.connect() as conn:
-            return conn.execute(
-                sa.select(db.outbox).where(db.outbox.c.published_at.is_(None)).order_by(db.outbox.c.id).limit(batch)
-            ).all()
-
-    rows = await asyncio.to_thread(db.with_retries, pending)
+    owner = deps.state.setdefault("outbox_owner", _Closeable(f"{os.uname().nodename[:40]}:{os.getpid()}")).inner
+    rows = await asyncio.to_thread(db.claim_outbox, deps.engine, owner=owner, batch=batch)
     for row in rows:
         if row.topic == FHIR_PUT:
             if not await _put_fhir(deps, row):

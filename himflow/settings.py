@@ -109,6 +109,8 @@ class Settings(BaseSettings):
     public_url: str | None = None
     # FHIR server to PUT DocumentReferences to (besides the patient-record topic); None = topic only.
     fhir_base_url: str | None = None
+    # Also publish each patient-record change as HL7 v2 MDM^T02 (for EHRs without FHIR).
+    hl7_mdm: bool = False
     # Filing thresholds (indexing.decision.Thresholds): HIMFLOW_FILING__MIN_TYPE_CONFIDENCE=0.9 ...
     filing: dict[str, Any] = Field(default_factory=dict)
     # How often the stack's reconciler looks for objects without a record (seconds).

@@ -139,6 +139,8 @@ def register(broker: KafkaBroker, deps: Any) -> None:
     broker.publisher(topics.DOCUMENT_INDEXED, title="document-indexed/indexing", schema=DocumentIndexed)
     broker.publisher(topics.PATIENT_RECORD, title="patient-record/indexing",
                      description="FHIR R4 DocumentReference (JSON) for filed documents.")
+    broker.publisher(topics.PATIENT_RECORD_HL7, title="patient-record-hl7/indexing",
+                     description="The same changes as HL7 v2 MDM^T02 ({resource_id, er7}), when enabled.")
 
     @broker.subscriber(
         topics.DOCUMENT_INDEXED,

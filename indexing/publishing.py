@@ -29,6 +29,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from himflow import db
+from himflow.errors import RejectedInput
 from schemas import topics
 from schemas.events import DocumentIndexed, DocumentKind, DocumentStatus
 
@@ -169,7 +170,49 @@ def publish_for(engine: Engine, event: DocumentIndexed, *, settings: Any) -> int
             db.enqueue(conn, topic=topics.PATIENT_RECORD, key=event.doc_id, value=value)
             if getattr(settings, "fhir_base_url", None):
                 db.enqueue(conn, topic=FHIR_PUT, key=event.doc_id, value=value)
+            if getattr(settings, "hl7_mdm", False):
+                message = mdm_for(conn, event.doc_id, res)
+                if message is not None:
+                    db.enqueue(conn, topic=topics.PATIENT_RECORD_HL7, key=event.doc_id,
+                               value=json.dumps({"resource_id": res["id"], "er7": message}))
         return len(resources)
+
+
+def mdm_for(conn: Connection, doc_id: str, resource: dict[str, Any]) -> str | None:
+    """The MDM^T02 twin of a DocumentReference: patient demographics from the patient index,
+    the document text, its status (final, preliminary, entered-in-error)."""
+
+    from indexing.hl7 import mdm_t02
+    from indexing.patients_db import get_patient
+
+    patient_id = resource["subject"]["reference"].split("/", 1)[1]
+    patient = get_patient(conn, patient_id)
+    row = db.get_document(conn, doc_id)
+    if patient is None or row is None:
+        return None
+    status = "entered-in-error" if resource["status"] == "entered-in-error" else resource.get("docStatus", "final")
+    coding = resource["type"]["coding"][0]
+    try:
+        return _mdm(mdm_t02, resource, patient, row, conn, doc_id, status, coding)
+    except RejectedInput:
+        return None  # e.g. text too large for one MDM: the FHIR resource still goes out
+
+
+def _mdm(mdm_t02: Any, resource: dict[str, Any], patient: dict[str, Any], row: Any, conn: Connection,
+         doc_id: str, status: str, coding: dict[str, Any]) -> str:
+    from datetime import date
+
+    from indexing.store import get_text
+
+    return mdm_t02(
+        doc_id=resource["id"], control_id=hashlib.sha256(json.dumps(resource, sort_keys=True).encode()).hexdigest()[:20],
+        mrn=patient["mrn"], family=patient["family"], given=patient["given"] or "",
+        birth_date=date.fromisoformat(patient["birth_date"]) if patient["birth_date"] else None,
+        type_code=coding.get("code", ""), type_display=coding.get("display", ""),
+        text=get_text(conn, doc_id) or "", created_at=_aware(row.created_at),
+        doc_status=status if status in ("preliminary", "final", "entered-in-error") else "final",
+        author=row.hint_author or "", encounter_id=row.hint_encounter or "",
+    )
 
 
 def _base_url(settings: Any) -> str:

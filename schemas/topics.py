@@ -17,6 +17,8 @@ TEXT_EXTRACTED = f"{PREFIX}.text-extracted.v1"
 DOCUMENT_INDEXED = f"{PREFIX}.document-indexed.v1"
 # indexing / review -> the patient record (FHIR R4 DocumentReference)
 PATIENT_RECORD = f"{PREFIX}.patient-record.v1"
+# the same, as HL7 v2 MDM^T02 (ER7 text), when enabled (settings.hl7_mdm)
+PATIENT_RECORD_HL7 = f"{PREFIX}.patient-record-hl7.v1"
 # patient index feed (ADT-like)
 PATIENTS = f"{PREFIX}.patients.v1"
 # every stage: permanent failures and exhausted retries
@@ -29,6 +31,7 @@ ALL_TOPICS: tuple[str, ...] = (
     TEXT_EXTRACTED,
     DOCUMENT_INDEXED,
     PATIENT_RECORD,
+    PATIENT_RECORD_HL7,
     PATIENTS,
     DEAD_LETTER,
 )

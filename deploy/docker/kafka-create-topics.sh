@@ -27,6 +27,7 @@ TOPICS=(
   "himflow.text-extracted.v1      7"
   "himflow.document-indexed.v1    7"
   "himflow.patient-record.v1      30"
+  "himflow.patient-record-hl7.v1  30"
   "himflow.patients.v1            30"
   "himflow.dead-letter.v1         90"
 )

@@ -97,3 +97,21 @@ def test_fhir_puts_go_through_the_outbox_only_when_a_server_is_configured(engine
     with engine.connect() as conn:
         assert sorted(r.topic for r in conn.execute(sa.select(db.outbox)).all()) == sorted(
             ["fhir:DocumentReference", topics.PATIENT_RECORD])
+
+
+def test_hl7_mdm_twin_goes_out_beside_the_fhir_resource_when_enabled(engine):
+    from indexing.patients import Patient, PatientIndex
+
+    PatientIndex(engine).upsert_many([Patient(patient_id="pt-1", mrn="MRN-77", family="Quill", given="Ada")])
+    _set(engine, "d5", status="filed", kind="scan", patient_id="pt-1", type_code="18842-5",
+         type_display="Discharge summary")
+    from indexing import store
+
+    with engine.begin() as conn:
+        store.index_text(conn, "d5", "Discharge summary text")
+    publish_for(engine, DocumentIndexed(doc_id="d5", status=DocumentStatus.FILED), settings=Settings(hl7_mdm=True))
+    with engine.connect() as conn:
+        rows = {r.topic: r for r in conn.execute(sa.select(db.outbox)).all()}
+    er7 = json.loads(rows[topics.PATIENT_RECORD_HL7].value)["er7"]
+    segments = {seg[:3] for seg in er7.split("\r") if seg}
+    assert {"MSH", "PID", "TXA", "OBX"} <= segments and "MDM^T02" in er7 and "MRN-77" in er7

@@ -119,6 +119,9 @@ class Settings(BaseSettings):
     whisper_model: str = "base"
     # Where converted Whisper checkpoints are cached (default ~/.cache/himflow/whisper).
     model_cache: Path | None = None
+    # Longest one dictation may take in Whisper before its process is killed and the document
+    # dead-lettered (engine-timeout). None: 2 x the longest allowed dictation + 120 s.
+    transcription_timeout_s: float | None = None
     # Workers create missing tables at start (embedded stack). Production runs `himflow
     # migrate` once (a Job) and turns this off, so replicas never race on DDL.
     auto_migrate: bool = True

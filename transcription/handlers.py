@@ -22,7 +22,7 @@ import sqlalchemy as sa
 from faststream.kafka import KafkaBroker
 
 from himflow import db
-from himflow.errors import TransientError
+from himflow.errors import EngineTimeout, TransientError
 from himflow.logs import log_event
 from schemas import topics
 from schemas.events import (
@@ -57,6 +57,12 @@ def _transcribe(path: str, prompt_terms: tuple[str, ...]) -> str:
         Path(path), options=TranscribeOptions(), prompt_terms=prompt_terms
     )
     return transcript.model_dump_json()
+
+
+def _kill_pool(pool: ProcessPoolExecutor) -> None:
+    for proc in list(getattr(pool, "_processes", {}).values()):
+        proc.kill()
+    pool.shutdown(wait=False, cancel_futures=True)
 
 
 def _new_pool() -> ProcessPoolExecutor:
@@ -149,10 +155,20 @@ async def transcribe(event: DocumentRouted, deps: Any) -> TextExtracted:
 
         terms = collect_terms(specialty=None, physician=event.hints.author)
         loop = asyncio.get_running_loop()
+        from transcription import TranscribeOptions
+
+        limit = deps.settings.transcription_timeout_s or TranscribeOptions().effective_timeout_s
         try:
-            raw = await loop.run_in_executor(
-                deps.state["pool"], _transcribe, str(src), terms
+            raw = await asyncio.wait_for(
+                loop.run_in_executor(deps.state["pool"], _transcribe, str(src), terms), timeout=limit
             )
+        except TimeoutError as e:
+            # Policy: a dictation that takes longer than twice its allowed length (+2 min) is
+            # stuck; the process is killed (a new one serves the next dictation) and the
+            # document is dead-lettered as engine-timeout, visible in status and the queue.
+            _kill_pool(deps.state["pool"])
+            deps.state["pool"] = _new_pool()
+            raise EngineTimeout(f"transcription exceeded {limit:.0f} s") from e
         except BrokenProcessPool as e:
             # The Whisper process died (killed, out of memory): a new one for the retry.
             deps.state["pool"].shutdown(wait=False, cancel_futures=True)

@@ -38,3 +38,20 @@ async def test_a_dictation_is_transcribed_indexed_and_waits_for_signature(spine_
     assert vtt.startswith("WEBVTT") and "-->" in vtt
     transcript = json.loads(store.get_bytes(derived, f"asr/{up.doc_id}.json"))
     assert transcript["segments"] and transcript["segments"][0]["words"]
+
+
+async def test_a_stuck_transcription_is_killed_and_dead_lettered_and_the_worker_goes_on(
+        spine_settings, tmp_path: Path, monkeypatch):
+    from himflow.deadletters import list_dead_letters
+
+    monkeypatch.setenv("HIMFLOW_WHISPER_MODEL", "tiny.en")
+    spine_settings.transcription_timeout_s = 0.5  # far below what even a short clip takes
+    wav = speak("Short dictation for the timeout test.", tmp_path / "short.wav")
+    async with workers(spine_settings, roles=("intake", "transcription")) as started:
+        up = (await asyncio.to_thread(upload_files, spine_settings, [wav]))[0]
+        rec = (await asyncio.to_thread(wait_final, spine_settings, [up.doc_id], timeout_s=120))[up.doc_id]
+        pool = started[1].state["pool"]
+        assert pool.submit(len, "alive").result(timeout=120) == 5  # a fresh Whisper process serves on
+    assert rec["status"] == "rejected"
+    letters = list_dead_letters(spine_settings)
+    assert [(l["stage"], l["reason"]) for l in letters] == [("transcription", "engine-timeout")]

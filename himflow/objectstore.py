@@ -11,7 +11,7 @@ import hashlib
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from urllib.parse import quote, unquote
 
@@ -36,6 +36,7 @@ class ObjectInfo:
     version_id: str
     content_type: str
     metadata: dict[str, str]
+    last_modified: datetime | None = None  # the reconciler's age check needs it
 
     def meta(self, name: str) -> str | None:
         wanted = name.lower()
@@ -104,6 +105,7 @@ class ObjectStore:
             version_id=st.version_id or "",
             content_type=st.content_type or "",
             metadata={k: v for k, v in (st.metadata or {}).items()},
+            last_modified=st.last_modified,
         )
 
     def exists(self, bucket: str, key: str) -> bool:

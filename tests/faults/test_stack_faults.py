@@ -112,6 +112,15 @@ def assert_exactly_once(stack: StackProcess, docs: Docs, *, letters_before: int,
     return {"records": records, "published": published}
 
 
+def _store_answers(stack: StackProcess) -> bool:
+    from himflow.objectstore import ObjectStore
+
+    try:
+        return ObjectStore(stack.settings.store).client.bucket_exists(stack.settings.store.intake_bucket)
+    except Exception:  # noqa: BLE001 - not up yet
+        return False
+
+
 def _letters(stack: StackProcess) -> int:
     return len(exactly_once_report(stack.settings, [])["dead_letters"])
 
@@ -179,4 +188,18 @@ def test_a_locked_database_is_waited_out(stack, tmp_path: Path):
     finally:
         conn.execute("ROLLBACK")
         conn.close()
+    assert_exactly_once(stack, docs, letters_before=before)
+
+
+def test_an_object_store_crash_is_restarted_and_loses_nothing(stack, tmp_path: Path):
+    rng = random.Random(SEED + 2)
+    before = _letters(stack)
+    docs = Docs(stack, tmp_path, "weedkill")
+    docs.filed(3)
+    docs.unfiled(2)
+    time.sleep(rng.uniform(0.1, 1.0))
+    old = stack.kill9("seaweedfs")  # connections refused until the stack's watchdog restarts it
+    stack.wait_running("seaweedfs", not_pid=old, timeout=90)
+    wait_until(lambda: _store_answers(stack), timeout=60, what="the restarted store answers")
+    docs.filed(2)
     assert_exactly_once(stack, docs, letters_before=before)

@@ -122,6 +122,9 @@ def load(stack: StackProcess, tmp: Path, *, docs: int, batch: int = 50) -> dict:
             break
         time.sleep(0.5)
     report = exactly_once_report(stack.settings, ids)
+    with engine.connect() as conn:
+        redelivered = conn.execute(sa.select(sa.func.sum(db.stage_counters.c.count)).where(
+            db.stage_counters.c.outcome == "skip", db.stage_counters.c.reason == "duplicate-event")).scalar() or 0
     return {
         "docs": docs,
         "upload_s": round(t_uploaded - t0, 2),
@@ -134,6 +137,7 @@ def load(stack: StackProcess, tmp: Path, *, docs: int, batch: int = 50) -> dict:
         "indexed_exactly_once": not (report["text_not_once"] or report["fts_not_once"]
                                      or report["indexed_not_once"]),
         "dead_letters": len(report["dead_letters"]),
+        "duplicate_events_skipped": int(redelivered),  # reconciler re-announcements, redeliveries
     }
 
 

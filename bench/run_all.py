@@ -167,7 +167,8 @@ def figures(res: dict[str, Any]) -> list[dict[str, Any]]:
         ld = e2.get("load") or {}
         rows.append(row("e2e load", f"{ld.get('docs')} born-digital documents: docs/s", ld.get("docs_per_s"),
                         "docs/s", note=f"all final {ld.get('all_final')}, exactly once "
-                                       f"{ld.get('indexed_exactly_once')}, dead letters {ld.get('dead_letters')}"))
+                                       f"{ld.get('indexed_exactly_once')}, dead letters {ld.get('dead_letters')}, "
+                                       f"duplicate events skipped {ld.get('duplicate_events_skipped')}"))
         rows.append(row("e2e load", "drain after the last upload (all final)", ld.get("drain_after_last_upload_s"), "s"))
         rows.append(row("e2e load", "consumer lag 0 after the last upload", ld.get("lag_zero_after_last_upload_s"), "s"))
         lat = e2.get("latency") or {}

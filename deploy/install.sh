@@ -42,7 +42,7 @@ VPIP=(.venv/bin/python -m pip install -q --disable-pip-version-check)
 # torch first, pinned: the CPU build (see shared INFRA notes); any other spec pulls GBs of CUDA.
 "${VPIP[@]}" "torch==2.13.0"
 extras="speech"
-[ "$WITH_TEST" = 1 ] && extras="speech,test,fast"  # fast: the optional faster-whisper backend, tested
+[ "$WITH_TEST" = 1 ] && extras="speech,test"
 "${VPIP[@]}" -e ".[${extras}]"
 # openai-whisper without its deps (they would pull ~1 GB of triton, unused on CPU);
 # its runtime deps are in the "speech" extra.

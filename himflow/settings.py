@@ -125,6 +125,10 @@ class Settings(BaseSettings):
     # Workers create missing tables at start (embedded stack). Production runs `himflow
     # migrate` once (a Job) and turns this off, so replicas never race on DDL.
     auto_migrate: bool = True
+    # Documents one OCR worker handles at once: that many consumers of its group in the process
+    # (each owns its partitions and commits them in order: still at-least-once). Their pages
+    # share the one pool below, so tesseract stays at one per core.
+    ocr_concurrency: int = 2
     # OCR worker processes per OCR worker (one tesseract per core).
     ocr_processes: int = Field(default_factory=lambda: max(1, os.cpu_count() or 1))
 

@@ -69,6 +69,9 @@ def register(broker: KafkaBroker, deps: Any) -> None:
         title="scan-routed",
         description="Scans routed by intake, to OCR.",
         **subscriber_options(deps.settings.broker, group_id=topics.GROUP_OCR),
+        # Several documents at once (one consumer per partition set), sharing one page pool:
+        # single-page faxes keep every core busy, not just large batches.
+        max_workers=max(1, deps.settings.ocr_concurrency),
     )
     async def on_scan_routed(event: DocumentRouted) -> None:
         status = await asyncio.to_thread(db.status_of, deps.engine, event.doc_id)

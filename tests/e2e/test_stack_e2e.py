@@ -11,14 +11,12 @@ from __future__ import annotations
 import json
 import os
 import re
-import signal
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
+from tests.faults.stackdriver import StackProcess
 from tests.resources.pages import born_digital_pdf
 
 pytestmark = [pytest.mark.e2e, pytest.mark.integration]
@@ -30,56 +28,6 @@ LINES = [
     "Admitted with pneumonia, treated with ceftriaxone and azithromycin.",
     "Discharged home in stable condition.",
 ]
-
-
-class Stack:
-    def __init__(self, data_dir: Path, log: Path):
-        self.data_dir = data_dir
-        self.log = log
-        self.proc: subprocess.Popen | None = None
-        self.ready_line = ""
-
-    def start(self, timeout: float = 180) -> str:
-        self.fh = open(self.log, "ab")
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "himflow.cli", "up", "--data-dir", str(self.data_dir)],
-            stdout=subprocess.PIPE, stderr=self.fh, start_new_session=True,
-        )
-        deadline = time.monotonic() + timeout
-        assert self.proc.stdout is not None
-        while time.monotonic() < deadline:
-            line = self.proc.stdout.readline().decode()
-            if not line:
-                if self.proc.poll() is not None:
-                    raise AssertionError(f"himflow up exited {self.proc.returncode}: {self.log.read_text()[-3000:]}")
-                continue
-            self.fh.write(line.encode())
-            if "ready" in line:
-                self.ready_line = line
-                return line
-        raise AssertionError("himflow up did not print ready in time")
-
-    def stop(self, timeout: float = 60) -> int:
-        assert self.proc is not None
-        self.proc.send_signal(signal.SIGTERM)
-        try:
-            code = self.proc.wait(timeout=timeout)
-        finally:
-            if self.proc.poll() is None:
-                os.killpg(self.proc.pid, signal.SIGKILL)
-            rest = self.proc.stdout.read() if self.proc.stdout else b""
-            self.fh.write(rest)
-            self.fh.close()
-        return code
-
-    def cli(self, *args: str, timeout: float = 300) -> subprocess.CompletedProcess:
-        out = subprocess.run(
-            [sys.executable, "-m", "himflow.cli", *args, "--data-dir", str(self.data_dir)],
-            capture_output=True, timeout=timeout,
-        )
-        with open(self.log, "ab") as fh:
-            fh.write(out.stderr)
-        return out
 
 
 def _pids_alive(pids: list[int]) -> list[int]:
@@ -97,7 +45,7 @@ def test_up_upload_search_restart_and_side_by_side(tmp_path: Path):
     data = tmp_path / "stack-a"
     other = tmp_path / "stack-b"
     pdf = born_digital_pdf([LINES], tmp_path / f"{PHI['name']}_{PHI['given']}_{PHI['mrn']}.pdf")
-    a = Stack(data, tmp_path / "a.log")
+    a = StackProcess(data, log=tmp_path / "a.log")
     line = a.start()
     assert re.search(r"http://127\.0\.0\.1:\d+/", line), line
     try:
@@ -123,7 +71,7 @@ def test_up_upload_search_restart_and_side_by_side(tmp_path: Path):
         assert [h["stage"] for h in hist["history"]][:3] == ["intake", "ocr", "indexing"]
 
         # A second stack on another data dir, side by side.
-        b = Stack(other, tmp_path / "b.log")
+        b = StackProcess(other, log=tmp_path / "b.log")
         b.start()
         try:
             assert json.loads(b.cli("status", "--json").stdout)["documents"] == {}
@@ -136,7 +84,7 @@ def test_up_upload_search_restart_and_side_by_side(tmp_path: Path):
     assert _pids_alive(pids) == []
 
     # Again on the same data dir: objects, events, offsets and the index are all still there.
-    a2 = Stack(data, tmp_path / "a2.log")
+    a2 = StackProcess(data, log=tmp_path / "a2.log")
     a2.start()
     try:
         found = a2.cli("search", "azithromycin", "--json")

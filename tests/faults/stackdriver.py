@@ -26,9 +26,9 @@ FINAL = ("filed", "review", "rejected", "split")
 
 
 class StackProcess:
-    def __init__(self, data_dir: Path, *, env: dict[str, str] | None = None):
+    def __init__(self, data_dir: Path, *, env: dict[str, str] | None = None, log: Path | None = None):
         self.data_dir = data_dir
-        self.log = data_dir.parent / f"{data_dir.name}.up.log"
+        self.log = log or data_dir.parent / f"{data_dir.name}.up.log"
         self.env = {**os.environ, "HIMFLOW_OCR_PROCESSES": "1", "HIMFLOW_WHISPER_MODEL": "tiny.en", **(env or {})}
         self.proc: subprocess.Popen | None = None
 
@@ -46,6 +46,7 @@ class StackProcess:
                 if self.proc.poll() is not None:
                     raise AssertionError(f"himflow up exited {self.proc.returncode}: {self.log.read_text()[-3000:]}")
                 continue
+            self.fh.write(line.encode())  # everything the stack prints is kept with its log
             if "ready" in line:
                 return line
         raise AssertionError("himflow up did not print ready in time")
@@ -60,7 +61,13 @@ class StackProcess:
             os.killpg(self.proc.pid, signal.SIGKILL)
             return self.proc.wait(timeout=10)
         finally:
-            self.fh.close()
+            try:
+                if self.proc.stdout is not None:
+                    self.fh.write(self.proc.stdout.read())
+                self.fh.close()
+            except OSError:  # the log's disk may be the one a test filled
+                pass
+
 
     @property
     def settings(self) -> Settings:
@@ -93,8 +100,15 @@ class StackProcess:
         raise AssertionError(f"{name} not running again within {timeout}s: {self.processes().get(name)}")
 
     def cli(self, *args: str, timeout: float = 120) -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, "-m", "himflow.cli", *args, "--data-dir", str(self.data_dir)],
-                              capture_output=True, timeout=timeout, env=self.env, check=False)
+        """Run `himflow ARGS --data-dir DIR` as a user would; its stderr is kept with the log."""
+        out = subprocess.run([sys.executable, "-m", "himflow.cli", *args, "--data-dir", str(self.data_dir)],
+                             capture_output=True, timeout=timeout, env=self.env, check=False)
+        try:
+            with open(self.log, "ab") as fh:
+                fh.write(out.stderr)
+        except OSError:  # the log's disk may be the one a test filled
+            pass
+        return out
 
     def status(self) -> dict:
         out = self.cli("status", "--json")

@@ -10,6 +10,7 @@ from functools import lru_cache
 
 import numpy as np
 from PIL import Image
+from scipy import ndimage
 
 ANALYSIS_DPI = 100
 INK_LEVEL = 160  # gray below this (after box-filter downscale) counts as ink; specks fade out
@@ -20,6 +21,36 @@ def analysis_image(gray: Image.Image, dpi: float) -> Image.Image:
     """A ~100 dpi box-filtered copy: isolated speckle averages away, text strokes stay dark."""
     factor = max(1, round((dpi or 300) / ANALYSIS_DPI))
     return gray.reduce(factor) if factor > 1 else gray
+
+
+MIN_GLYPHS = 40  # fewer glyph-sized marks than this: no opinion on the text size
+_MEASURE_MAX_SIDE = 2200  # larger images are measured on a half-size copy
+
+
+def x_height(gray: Image.Image) -> float | None:
+    """The median height in pixels of the page's glyph-sized marks: about the x-height of its
+    body text (lower-case letters dominate running text), whatever dpi the file claims.
+
+    Connected components of dark pixels; specks (under 3 px) and rules, pictures and borders
+    (over a twentieth of the page) are left out. Orientation-proof enough for a scale: a page
+    turned 90 degrees swaps glyph heights for glyph widths, which are of the same size.
+    None when the page has too few marks to say (blank, a photo, a few big words).
+    """
+    factor = 2 if max(gray.size) > _MEASURE_MAX_SIDE else 1
+    img = gray.reduce(factor) if factor > 1 else gray
+    dark = np.asarray(img, dtype=np.uint8) < 128
+    labels, count = ndimage.label(dark)
+    if count < MIN_GLYPHS:
+        return None
+    boxes = ndimage.find_objects(labels)
+    heights = np.fromiter((b[0].stop - b[0].start for b in boxes), dtype=np.int32, count=count)
+    widths = np.fromiter((b[1].stop - b[1].start for b in boxes), dtype=np.int32, count=count)
+    size = np.maximum(heights, widths)
+    limit = max(img.size) / 20
+    glyphs = size[(size >= 3) & (size <= limit)]
+    if glyphs.size < MIN_GLYPHS:
+        return None
+    return float(np.median(glyphs)) * factor
 
 
 def ink_map(small: Image.Image) -> np.ndarray:

@@ -14,8 +14,7 @@ import pytesseract
 import pytest
 from PIL import Image
 
-from intake.ocr import OcrOptions, ocr_file
-from intake.ocr import imaging
+from intake.ocr import OcrOptions, imaging, ocr_file
 from intake.ocr.page import _scaled_for_text
 from tests.resources.pages import lines_of, render_page, word_recall
 
@@ -72,6 +71,16 @@ def test_x_height_is_measured_from_glyphs_whatever_the_resolution():
         expected_px = pt * dpi / 72 * 0.53
         xh = imaging.x_height(img)
         assert xh is not None and abs(xh - expected_px) <= 0.25 * expected_px + 1, (dpi, pt, xh)
+
+
+def test_x_height_ignores_speckle_and_uneven_light():
+    few_lines = TEXT[:2]
+    noisy = render_page(few_lines, dpi=300, font_pt=10, noise=0.03, seed=3)
+    xh = imaging.x_height(noisy)
+    assert xh is not None and 18 <= xh <= 30  # salt and pepper outnumbers the glyphs here
+    faint = render_page(TEXT, dpi=300, font_pt=10).point(lambda v: 150 + v * 105 // 255)
+    xh = imaging.x_height(faint)  # ink at gray 150, paper at 255: above a fixed 128 cut
+    assert xh is not None and 18 <= xh <= 30
 
 
 def test_a_page_without_text_has_no_scale_opinion():

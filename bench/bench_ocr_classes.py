@@ -31,10 +31,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from PIL import Image, ImageFilter  # noqa: E402
-
-from intake.ocr import ocr_file  # noqa: E402
-from tests.resources.pages import lines_of, render_page, word_recall  # noqa: E402
+from intake.ocr import ocr_file
+from PIL import Image, ImageFilter
+from tests.resources.pages import lines_of, render_page, word_recall
 
 LINES, PER_LINE = 18, 9
 

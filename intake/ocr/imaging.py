@@ -10,6 +10,7 @@ from functools import lru_cache
 
 import numpy as np
 from PIL import Image
+from scipy import ndimage
 
 ANALYSIS_DPI = 100
 INK_LEVEL = 160  # gray below this (after box-filter downscale) counts as ink; specks fade out
@@ -20,6 +21,55 @@ def analysis_image(gray: Image.Image, dpi: float) -> Image.Image:
     """A ~100 dpi box-filtered copy: isolated speckle averages away, text strokes stay dark."""
     factor = max(1, round((dpi or 300) / ANALYSIS_DPI))
     return gray.reduce(factor) if factor > 1 else gray
+
+
+MIN_GLYPHS = 40  # fewer glyph-sized marks than this: no opinion on the text size
+_MEASURE_MAX_SIDE = 2200  # larger images are measured on a half-size copy
+
+
+def otsu_level(a: np.ndarray) -> int:
+    """Otsu's threshold of a grayscale array: the gray level that best splits ink from paper
+    (blurred, faint or unevenly lit pages have ink well above a fixed 128)."""
+    hist = np.bincount(a.ravel(), minlength=256).astype(np.float64)
+    total = hist.sum()
+    if total == 0:
+        return 128
+    levels = np.arange(256, dtype=np.float64)
+    w0 = np.cumsum(hist)
+    m0 = np.cumsum(hist * levels)
+    w1 = total - w0
+    mean0 = np.divide(m0, w0, out=np.zeros_like(m0), where=w0 > 0)
+    mean1 = np.divide(m0[-1] - m0, w1, out=np.zeros_like(m0), where=w1 > 0)
+    between = w0 * w1 * (mean0 - mean1) ** 2
+    return int(np.argmax(between))
+
+
+def x_height(gray: Image.Image) -> float | None:
+    """The median height in pixels of the page's glyph-sized marks: about the x-height of its
+    body text (lower-case letters dominate running text), whatever dpi the file claims.
+
+    Connected components of dark pixels; specks (under 3 px) and rules, pictures and borders
+    (over a twentieth of the page) are left out. Orientation-proof enough for a scale: a page
+    turned 90 degrees swaps glyph heights for glyph widths, which are of the same size.
+    None when the page has too few marks to say (blank, a photo, a few big words).
+    """
+    factor = 2 if max(gray.size) > _MEASURE_MAX_SIDE else 1
+    img = gray.reduce(factor) if factor > 1 else gray
+    a = np.asarray(img, dtype=np.uint8)
+    dark = a < min(otsu_level(a), INK_LEVEL)
+    labels, count = ndimage.label(dark)
+    if count < MIN_GLYPHS:
+        return None
+    boxes = ndimage.find_objects(labels)
+    heights = np.fromiter((b[0].stop - b[0].start for b in boxes), dtype=np.int32, count=count)
+    widths = np.fromiter((b[1].stop - b[1].start for b in boxes), dtype=np.int32, count=count)
+    areas = np.bincount(labels.ravel(), minlength=count + 1)[1:]
+    size = np.maximum(heights, widths)
+    limit = max(img.size) / 20
+    glyphs = size[(size >= 3) & (size <= limit) & (areas >= 6)]  # specks and dust clusters out
+    if glyphs.size < MIN_GLYPHS:
+        return None
+    return float(np.median(glyphs)) * factor
 
 
 def ink_map(small: Image.Image) -> np.ndarray:

@@ -45,7 +45,11 @@ class OcrOptions(BaseModel):
     low_confidence: float = 0.60  # page/document confidence below -> "low-confidence"
     orientation_retry_below: float = 0.50  # upright OCR this unsure -> ask OSD, retry rotated
     osd_min_confidence: float = 1.5  # OSD orientation confidence needed to act on it
-    low_resolution_dpi: int = 200  # source images below this -> "low-resolution" + upscale
+    # Text size, measured on the pixels (x-height of body text), never taken from the dpi tag:
+    low_resolution_x_height_px: float = 12.0  # body text smaller than this -> "low-resolution"
+    min_x_height_px: float = 14.0  # smaller text is scaled up to target_x_height_px for tesseract
+    max_x_height_px: float = 72.0  # larger text is scaled down to target_x_height_px (cost)
+    target_x_height_px: float = 24.0  # about 10 pt at 300 dpi, where tesseract reads best
     blank_ink_fraction: float = 0.0001  # ink share (at ~100 dpi, margins cut) below -> blank
     read_coversheets: bool = True
 

@@ -9,10 +9,15 @@ Policies (stated once, here):
 - tesseract timeout (``page_timeout_s``): the page comes back with empty text, confidence 0
   and the flag ``ocr-timeout``; the document goes on (and to review because of the flag).
 - tesseract missing or failing on a decodable image: EngineFailed for the document.
-- Orientation: lines that run top-to-bottom -> OSD decides 90 vs 270 (both tried when OSD is
-  unsure). Upright-looking pages are read as they are; only if that read's confidence is below
-  ``orientation_retry_below`` is OSD asked and the turned read kept when it scores better, so a
-  clean upright page never pays for OSD. OSD failing ("too few characters") -> keep upright.
+- Scale: from the size of the text on the pixels (``_scaled_for_text``), never from the file's
+  dpi tag: small text is enlarged, huge text reduced, the rest read pixel for pixel.
+- Orientation: lines that run top-to-bottom -> OSD decides 90 vs 270. When OSD is unsure the
+  page is read upright and both ways turned, and turned only when that read is clearly better
+  (``_clearly_better``); otherwise it stays upright and, if that read is weak, is flagged
+  ``orientation-unsure``. Upright-looking pages are read as they are; only if that read's
+  confidence is below ``orientation_retry_below`` is OSD asked and the turned read kept when it
+  is clearly better, so a clean upright page never pays for OSD. OSD failing ("too few
+  characters") -> keep upright.
 - Skew: estimated by projection profiles; corrected when above ``min_deskew_deg``.
 - Blank: ink share below ``blank_ink_fraction`` -> no OCR, source "blank", flag "blank".
 - Cover sheet (our QR payload) -> no OCR, source "blank", flag "cover-sheet".
@@ -242,9 +247,68 @@ def _osd_turn(image_path: str, *, dpi: float, opts: OcrOptions) -> int | None:
 
 # --- one page ----------------------------------------------------------------------------
 
+TURN_MARGIN = 0.10  # a turned read must beat the upright one by this much mean word confidence
+
+
+def _clearly_better(turned: _Read, upright: _Read) -> bool:
+    """Keep a page as it is unless reading it turned is clearly better: more confident by
+    ``TURN_MARGIN``. A page is never turned on a coin toss."""
+    if turned.timed_out or not turned.words:
+        return False
+    if upright.timed_out or not upright.words:
+        return True
+    return turned.confidence >= upright.confidence + TURN_MARGIN
+
+
 def _prepared(gray: Image.Image, rotation: int, skew: float) -> Image.Image:
     img = imaging.turn(gray, rotation)
     return imaging.deskew(img, skew) if skew else img
+
+
+# Body-text x-height as a share of the type size (DejaVu Sans, Helvetica, Times: 0.45-0.55).
+_X_HEIGHT_EM = 0.52
+_BODY_PT = (6.0, 36.0)  # type sizes a page's body text plausibly has
+
+
+def _scaled_for_text(
+    gray: Image.Image, *, tag_dpi: float, source_dpi: float | None, opts: OcrOptions
+) -> tuple[Image.Image, float, bool]:
+    """(image to read, its dpi, low-resolution?) from the size of the text on the pixels.
+
+    The dpi tag of an image file lies often (screenshots and phone pictures say 72 or 96 for
+    200-300 dpi content; some files carry none or absurd values), so the scale is taken from
+    the glyphs: text smaller than ``min_x_height_px`` is enlarged to ``target_x_height_px``
+    (the only case resampling helps tesseract), text larger than ``max_x_height_px`` is
+    reduced (same words, less work); anything in between is read as it is, pixel for pixel.
+    The tag is kept as the dpi when it agrees with the text (body text of a plausible type
+    size); otherwise the dpi is the one that makes the body text 10 pt. A PDF page rendered
+    from a lower-resolution scan (``source_dpi`` below the render's) is judged on the text's
+    size in the scan's own pixels: rendering enlarged it without adding detail.
+    """
+    xh = imaging.x_height(gray)
+    if xh is None:  # no measurable text: read as it is
+        dpi = tag_dpi if 50 <= tag_dpi <= 1200 else float(opts.dpi)
+        return gray, dpi, False
+    pt_at_tag = xh / _X_HEIGHT_EM * 72 / tag_dpi if tag_dpi > 0 else 0.0
+    if _BODY_PT[0] <= pt_at_tag <= _BODY_PT[1]:
+        dpi = float(tag_dpi)
+    else:
+        dpi = xh / _X_HEIGHT_EM * 72 / 10.0
+    source_xh = xh * source_dpi / tag_dpi if source_dpi and tag_dpi and source_dpi < tag_dpi else xh
+    low = source_xh < opts.low_resolution_x_height_px
+    factor = 1.0
+    if xh < opts.min_x_height_px:
+        factor = min(4.0, opts.target_x_height_px / xh)
+    elif xh > opts.max_x_height_px:
+        factor = opts.target_x_height_px / xh
+    factor = min(factor, (opts.max_pixels_per_page / (gray.width * gray.height)) ** 0.5)
+    if abs(factor - 1.0) > 0.05:
+        size = (max(1, round(gray.width * factor)), max(1, round(gray.height * factor)))
+        gray = gray.resize(size, Image.Resampling.LANCZOS)
+    else:
+        factor = 1.0
+    dpi *= factor
+    return gray, round(max(70.0, min(1200.0, dpi)), 1), low
 
 
 def ocr_page_image(
@@ -254,18 +318,11 @@ def ocr_page_image(
     """Read one grayscale page image. Pure apart from tesseract subprocesses and temp files."""
     opts = options
     flags: list[str] = []
-    if not dpi:  # an image without resolution: assume a letter-width page, within reason
-        dpi = float(min(600, max(100, round(max(gray.width, gray.height) / 11))))
-    effective_dpi = source_dpi or dpi
-    if effective_dpi and effective_dpi < opts.low_resolution_dpi:
+    gray, dpi, low_resolution = _scaled_for_text(
+        gray, tag_dpi=dpi, source_dpi=source_dpi, opts=opts
+    )
+    if low_resolution:
         flags.append(LOW_RESOLUTION)
-        if dpi < opts.low_resolution_dpi:  # an image file: upsample so tesseract sees 300 dpi
-            factor = opts.dpi / dpi
-            gray = gray.resize(
-                (round(gray.width * factor), round(gray.height * factor)),
-                Image.Resampling.LANCZOS,
-            )
-            dpi = float(opts.dpi)
     small = imaging.analysis_image(gray, dpi)
     ink = imaging.ink_map(small)
     if imaging.is_blank(ink, threshold=opts.blank_ink_fraction):
@@ -312,9 +369,11 @@ def ocr_page_image(
             turned = osd(90)
             if turned in (90, 270):
                 best = read(turned)
-            else:
-                unsure = True
-                best = max((read(90), read(270)), key=lambda r: r.confidence)
+            else:  # OSD has no opinion: a turn must be earned by a clearly better read
+                upright = read(0)
+                sideways = max((read(90), read(270)), key=lambda r: r.confidence)
+                best = sideways if _clearly_better(sideways, upright) else upright
+                unsure = best is upright and upright.confidence < opts.orientation_retry_below
         else:
             best = read(0)
             if (
@@ -323,8 +382,8 @@ def ocr_page_image(
                 and best.confidence < opts.orientation_retry_below
             ):
                 turned = osd(0)
-                if turned not in (None, 0):
-                    best = max((best, read(turned)), key=lambda r: r.confidence)
+                if turned not in (None, 0) and _clearly_better(read(turned), best):
+                    best = read(turned)
         final_image = images[best.rotation]
 
     if best.timed_out:

@@ -177,7 +177,7 @@ def pdf_with_every_active_content(tmp: Path) -> bytes:
     page[n("/Annots")] = ArrayObject([writer._add_object(a) for a in annots] + [widget])
     root[n("/AcroForm")] = writer._add_object(d({n("/Fields"): ArrayObject([widget]),
                                                 n("/XFA"): TextStringObject("<xdp/>")}))
-    outline = writer.add_outline_item("see", 0)
+    outline = writer.add_outline_item(title="see", page_number=0)
     outline.get_object()[n("/A")] = action("/URI", URI=TextStringObject("http://attacker.invalid/o"))
     buf = io.BytesIO()
     writer.write(buf)

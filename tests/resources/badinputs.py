@@ -426,6 +426,9 @@ def event_cases(*, intake_bucket: str, derived_bucket: str, max_event_bytes: int
     add("unicode-key-never-stored", OC, lambda m: _s3_event(bucket=intake_bucket, key=f"Ärztebrief 患者 {m}.pdf",
                                                             marker=m),
         dead("intake", R.OBJECT_MISSING))
+    add("records-empty", OC, lambda m: json.dumps({"EventName": "s3:ObjectCreated:Put", "Key": m,
+                                                   "Records": []}).encode(),
+        Expect("skip", "no-records"))
     add("object-removed-event", OC, lambda m: _s3_event(bucket=intake_bucket, key=f"x-{m}.pdf", marker=m,
                                                         event_name="s3:ObjectRemoved:Delete"),
         Expect("skip", R.NOT_OBJECT_CREATED.value))

@@ -27,6 +27,7 @@ from schemas.s3event import object_created_event
 from tests.integration.conftest import kafka, spine_settings  # noqa: F401 - fixtures
 from tests.integration.test_pipeline_real_broker import workers
 from tests.resources.badinputs import Corpus, ObjectCase, corpus, good_pdf_bytes
+from tests.resources.inert import assert_inert
 
 pytestmark = [pytest.mark.faults, pytest.mark.integration, pytest.mark.slow]
 
@@ -194,3 +195,14 @@ async def test_every_bad_input_gets_its_typed_reason_and_good_documents_around_i
     for case in c.objects:
         if case.expect.outcome == "dead-letter":
             assert rejected.get(ids[case.name]) == [f"rejected:{case.expect.reason}"], case.name
+    # 6) every dead letter was decided at its first attempt (no internal-error retries)
+    with engine.connect() as conn:
+        attempts = {(r.stage, r.reason, r.attempts) for r in conn.execute(sa.select(db.dead_letters)).all()}
+    assert all(a <= 1 for _, _, a in attempts), sorted(attempts)
+    # 7) the searchable PDFs of PDFs carrying active content are inert
+    with engine.connect() as conn:
+        docs = {r.id: r for r in conn.execute(sa.select(db.documents)).all()}
+    for case in c.objects:
+        if case.expect.flag == "active-content-ignored":
+            key = json.loads(docs[ids[case.name]].renditions)["searchable_pdf"]
+            assert_inert(store.get_bytes(settings.store.derived_bucket, key))

@@ -4,7 +4,6 @@ as an internal error; the searchable PDF is inert whatever the original carried.
 
 from __future__ import annotations
 
-import io
 import struct
 import subprocess
 from pathlib import Path
@@ -12,7 +11,6 @@ from pathlib import Path
 import pytest
 from PIL import Image
 from pypdf import PdfReader
-from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
 from himflow.errors import RejectedInput, TransientError
 from himflow.policy import classify_error
@@ -28,6 +26,7 @@ from tests.resources.badinputs import (
     pdf_with_every_active_content,
     tiff_second_page_without_width,
 )
+from tests.resources.inert import active_names, assert_inert
 from transcription.audio import _checked_probe, decode_audio, probe_audio
 
 
@@ -110,58 +109,10 @@ def test_the_boundary_keeps_local_io_errors_transient():
     assert "nested" in e.value.detail
 
 
-def _all_objects(reader: PdfReader) -> list[object]:
-    """Every object in the file, reachable or not (the xref table), resolved."""
-    out = []
-    for gen_map in (reader.xref or {}).values():
-        for num in gen_map:
-            try:
-                out.append(reader.get_object(IndirectObject(num, 0, reader)))
-            except Exception:  # noqa: BLE001, S112 - an unreadable slot is not active content
-                continue
-    out.append(reader.trailer["/Root"].get_object())
-    return out
-
-
-def _names_in(obj: object, seen: set[int] | None = None) -> set[str]:
-    seen = set() if seen is None else seen
-    if id(obj) in seen:
-        return set()
-    seen.add(id(obj))
-    found: set[str] = set()
-    if isinstance(obj, DictionaryObject):
-        for k, v in obj.items():
-            found.add(str(k))
-            if isinstance(v, (DictionaryObject, ArrayObject)):
-                found |= _names_in(v, seen)
-            elif str(v).startswith("/"):
-                found.add(str(v))
-    elif isinstance(obj, ArrayObject):
-        for v in obj:
-            if isinstance(v, (DictionaryObject, ArrayObject)):
-                found |= _names_in(v, seen)
-            elif str(v).startswith("/"):
-                found.add(str(v))
-    return found
-
-
-def assert_inert(pdf: bytes) -> None:
-    reader = PdfReader(io.BytesIO(pdf))
-    names: set[str] = set()
-    for obj in _all_objects(reader):
-        names |= _names_in(obj)
-    assert names.isdisjoint(ACTIVE_PDF_NAMES), sorted(names & set(ACTIVE_PDF_NAMES))
-    assert not any(n.encode() in pdf for n in ACTIVE_PDF_NAMES)
-
-
 def test_the_searchable_rendition_of_a_hostile_pdf_is_inert(tmp_path: Path):
     src = tmp_path / "active.pdf"
     src.write_bytes(pdf_with_every_active_content(tmp_path))
-    original = PdfReader(src)
-    names: set[str] = set()
-    for obj in _all_objects(original):
-        names |= _names_in(obj)
-    assert set(ACTIVE_PDF_NAMES) <= names  # the input really carries all of them
+    assert set(ACTIVE_PDF_NAMES) <= active_names(src.read_bytes())  # the input really carries all of them
     result = ocr_file(src, options=OcrOptions())
     assert "active-content-ignored" in result.flags
     out = make_searchable_pdf(src, result, tmp_path / "out.pdf")

@@ -92,8 +92,8 @@ dead_letters = sa.Table(
     sa.Column("original", sa.Text, nullable=False),
     sa.Column("replayed_at", sa.DateTime(timezone=True)),  # set once a replay got through
     sa.Column("replay_count", sa.Integer, nullable=False, default=0),
-    # The last replay: pending | failed-again (the stage dead-lettered it again) | succeeded |
-    # failed-later (went through, the document failed at a later stage) | no-failure-seen.
+    # The last replay, as the stage answered it: pending | succeeded (handled; replayed_at set)
+    # | failed-again (dead-lettered again: this letter updated, still open).
     sa.Column("replay_outcome", sa.String(32)),
     # stage | topic | partition | offset | doc id | body hash: the same message dead-lettered
     # again after a redelivery is recorded once; records of one message stay distinct.

@@ -183,6 +183,17 @@ class StageContext:
                 db.add_history(conn, letter.doc_id, stage=self.stage, status="dead-letter",
                                detail=letter.reason)
 
+    def replay_went_through(self, replay_of: str) -> None:
+        """The stage handled a replayed message: its dead letter is replayed (succeeded)."""
+        try:
+            letter_id = int(replay_of)
+        except ValueError:
+            return
+        t = db.dead_letters
+        with self.engine.begin() as conn:
+            conn.execute(t.update().where(t.c.id == letter_id, t.c.stage == self.stage)
+                         .values(replayed_at=db.utcnow(), replay_outcome="succeeded"))
+
     def _record_replay_failure(self, conn: Any, letter: DeadLetter) -> bool:
         """A replayed message (header ``REPLAY_HEADER`` = its dead letter's id) that failed again
         updates that dead letter (open, outcome failed-again, the new reason) instead of adding
@@ -242,7 +253,11 @@ def stage_policy(ctx: StageContext) -> type[BaseMiddleware]:
             while True:
                 attempt += 1
                 try:
-                    return await call_next(msg)
+                    result = await call_next(msg)
+                    if REPLAY_HEADER in where["headers"]:
+                        await asyncio.to_thread(db.with_retries,
+                                                lambda: ctx.replay_went_through(where["headers"][REPLAY_HEADER]))
+                    return result
                 except asyncio.CancelledError:
                     raise
                 except Exception as exc:  # the policy is the one place that sees every error

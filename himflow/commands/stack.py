@@ -147,12 +147,10 @@ def cmd_dlq_replay(args: argparse.Namespace) -> int:
             print(json.dumps(o.__dict__))
             continue
         said = {"failed-again": f"failed again ({o.now}): still open",
-                "succeeded": f"went through (document {o.now})",
-                "failed-later": "went through this stage; the document was rejected later (see its new dead letter)",
-                "no-failure-seen": "published; no failure seen",
-                "pending": f"no outcome within {args.timeout:.0f} s: still open"}[o.outcome]
+                "succeeded": "went through: replayed",
+                "pending": f"no answer from the {o.stage} stage within {args.timeout:.0f} s: still open"}[o.outcome]
         print(f"{o.id:>5}  {o.stage:<13} {o.reason:<22} {said}")
-    replayed = sum(o.outcome != "failed-again" and o.outcome != "pending" for o in outcomes)
+    replayed = sum(o.ok for o in outcomes)
     print(f"{len(outcomes)} dead letter(s) replayed: {replayed} went through, "
           f"{len(outcomes) - replayed} still open", file=sys.stderr if args.json else sys.stdout)
     return 0 if all(o.ok for o in outcomes) else 1

@@ -184,14 +184,16 @@ class StageContext:
                                detail=letter.reason)
 
     def replay_went_through(self, replay_of: str) -> None:
-        """The stage handled a replayed message: its dead letter is replayed (succeeded)."""
+        """The stage handled a replayed message: its dead letter is replayed (succeeded),
+        unless the handler dead-lettered it itself on the way (failed-again answered first)."""
         try:
             letter_id = int(replay_of)
         except ValueError:
             return
         t = db.dead_letters
         with self.engine.begin() as conn:
-            conn.execute(t.update().where(t.c.id == letter_id, t.c.stage == self.stage)
+            conn.execute(t.update().where(t.c.id == letter_id, t.c.stage == self.stage,
+                                          t.c.replay_outcome == "pending")
                          .values(replayed_at=db.utcnow(), replay_outcome="succeeded"))
 
     def _record_replay_failure(self, conn: Any, letter: DeadLetter) -> bool:

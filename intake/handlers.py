@@ -71,6 +71,7 @@ def register(broker: KafkaBroker, deps: Any) -> None:
                     attempts=1, error_type=type(e).__name__, detail=e.detail,
                     partition=msg.raw_message.partition, offset=msg.raw_message.offset,
                     doc_id=_record_doc_id(record),
+                    headers={k: v.decode("utf-8", "replace") for k, v in msg.raw_message.headers or ()},
                 )
                 continue
             if routed is not None:

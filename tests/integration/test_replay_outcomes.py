@@ -54,3 +54,24 @@ async def test_replaying_an_unchanged_permanent_failure_says_it_failed_again(spi
         outcome_col = conn.execute(sa.select(db.dead_letters.c.replay_outcome)).scalar()
         status = conn.execute(sa.select(db.documents.c.status).where(db.documents.c.id == up.doc_id)).scalar()
     assert outcome_col == "failed-again" and status == "rejected"
+
+
+async def test_an_intake_rejection_replayed_unchanged_fails_again(spine_settings, tmp_path):
+    """Intake dead-letters bad records itself (one per record) and then returns normally: the
+    replay must still be answered failed-again, not succeeded."""
+    from himflow.deadletters import replay
+
+    settings = spine_settings
+    text = tmp_path / "letter.pdf"
+    text.write_bytes(b"Referral letter, plain text, not a scan.\n" * 20)
+    async with workers(settings, roles=("intake",)):
+        up = (await asyncio.to_thread(upload_files, settings, [text]))[0]
+        for _ in range(200):
+            letters = await asyncio.to_thread(list_dead_letters, settings)
+            if letters:
+                break
+            await asyncio.sleep(0.1)
+        assert [(x["stage"], x["reason"], x["doc_id"]) for x in letters] == [("intake", "unsupported-type", up.doc_id)]
+        again = await asyncio.to_thread(replay, settings, wait_s=60)
+        assert [(o.outcome, o.now) for o in again] == [("failed-again", "unsupported-type")]
+        assert [x["replay_count"] for x in await asyncio.to_thread(list_dead_letters, settings)] == [1]

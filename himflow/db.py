@@ -90,8 +90,11 @@ dead_letters = sa.Table(
     sa.Column("offset", sa.BigInteger),
     sa.Column("msg_key", sa.Text),
     sa.Column("original", sa.Text, nullable=False),
-    sa.Column("replayed_at", sa.DateTime(timezone=True)),
+    sa.Column("replayed_at", sa.DateTime(timezone=True)),  # set once a replay got through
     sa.Column("replay_count", sa.Integer, nullable=False, default=0),
+    # The last replay, as the stage answered it: pending | succeeded (handled; replayed_at set)
+    # | failed-again (dead-lettered again: this letter updated, still open).
+    sa.Column("replay_outcome", sa.String(32)),
     # stage | topic | partition | offset | doc id | body hash: the same message dead-lettered
     # again after a redelivery is recorded once; records of one message stay distinct.
     sa.Column("dedupe_key", sa.String(255), nullable=False, unique=True),
@@ -320,5 +323,14 @@ def get_document(conn: Connection, doc_id: str) -> sa.Row | None:
     return conn.execute(sa.select(documents).where(documents.c.id == doc_id)).first()
 
 
+# Columns added after a table was first released: (table, column, SQL type), added when missing.
+_ADDED_COLUMNS = (("dead_letters", "replay_outcome", "VARCHAR(32)"),)
+
+
 def create_schema(engine: Engine) -> None:
     metadata.create_all(engine)
+    inspector = sa.inspect(engine)
+    with engine.begin() as conn:
+        for table, column, sql_type in _ADDED_COLUMNS:
+            if column not in {c["name"] for c in inspector.get_columns(table)}:
+                conn.execute(sa.text(f"ALTER TABLE {table} ADD COLUMN {column} {sql_type}"))

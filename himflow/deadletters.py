@@ -1,11 +1,15 @@
-"""Dead letters: list and replay. Replay republishes the original message to its topic; the
-stage handles it again from scratch (idempotent on the document id), and the dead letter is
-marked replayed (with a count), never deleted."""
+"""Dead letters: list and replay. Replay republishes the original message to its topic (with a
+header naming its dead letter); the stage handles it again from scratch (idempotent on the
+document id). The dead letter is never deleted, and only marked replayed when the replay got
+through: a stage that fails on it again updates the same dead letter (outcome failed-again,
+still open), and ``replay`` waits for and reports each outcome."""
 
 from __future__ import annotations
 
 import asyncio
 import base64
+import time
+from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
@@ -36,20 +40,46 @@ def _original_bytes(text: str) -> bytes:
     return base64.b64decode(text[4:]) if text.startswith("b64:") else text.encode()
 
 
-def replay(settings: Settings, *, ids: list[int] | None = None, reason: str | None = None) -> int:
+@dataclass(frozen=True)
+class ReplayOutcome:
+    id: int
+    stage: str
+    reason: str  # the reason it was dead-lettered with before this replay
+    outcome: str  # succeeded | failed-again | pending (no answer from the stage in time)
+    now: str = ""  # failed-again: the reason now
+
+    @property
+    def ok(self) -> bool:
+        return self.outcome == "succeeded"
+
+
+def replay(settings: Settings, *, ids: list[int] | None = None, reason: str | None = None,
+           wait_s: float = 120.0, poll_s: float = 0.25) -> list[ReplayOutcome]:
+    """Replay dead letters and (``wait_s`` > 0) wait for what became of each.
+
+    The stage answers for every replayed message (it carries ``REPLAY_HEADER``): handled ->
+    the dead letter is marked replayed (succeeded); dead-lettered again -> the same dead letter
+    is updated and stays open (failed-again). No answer within ``wait_s``: pending, still open
+    (the stage's answer, when it comes, is recorded all the same)."""
+    from himflow.policy import REPLAY_HEADER
+
     engine = db.make_engine(settings.db_url)
-    q = sa.select(db.dead_letters).where(db.dead_letters.c.replayed_at.is_(None))
+    t = db.dead_letters
+    q = sa.select(t).where(t.c.replayed_at.is_(None))
     if ids:
-        q = sa.select(db.dead_letters).where(db.dead_letters.c.id.in_(ids))
+        q = sa.select(t).where(t.c.id.in_(ids))
     if reason:
-        q = q.where(db.dead_letters.c.reason == reason)
+        q = q.where(t.c.reason == reason)
     with engine.connect() as conn:
-        rows = conn.execute(q.order_by(db.dead_letters.c.id)).all()
+        rows = conn.execute(q.order_by(t.c.id)).all()
     if not rows:
-        return 0
+        engine.dispose()
+        return []
     # The document leaves its rejected state so the stage may process it again.
     with engine.begin() as conn:
         for r in rows:
+            conn.execute(t.update().where(t.c.id == r.id).values(
+                replay_outcome="pending", replayed_at=None, replay_count=t.c.replay_count + 1))
             if r.doc_id:
                 conn.execute(
                     db.documents.update()
@@ -57,12 +87,16 @@ def replay(settings: Settings, *, ids: list[int] | None = None, reason: str | No
                     .values(status=DocumentStatus.RECEIVED.value, updated_at=db.utcnow())
                 )
                 db.add_history(conn, r.doc_id, stage="dlq", status="replayed", detail=r.reason)
-    asyncio.run(publish_many(settings.broker, [(r.topic, r.msg_key, _original_bytes(r.original)) for r in rows]))
-    with engine.begin() as conn:
-        for r in rows:
-            conn.execute(
-                db.dead_letters.update().where(db.dead_letters.c.id == r.id)
-                .values(replayed_at=db.utcnow(), replay_count=db.dead_letters.c.replay_count + 1)
-            )
+    asyncio.run(publish_many(settings.broker, [(r.topic, r.msg_key, _original_bytes(r.original),
+                                                {REPLAY_HEADER: str(r.id)}) for r in rows]))
+    deadline = time.monotonic() + wait_s
+    while True:
+        with engine.connect() as conn:
+            now = {x.id: x for x in conn.execute(sa.select(t).where(t.c.id.in_([r.id for r in rows])))}
+        if all(now[r.id].replay_outcome != "pending" for r in rows) or time.monotonic() >= deadline:
+            break
+        time.sleep(poll_s)
     engine.dispose()
-    return len(rows)
+    return [ReplayOutcome(r.id, r.stage, r.reason, now[r.id].replay_outcome or "pending",
+                          now[r.id].reason if now[r.id].replay_outcome == "failed-again" else "")
+            for r in rows]

@@ -13,8 +13,9 @@ from schemas import topics
 from schemas.s3event import object_created_event
 
 
-async def publish_many(s: BrokerSettings, messages: Iterable[tuple[str, str | None, bytes]]) -> int:
-    """Publish (topic, key, value) messages and wait for every acknowledgement."""
+async def publish_many(s: BrokerSettings, messages: Iterable[tuple]) -> int:
+    """Publish (topic, key, value) or (topic, key, value, headers) messages and wait for every
+    acknowledgement."""
     from aiokafka import AIOKafkaProducer
     from aiokafka.errors import KafkaError
 
@@ -25,8 +26,9 @@ async def publish_many(s: BrokerSettings, messages: Iterable[tuple[str, str | No
     try:
         await producer.start()
         n = 0
-        for topic, key, value in messages:
-            await producer.send_and_wait(topic, value=value, key=key.encode() if key else None)
+        for topic, key, value, *rest in messages:
+            headers = [(k, v.encode()) for k, v in (rest[0] if rest else {}).items()] or None
+            await producer.send_and_wait(topic, value=value, key=key.encode() if key else None, headers=headers)
             n += 1
         return n
     except KafkaError as e:

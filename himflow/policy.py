@@ -41,6 +41,7 @@ from schemas.events import DeadLetter, DocumentStatus, ReasonCode
 
 log = logging.getLogger("himflow.policy")
 OVERSIZED_KEEP = 4096
+REPLAY_HEADER = "himflow-replay-of"  # on a replayed message: the id of its dead letter
 
 
 def doc_id_for(bucket: str, key: str, version: str) -> str:
@@ -154,6 +155,8 @@ class StageContext:
 
     def _record(self, letter: DeadLetter) -> None:
         with self.engine.begin() as conn:
+            if self._record_replay_failure(conn, letter):
+                return
             try:
                 with conn.begin_nested():
                     conn.execute(
@@ -179,6 +182,44 @@ class StageContext:
                                        reasons=db.dumps(reasons))
                 db.add_history(conn, letter.doc_id, stage=self.stage, status="dead-letter",
                                detail=letter.reason)
+
+    def replay_went_through(self, replay_of: str) -> None:
+        """The stage handled a replayed message: its dead letter is replayed (succeeded),
+        unless the handler dead-lettered it itself on the way (failed-again answered first)."""
+        try:
+            letter_id = int(replay_of)
+        except ValueError:
+            return
+        t = db.dead_letters
+        with self.engine.begin() as conn:
+            conn.execute(t.update().where(t.c.id == letter_id, t.c.stage == self.stage,
+                                          t.c.replay_outcome == "pending")
+                         .values(replayed_at=db.utcnow(), replay_outcome="succeeded"))
+
+    def _record_replay_failure(self, conn: Any, letter: DeadLetter) -> bool:
+        """A replayed message (header ``REPLAY_HEADER`` = its dead letter's id) that failed again
+        updates that dead letter (open, outcome failed-again, the new reason) instead of adding
+        a second one: a replay that changed nothing is never shown as replayed."""
+        try:
+            replay_of = int(letter.headers.get(REPLAY_HEADER, ""))
+        except ValueError:
+            return False
+        t = db.dead_letters
+        updated = conn.execute(
+            t.update().where(t.c.id == replay_of, t.c.stage == letter.stage).values(
+                reason=letter.reason, retryable=letter.retryable, attempts=letter.attempts,
+                error_type=letter.error_type, detail=letter.detail, replayed_at=None,
+                replay_outcome="failed-again")
+        ).rowcount
+        if not updated:
+            return False
+        db.count(conn, stage=self.stage, outcome="replay-failed", reason=letter.reason)
+        if letter.doc_id:
+            db.upsert_document(conn, letter.doc_id, status=DocumentStatus.REJECTED.value,
+                               reasons=db.dumps([f"rejected:{letter.reason}"]))
+            db.add_history(conn, letter.doc_id, stage=self.stage, status="dead-letter",
+                           detail=f"{letter.reason} (replay failed again)")
+        return True
 
     def _dedupe_key(self, letter: DeadLetter) -> str:
         body_hash = hashlib.sha256(letter.original.encode()).hexdigest()[:16]
@@ -214,7 +255,11 @@ def stage_policy(ctx: StageContext) -> type[BaseMiddleware]:
             while True:
                 attempt += 1
                 try:
-                    return await call_next(msg)
+                    result = await call_next(msg)
+                    if REPLAY_HEADER in where["headers"]:
+                        await asyncio.to_thread(db.with_retries,
+                                                lambda: ctx.replay_went_through(where["headers"][REPLAY_HEADER]))
+                    return result
                 except asyncio.CancelledError:
                     raise
                 except Exception as exc:  # the policy is the one place that sees every error

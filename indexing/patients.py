@@ -30,7 +30,14 @@ from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
 from himflow.errors import DatabaseUnavailable, RejectedInput
 from indexing.identifiers import Identifiers, parse_date
-from indexing.patients_db import metadata, mrn_key, patients_table
+from indexing.patients_db import (
+    id_contains_mrn,
+    metadata,
+    migrate_patient_ids,
+    mrn_key,
+    new_patient_id,
+    patients_table,
+)
 from schemas.events import PatientHints, PatientUpserted, ReasonCode
 
 MAX_IMPORT_BYTES = 100 * 1024 * 1024
@@ -45,6 +52,9 @@ def name_key(name: str) -> str:
 
 
 class Patient(BaseModel):
+    """``id_assigned``: the id was made here (the source gave none, or one carrying the MRN);
+    on write, a patient already in the index under this MRN keeps the id it has."""
+
     model_config = ConfigDict(frozen=True, extra="forbid")
     patient_id: str = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9\-.]+$")
     mrn: str = Field(min_length=1, max_length=64)
@@ -52,6 +62,7 @@ class Patient(BaseModel):
     given: str = Field(default="", max_length=200)
     birth_date: date | None = None
     sex: str | None = Field(default=None, max_length=16)
+    id_assigned: bool = False
 
     @field_validator("mrn")
     @classmethod
@@ -62,8 +73,19 @@ class Patient(BaseModel):
 
     @classmethod
     def from_event(cls, ev: PatientUpserted) -> "Patient":
-        return cls(patient_id=ev.patient_id, mrn=ev.mrn, family=ev.family, given=ev.given,
+        pid, assigned = opaque_id(ev.patient_id or "", ev.mrn)
+        return cls(patient_id=pid, mrn=ev.mrn, family=ev.family, given=ev.given, id_assigned=assigned,
                    birth_date=date.fromisoformat(ev.birth_date) if ev.birth_date else None, sex=ev.sex)
+
+
+def opaque_id(given_id: str, mrn: str) -> tuple[str, bool]:
+    """The id to keep for a patient the source sent with ``given_id`` (may be empty):
+    the source's own id when it is one and does not carry the MRN, else a new opaque id.
+    Returns (id, assigned here)."""
+    given_id = given_id.strip()
+    if given_id and not id_contains_mrn(given_id, mrn):
+        return given_id, False
+    return new_patient_id(mrn), True
 
 
 class RowError(BaseModel):
@@ -134,9 +156,9 @@ def _build(row: int, values: dict[str, str | None]) -> tuple[Patient | None, lis
             errors.append(RowError(row=row, field="birth_date", message="in the future"))
             dob = None
     mrn = (values.get("mrn") or "").strip()
-    pid = (values.get("patient_id") or "").strip() or (mrn_key(mrn) and f"mrn-{mrn_key(mrn)}")
+    pid, assigned = opaque_id(values.get("patient_id") or "", mrn)
     try:
-        p = Patient(patient_id=pid or "", mrn=mrn, family=(values.get("family") or "").strip(),
+        p = Patient(patient_id=pid, id_assigned=assigned, mrn=mrn, family=(values.get("family") or "").strip(),
                     given=(values.get("given") or "").strip(), birth_date=dob,
                     sex=(values.get("sex") or "").strip().lower() or None)
     except ValidationError as e:
@@ -438,11 +460,13 @@ class PatientIndex:
 
     def __init__(self, engine: Engine | str, *, schema: str | None = None):
         engine = create_engine(engine) if isinstance(engine, str) else engine
+        self.schema = schema
         self.engine = engine.execution_options(schema_translate_map={None: schema}) if schema else engine
 
     def create_schema(self) -> None:
         with self._guard(), self.engine.begin() as conn:
             metadata.create_all(conn)
+            migrate_patient_ids(conn, schema=self.schema)
 
     @staticmethod
     @contextmanager
@@ -510,6 +534,9 @@ class PatientIndex:
                     chunk = keys[i: i + 500]
                     for r in conn.execute(select(t.c.mrn_key, t.c.patient_id).where(t.c.mrn_key.in_(chunk))):
                         owners[r.mrn_key] = r.patient_id
+                # an id made here yields to the id the index already has for this MRN (stable)
+                patients = [p.model_copy(update={"patient_id": owners[mrn_key(p.mrn)]})
+                            if p.id_assigned and mrn_key(p.mrn) in owners else p for p in patients]
                 conflicts = [RowError(row=i, field="mrn", message="MRN already belongs to another patient")
                              for i, p in enumerate(patients, 1)
                              if owners.get(mrn_key(p.mrn), p.patient_id) != p.patient_id]

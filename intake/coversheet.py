@@ -18,6 +18,8 @@ import zxingcpp
 from PIL import Image, ImageDraw, ImageFont
 from pydantic import BaseModel, ConfigDict
 
+from himflow.untrusted import PARSER_ERRORS
+
 PAYLOAD_PREFIX = "HIMFLOW-CS1"
 MRN_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-]{0,31}$")
 LOINC_RE = re.compile(r"^\d{1,7}-\d$")
@@ -103,10 +105,16 @@ def read_coversheet(image: Image.Image | np.ndarray) -> CoverSheet | None:
     """The cover sheet on a page image (PIL image or uint8 array), or None.
 
     Looks for QR codes only (fast: a ~100 dpi page copy is enough for our 2.5 inch code).
+    Policy: zxing-cpp failing on a page (an image it cannot take, a barcode that breaks its
+    decoder) means no cover sheet on that page; the page itself is still OCR'd.
     """
-    if isinstance(image, Image.Image) and image.mode not in ("L", "RGB"):
-        image = image.convert("L")
-    for found in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode):
+    try:
+        if isinstance(image, Image.Image) and image.mode not in ("L", "RGB"):
+            image = image.convert("L")
+        found_codes = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)
+    except (RuntimeError, *PARSER_ERRORS):
+        return None
+    for found in found_codes:
         sheet = parse_payload(found.text)
         if sheet is not None:
             return sheet

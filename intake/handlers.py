@@ -32,6 +32,7 @@ log = logging.getLogger("himflow.intake")
 SCAN_TYPES = {"application/pdf", "image/tiff", "image/png", "image/jpeg"}
 UPLOAD_ID_META = "himflow-upload-id"
 STAGE = "intake"
+NO_RECORDS = "no-records"  # counted skip: an event whose Records list is empty
 
 
 def kind_for(media_type: str) -> DocumentKind:
@@ -55,6 +56,11 @@ def register(broker: KafkaBroker, deps: Any) -> None:
         **subscriber_options(deps.settings.broker, group_id=topics.GROUP_INTAKE),
     )
     async def on_object_created(event: S3EventNotification, msg: KafkaMessage) -> None:
+        if not event.records:
+            # MinIO never sends one: a forged or cut event. Counted (and shown by `himflow
+            # status`), never silence; there is no object to dead-letter or to reject.
+            await _count(deps, "skip", NO_RECORDS)
+            return
         for record in event.records:
             try:
                 routed = await route_record(record, deps)
@@ -65,6 +71,7 @@ def register(broker: KafkaBroker, deps: Any) -> None:
                     attempts=1, error_type=type(e).__name__, detail=e.detail,
                     partition=msg.raw_message.partition, offset=msg.raw_message.offset,
                     doc_id=_record_doc_id(record),
+                    headers={k: v.decode("utf-8", "replace") for k, v in msg.raw_message.headers or ()},
                 )
                 continue
             if routed is not None:

@@ -6,6 +6,12 @@ Helvetica base-14 font, positioned over the word and stretched to its width, so 
 search and select it. Text-layer and blank pages are left alone. Images (TIFF/PNG/JPEG) are
 first wrapped into a PDF, one page per frame at the image's resolution.
 Word boxes are mapped back through deskew, page rotation and the PDF's own /Rotate.
+
+The rendition is inert: only the pages are copied (never the catalog's /OpenAction, /AA,
+/Names JavaScript or EmbeddedFiles, /AcroForm, /Outlines, /URI), and on each page the
+additional actions and every annotation action except an in-document /GoTo are removed, and
+annotations that carry files, media or 3D content are dropped. A file pypdf cannot read here
+(e.g. nesting deep enough to exhaust the recursion limit) is a permanent CORRUPT rejection.
 """
 
 from __future__ import annotations
@@ -14,8 +20,9 @@ import io
 import math
 from pathlib import Path
 
-from PIL import Image
+from PIL import Image, UnidentifiedImageError
 from pypdf import PageObject, PdfReader, PdfWriter
+from pypdf.errors import PyPdfError
 from pypdf.generic import (
     ArrayObject,
     DecodedStreamObject,
@@ -23,6 +30,7 @@ from pypdf.generic import (
     NameObject,
 )
 
+from himflow.untrusted import untrusted
 from intake.ocr.models import OcrResult, PageText, Word
 
 FONT_NAME = "/HimflowOcr"
@@ -159,26 +167,75 @@ def _image_pdf(source: Path) -> io.BytesIO:
     return buf
 
 
-def make_searchable_pdf(source: Path, result: OcrResult, out: Path) -> Path:
-    """Write ``source`` with an invisible text layer for its OCR'd pages to ``out``."""
-    source, out = Path(source), Path(out)
-    if result.media_type == "application/pdf":
+# Annotations that carry content a viewer may run or play: dropped from the rendition.
+_ACTIVE_ANNOTS = frozenset({"/FileAttachment", "/RichMedia", "/Screen", "/Movie", "/Sound", "/3D"})
+_INERT_ACTIONS = frozenset({"/GoTo"})  # a link to another page of the same document
+
+
+def _inert_action(action: object) -> bool:
+    try:
+        a = action.get_object() if hasattr(action, "get_object") else action
+        return isinstance(a, DictionaryObject) and a.get("/S") in _INERT_ACTIONS and "/Next" not in a
+    except (AttributeError, TypeError):
+        return False
+
+
+def _make_inert(page: PageObject) -> None:
+    """Remove the page's additional actions, active annotations and their actions."""
+    for key in ("/AA", "/PresSteps"):
+        page.pop(NameObject(key), None)
+    annots = page.get("/Annots")
+    if annots is None:
+        return
+    kept = ArrayObject()
+    for ref in annots.get_object():
+        annot = ref.get_object()
+        if not isinstance(annot, DictionaryObject) or annot.get("/Subtype") in _ACTIVE_ANNOTS:
+            continue
+        for key in ("/AA", "/Parent", "/RichMediaContent", "/RichMediaSettings"):
+            annot.pop(NameObject(key), None)
+        if "/A" in annot and not _inert_action(annot["/A"]):
+            del annot[NameObject("/A")]
+        kept.append(ref)
+    page[NameObject("/Annots")] = kept
+
+
+def _writer(source: Path, media_type: str) -> PdfWriter:
+    if media_type == "application/pdf":
         reader = PdfReader(source, strict=False)
         if reader.is_encrypted:
             reader.decrypt("")
     else:
         reader = PdfReader(_image_pdf(source))
-    writer = PdfWriter(clone_from=reader)
-    for page_text in result.pages:
-        index = page_text.number - 1
-        if index >= len(writer.pages):
-            continue
-        target = writer.pages[index]
-        overlay = _overlay(page_text, target)
-        if overlay is not None:
-            target.merge_page(overlay)
+    writer = PdfWriter()
+    for page in reader.pages:  # the pages only: the catalog's actions and names stay behind
+        _make_inert(writer.add_page(page))
+    return writer
+
+
+def _drop_unreferenced(writer: PdfWriter) -> None:
+    """Objects the copied annotations referred to before their actions were removed."""
+    writer.compress_identical_objects(remove_duplicates=False, remove_unreferenced=True)
+
+
+def make_searchable_pdf(source: Path, result: OcrResult, out: Path) -> Path:
+    """Write ``source`` with an invisible text layer for its OCR'd pages to ``out``, inert
+    (no scripts, actions, embedded files or media). Raises RejectedInput CORRUPT when the
+    file cannot be read by pypdf (or Pillow, for images)."""
+    source, out = Path(source), Path(out)
     tmp = out.with_name(out.name + ".part")
-    with open(tmp, "wb") as fh:
-        writer.write(fh)
+    with untrusted("searchable PDF source", library=(PyPdfError, UnidentifiedImageError, Image.DecompressionBombError)):
+        writer = _writer(source, result.media_type)
+        for page_text in result.pages:
+            index = page_text.number - 1
+            if index >= len(writer.pages):
+                continue
+            target = writer.pages[index]
+            overlay = _overlay(page_text, target)
+            if overlay is not None:
+                target.merge_page(overlay)
+        _drop_unreferenced(writer)
+        with open(tmp, "wb") as fh:
+            writer.write(fh)
     tmp.replace(out)
     return out

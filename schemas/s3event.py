@@ -86,7 +86,7 @@ class S3EventNotification(_Model):
 
     event_name: str = Field(alias="EventName")
     key: str = Field(alias="Key")  # "bucket/unescaped-key"
-    records: list[S3Record] = Field(alias="Records")
+    records: list[S3Record] = Field(alias="Records")  # may be empty: intake counts a skip
 
 
 def object_created_event(

@@ -9,12 +9,17 @@ Policy, in order, each a typed rejection (permanent) unless said otherwise:
   no samples -> AUDIO_EMPTY; decoded duration > max (containers without a duration) ->
   AUDIO_TOO_LONG; ffprobe/ffmpeg over their time limit -> EngineTimeout; binaries missing ->
   EngineFailed.
+What ffprobe reports is read as untrusted (its values come from the file's headers): a value
+that does not parse is absent, and anything else that breaks reading the report is
+AUDIO_UNDECODABLE, never a retried internal error. A signal-killed ffmpeg/ffprobe (a crash on
+a hostile stream) is AUDIO_UNDECODABLE too.
 Messages carry reason codes and numbers only: never the file name (user-chosen, may be PHI).
 """
 
 from __future__ import annotations
 
 import json
+import math
 import subprocess
 from pathlib import Path
 
@@ -22,6 +27,7 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict
 
 from himflow.errors import EngineFailed, EngineTimeout, RejectedInput
+from himflow.untrusted import untrusted
 from schemas.events import ReasonCode
 
 SAMPLE_RATE = 16_000
@@ -117,15 +123,26 @@ def probe_audio(
         _as_input(path),
     ]
     proc = _run(cmd, timeout_s=timeout_s, what="ffprobe")
-    info = {}
+    return _checked_probe(proc, max_duration_s=max_duration_s, size=size)
+
+
+def _checked_probe(proc: subprocess.CompletedProcess[bytes], *, max_duration_s: float, size: int) -> AudioProbe:
+    """ffprobe's report, checked against the policy; its values come from the file's headers."""
+    with untrusted("audio probe", reason=ReasonCode.AUDIO_UNDECODABLE):
+        return _probe_from_report(proc, max_duration_s=max_duration_s, size=size)
+
+
+def _probe_from_report(proc: subprocess.CompletedProcess[bytes], *, max_duration_s: float, size: int) -> AudioProbe:
+    info: object = {}
     if proc.returncode == 0:
         try:
             info = json.loads(proc.stdout or b"{}")
         except ValueError:
             info = {}
+    info = info if isinstance(info, dict) else {}
     fmt = info.get("format") or {}
-    streams = info.get("streams") or []
-    if proc.returncode != 0 or not fmt.get("format_name"):
+    streams = [s for s in info.get("streams") or [] if isinstance(s, dict)]
+    if proc.returncode != 0 or not isinstance(fmt, dict) or not fmt.get("format_name"):
         raise RejectedInput(
             "not a readable audio container", reason=ReasonCode.AUDIO_UNDECODABLE
         )
@@ -204,7 +221,8 @@ def decode_audio(
         raise RejectedInput(
             "audio stream could not be decoded", reason=ReasonCode.AUDIO_UNDECODABLE
         )
-    pcm = np.frombuffer(proc.stdout, dtype=np.int16)
+    out = proc.stdout[: len(proc.stdout) // 2 * 2]  # whole 16-bit samples only
+    pcm = np.frombuffer(out, dtype=np.int16)
     if pcm.size == 0:
         raise RejectedInput(
             "audio decoded to no samples", reason=ReasonCode.AUDIO_EMPTY
@@ -223,10 +241,12 @@ def decode_audio(
 
 
 def _float(value: object) -> float | None:
+    """A finite number from ffprobe's report, or None ("N/A", "nan", "inf", garbage)."""
     try:
-        return float(value) if value not in (None, "N/A") else None  # type: ignore[arg-type]
-    except (TypeError, ValueError):
+        f = float(value) if value not in (None, "N/A") else None  # type: ignore[arg-type]
+    except (TypeError, ValueError, OverflowError):
         return None
+    return f if f is not None and math.isfinite(f) else None
 
 
 def _int(value: object) -> int | None:

@@ -65,6 +65,50 @@ def upload_failure(exc: BaseException) -> str:
     return f"failed ({type(exc).__name__})"
 
 
+# Exit codes of `himflow upload`.
+EXIT_NOT_FINAL = 1  # --wait: a document did not reach a final state in time
+EXIT_REFUSED = 2  # nothing uploaded: a file is missing, or bad before upload (empty, wrong type)
+EXIT_UPLOAD_FAILED = 3  # the store or the broker failed
+EXIT_REJECTED = 4  # --wait: the pipeline rejected a document (reason printed)
+
+
+def refusals(files: list[Path], *, max_bytes: int) -> list[tuple[int, str]]:
+    """(position, reason line) for each file intake would reject for what can be told before
+    upload: no bytes, over the size limit, content of no accepted type (sniffed, never taken
+    from the name), an extension that lies about the content."""
+    from himflow.errors import HimflowError
+    from intake.sniff import SNIFF_BYTES, check_extension, sniff_media_type
+
+    out: list[tuple[int, str]] = []
+    for i, path in enumerate(files, 1):
+        try:
+            size = path.stat().st_size
+            if size > max_bytes:
+                out.append((i, f"too-large: {size} bytes, limit {max_bytes}"))
+                continue
+            with open(path, "rb") as fh:
+                media_type = sniff_media_type(fh.read(SNIFF_BYTES))
+        except HimflowError as e:
+            out.append((i, f"{e.reason.value}: {e.detail}"))
+            continue
+        except OSError as e:
+            out.append((i, f"unreadable ({type(e).__name__})"))
+            continue
+        if not check_extension(path.name, media_type):
+            out.append((i, f"extension-mismatch: the content is {media_type}"))
+    return out
+
+
+def _rejections(rec: dict) -> list[str]:
+    """Reason lines of a waited-for record (and its children) that ended rejected."""
+    out = []
+    for r in [rec, *rec.get("children", [])]:
+        if r.get("status") == "rejected":
+            reasons = [x.removeprefix("rejected:") for x in r.get("reasons") or []] or ["rejected"]
+            out.append(f"{r['id']} rejected: {', '.join(reasons)}")
+    return out
+
+
 def cmd_upload(args: argparse.Namespace) -> int:
     from himflow.settings import load_settings
     from himflow.upload import upload_files, wait_final
@@ -73,13 +117,19 @@ def cmd_upload(args: argparse.Namespace) -> int:
     missing = [str(f) for f in args.files if not f.is_file()]
     if missing:
         print(f"upload: {len(missing)} file(s) not found", file=sys.stderr)
-        return 2
+        return EXIT_REFUSED
+    refused = refusals(args.files, max_bytes=s.limits.max_object_bytes)
+    if refused:
+        for i, why in refused:
+            print(f"upload: file {i} of {len(args.files)} refused: {why}", file=sys.stderr)
+        print(f"upload: nothing uploaded ({len(refused)} of {len(args.files)} file(s) refused)", file=sys.stderr)
+        return EXIT_REFUSED
     try:
         done = upload_files(s, args.files, patient=args.patient, encounter=args.encounter, kind=args.kind,
                             author=args.author, document_type=args.document_type)
     except Exception as e:  # noqa: BLE001 - one clear line for the user, never a traceback
         print(f"upload: {upload_failure(e)}", file=sys.stderr)
-        return 3
+        return EXIT_UPLOAD_FAILED
     if not args.wait:
         for u in done:
             print(json.dumps({"file": u.file, "id": u.doc_id}) if args.json else f"{u.doc_id}  {u.file}")
@@ -89,7 +139,11 @@ def cmd_upload(args: argparse.Namespace) -> int:
     for u in done:
         rec = {"file": u.file, **records[u.doc_id]}
         if rec["status"] in ("missing", "received", "routed", "extracted"):
-            code = 1
+            code = code or EXIT_NOT_FINAL
+            print(f"upload: {rec['id']} not final after {args.timeout:.0f} s ({rec['status']})", file=sys.stderr)
+        for line in _rejections(rec):
+            code = EXIT_REJECTED
+            print(f"upload: {line}", file=sys.stderr)
         if args.json:
             print(json.dumps(rec, default=str))
         else:

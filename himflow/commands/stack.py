@@ -50,6 +50,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_data_dir(q)
     q.add_argument("ids", nargs="*", type=int, help="dead-letter ids (default: all not yet replayed)")
     q.add_argument("--reason", default=None, help="only this reason code")
+    q.add_argument("--timeout", type=float, default=120.0,
+                   help="seconds to wait for the outcome of each replay (0: do not wait)")
+    q.add_argument("--json", action="store_true")
     q.set_defaults(func=cmd_dlq_replay)
 
     p = sub.add_parser("schemas", help="export the JSON Schema of every event and record")
@@ -138,9 +141,19 @@ def cmd_dlq_list(args: argparse.Namespace) -> int:
 def cmd_dlq_replay(args: argparse.Namespace) -> int:
     from himflow.deadletters import replay
 
-    n = replay(_settings(args), ids=args.ids or None, reason=args.reason)
-    print(f"replayed {n} dead letter(s)")
-    return 0
+    outcomes = replay(_settings(args), ids=args.ids or None, reason=args.reason, wait_s=max(args.timeout, 0.0))
+    for o in outcomes:
+        if args.json:
+            print(json.dumps(o.__dict__))
+            continue
+        said = {"failed-again": f"failed again ({o.now}): still open",
+                "succeeded": "went through: replayed",
+                "pending": f"no answer from the {o.stage} stage within {args.timeout:.0f} s: still open"}[o.outcome]
+        print(f"{o.id:>5}  {o.stage:<13} {o.reason:<22} {said}")
+    replayed = sum(o.ok for o in outcomes)
+    print(f"{len(outcomes)} dead letter(s) replayed: {replayed} went through, "
+          f"{len(outcomes) - replayed} still open", file=sys.stderr if args.json else sys.stdout)
+    return 0 if all(o.ok for o in outcomes) else 1
 
 
 def cmd_asyncapi(args: argparse.Namespace) -> int:

@@ -101,11 +101,13 @@ def query(
     limit: int = 200,
 ) -> list[sa.Row]:
     """Audit rows, newest first. A patient filter also finds accesses recorded by document
-    (the document's current patient), so a later correction does not hide earlier reads."""
+    (the document's current patient), so a later correction does not hide earlier reads, and
+    rows written under the patient's former ids (ids that carried the MRN, since migrated)."""
     q = sa.select(audit_log)
     if patient_id:
         docs_of_patient = sa.select(documents.c.id).where(documents.c.patient_id == patient_id)
-        q = q.where(sa.or_(audit_log.c.patient_id == patient_id,
+        ids = [patient_id, *_former_ids(conn, patient_id)]
+        q = q.where(sa.or_(audit_log.c.patient_id.in_(ids),
                            audit_log.c.doc_id.in_(docs_of_patient)))
     if doc_id:
         q = q.where(audit_log.c.doc_id == doc_id)
@@ -119,6 +121,14 @@ def query(
         q = q.where(audit_log.c.at < datetime.combine(date_to + timedelta(days=1),
                                                       datetime.min.time(), UTC))
     return list(conn.execute(q.order_by(audit_log.c.id.desc()).limit(limit)))
+
+
+def _former_ids(conn: Connection, patient_id: str) -> list[str]:
+    try:
+        from indexing.patients_db import former_ids
+    except ImportError:
+        return []
+    return former_ids(conn, patient_id)
 
 
 CSV_COLUMNS = ("at", "username", "role", "action", "doc_id", "patient_id", "purpose", "ip",

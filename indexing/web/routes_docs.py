@@ -96,8 +96,14 @@ def _serve_object(ctx: Ctx, row, name: str) -> Response:
     else:
         raise RejectedInput("no such file for this document")
     data = ctx.web.store.get_bytes(bucket, key)
-    headers = {"Content-Disposition": f'inline; filename="{row.id[:24]}.{ext}"',
+    # An original is the uploader's bytes (a PDF may carry scripts and actions): the browser
+    # saves it, never opens it in a tab, and a sandbox CSP stops anything it would run. An
+    # <audio> element still plays it. Renditions are ours and inert: shown inline.
+    disposition = "attachment" if name == "original" else "inline"
+    headers = {"Content-Disposition": f'{disposition}; filename="{row.id[:24]}.{ext}"',
                "Accept-Ranges": "bytes", "Cache-Control": "private, no-store"}
+    if name == "original":
+        headers["Content-Security-Policy"] = "sandbox; default-src 'none'"
     m = _RANGE.match(ctx.request.headers.get("range", ""))
     if m:
         start = int(m.group(1))

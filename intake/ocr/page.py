@@ -35,7 +35,8 @@ import pypdfium2 as pdfium
 import pytesseract
 from PIL import Image
 
-from himflow.errors import EngineFailed, HimflowError, RejectedInput
+from himflow.errors import EngineFailed, HimflowError, RejectedInput, TransientError
+from himflow.untrusted import PARSER_ERRORS, rejection
 from intake.coversheet import CoverSheet, read_coversheet
 from intake.limits import check_pixels, configure_pillow, pillow_bomb_guard
 from intake.ocr import imaging
@@ -76,10 +77,8 @@ class PageOutcome:
         if self.error is None:
             return
         cls_name, reason, detail = self.error
-        cls = EngineFailed if cls_name == "EngineFailed" else RejectedInput
-        if cls_name not in ("EngineFailed", "RejectedInput"):
-            cls = EngineFailed
-        raise cls(detail, reason=ReasonCode(reason))
+        classes = {"EngineFailed": EngineFailed, "RejectedInput": RejectedInput, "TransientError": TransientError}
+        raise classes.get(cls_name, EngineFailed)(detail, reason=ReasonCode(reason))
 
 
 # --- loading -----------------------------------------------------------------------------
@@ -418,11 +417,10 @@ def run_page_job(job: PageJob) -> PageOutcome:
         return PageOutcome(page=page, cover=cover)
     except HimflowError as e:
         return PageOutcome(error=(type(e).__name__, e.reason.value, e.detail))
-    except (OSError, ValueError, pdfium.PdfiumError) as e:
-        return PageOutcome(
-            error=("RejectedInput", ReasonCode.CORRUPT.value,
-                   f"page {job.index + 1} could not be decoded ({type(e).__name__})")
-        )
+    except (OSError, pdfium.PdfiumError, *PARSER_ERRORS) as e:
+        # pdfium / Pillow / zxing on a hostile page: CORRUPT (a local I/O error: transient)
+        err = rejection(e, f"page {job.index + 1}")
+        return PageOutcome(error=(type(err).__name__, err.reason.value, err.detail))
 
 
 def pool_initializer() -> None:

@@ -32,10 +32,12 @@ from pypdf.errors import (
     FileNotDecryptedError,
     PdfReadError,
     PdfStreamError,
+    PyPdfError,
 )
 from pypdf.generic import DictionaryObject
 
 from himflow.errors import EngineFailed, RejectedInput
+from himflow.untrusted import PARSER_ERRORS, untrusted
 from intake.limits import check_page_count, check_pixels
 from schemas.events import ReasonCode
 
@@ -43,8 +45,10 @@ log = logging.getLogger(__name__)
 
 SCAN_COVERAGE = 0.5  # an image covering at least this share of the page makes it a scan
 
-_PDF_READ_ERRORS = (PdfReadError, PdfStreamError, ValueError, KeyError, TypeError,
-                    AttributeError, IndexError, RecursionError, OSError, AssertionError)
+# pypdf on a hostile file: its own errors and whatever its parser lets through (struct.error,
+# zlib.error, RecursionError from deep nesting, MemoryError, ...).
+_PDF_READ_ERRORS = (PdfReadError, PdfStreamError, PyPdfError, OSError, *PARSER_ERRORS)
+PDF_LIBRARY_ERRORS = (PyPdfError, pdfium.PdfiumError)
 
 
 @dataclass
@@ -251,7 +255,18 @@ def inspect_pdf(
     workdir: Path, min_scan_text_layer_chars: int = 200,
 ) -> PdfInspection:
     """Everything about a PDF that decides how its pages are read. ``workdir`` receives a
-    repaired copy when only pypdf's lenient read could make sense of the file."""
+    repaired copy when only pypdf's lenient read could make sense of the file. Whatever pdfium
+    or pypdf raise on the file that is not handled below is a CORRUPT rejection."""
+    with untrusted("PDF", library=PDF_LIBRARY_ERRORS):
+        return _inspect_pdf(path, max_pages=max_pages, max_pixels=max_pixels,
+                            min_text_layer_chars=min_text_layer_chars, workdir=workdir,
+                            min_scan_text_layer_chars=min_scan_text_layer_chars)
+
+
+def _inspect_pdf(
+    path: Path, *, max_pages: int, max_pixels: int, min_text_layer_chars: int,
+    workdir: Path, min_scan_text_layer_chars: int,
+) -> PdfInspection:
     reader, repaired = open_reader(path)
     render_path: Path | None = None
     try:

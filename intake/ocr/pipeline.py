@@ -31,6 +31,7 @@ import pypdfium2 as pdfium
 from PIL import Image, UnidentifiedImageError
 
 from himflow.errors import RejectedInput, TransientError
+from himflow.untrusted import PARSER_ERRORS, rejection, untrusted
 from intake.coversheet import CoverSheet
 from intake.limits import (
     check_page_count,
@@ -54,7 +55,7 @@ from intake.ocr.models import (
     PageText,
 )
 from intake.ocr.page import PageJob, PageOutcome, pool_initializer, run_page_job
-from intake.ocr.pdf import inspect_pdf
+from intake.ocr.pdf import PDF_LIBRARY_ERRORS, inspect_pdf
 from intake.sniff import SCAN_TYPES, sniff_file
 from intake.split import split_segments
 from schemas.events import ReasonCode
@@ -100,8 +101,8 @@ def _image_frames(path: Path, *, options: OcrOptions) -> int:
             return frames
     except RejectedInput:
         raise
-    except (UnidentifiedImageError, OSError, ValueError, EOFError, SyntaxError) as e:
-        raise RejectedInput("image could not be decoded", reason=ReasonCode.CORRUPT) from e
+    except (UnidentifiedImageError, OSError, *PARSER_ERRORS) as e:
+        raise rejection(e, "image") from e
 
 
 def _submit(jobs: Sequence[PageJob], pool: cf.Executor | None) -> list[cf.Future] | None:
@@ -249,13 +250,14 @@ def _read_pdf(
     ]
     pending = _submit(jobs, pool)  # the pool OCRs while this thread takes the text layers
     text_pages: dict[int, PageText] = {}
-    doc = pdfium.PdfDocument(render_path)
-    try:
-        for i, text in enumerate(info.texts):
-            if text is not None:
-                text_pages[i] = _text_layer_page(doc, i, text)
-    finally:
-        doc.close()
+    with untrusted("PDF", library=PDF_LIBRARY_ERRORS):
+        doc = pdfium.PdfDocument(render_path)
+        try:
+            for i, text in enumerate(info.texts):
+                if text is not None:
+                    text_pages[i] = _text_layer_page(doc, i, text)
+        finally:
+            doc.close()
     ocr_outcomes = iter(_collect(jobs, pending, options))
     outcomes: _Outcomes = []
     for i in range(info.page_count):

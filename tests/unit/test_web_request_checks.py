@@ -265,3 +265,41 @@ def test_hsts_is_sent_behind_tls_only(tmp_path):
     via = TestClient(_app_seen_from(proxied.app, "127.0.0.1"),
                      headers={"x-forwarded-proto": "https"}).get("/login")
     assert "strict-transport-security" in via.headers
+
+
+def _serve_himflow_web(data_dir, extra_env: dict[str, str]):
+    """`himflow web` as the stack runs it (its own uvicorn config), on a loopback port."""
+    import os
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    ready = data_dir / "web.ready"
+    env = dict(os.environ, PYTHONPATH=str(root), **extra_env)
+    proc = subprocess.Popen([sys.executable, "-m", "himflow.cli", "web", "--data-dir", str(data_dir),
+                             "--port", "0", "--ready-file", str(ready)], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    for _ in range(1200):
+        if ready.exists() or proc.poll() is not None:
+            break
+        time.sleep(0.05)
+    assert ready.exists(), proc.stderr.read().decode()[-2000:] if proc.poll() is not None else "slow"
+    return proc, ready.read_text().strip()
+
+
+@pytest.mark.parametrize("trusted,expected", [("", "127.0.0.1"), ("127.0.0.1", "203.0.113.9")])
+def test_himflow_web_believes_forwarded_for_only_from_trusted_proxies(tmp_path, trusted, expected):
+    import httpx
+
+    env = make_env(tmp_path)
+    add_users(env.engine, rita="records-staff")
+    proc, url = _serve_himflow_web(tmp_path, {"HIMFLOW_WEB_TRUSTED_PROXIES": trusted})
+    try:
+        with httpx.Client(base_url=url, headers={"x-forwarded-for": "203.0.113.9"}) as c:
+            assert sign_in(c, "rita").status_code == 303
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+    assert _audited_ips(env) == [expected]

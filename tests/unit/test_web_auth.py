@@ -95,7 +95,7 @@ def test_the_wait_doubles_with_each_failure_up_to_the_maximum():
     from indexing.web.auth import SignInPolicy, throttle_delay_s
 
     policy = SignInPolicy(free_attempts=3, base_delay_s=2, max_delay_s=900)
-    assert [throttle_delay_s(n, policy) for n in range(0, 8)] == [0, 0, 0, 2, 4, 8, 16, 32]
+    assert [throttle_delay_s(n, policy) for n in range(8)] == [0, 0, 0, 2, 4, 8, 16, 32]
     assert throttle_delay_s(30, policy) == 900
 
 

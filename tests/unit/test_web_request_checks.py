@@ -126,7 +126,7 @@ def _session_cookie(env, name: str) -> str:
 @pytest.mark.parametrize("declare_length", [True, False], ids=["content-length", "chunked"])
 @pytest.mark.parametrize("path", ["/search", "/upload", "/documents/abc/approve"])
 def test_anonymous_big_post_is_refused_before_its_body_is_read(served, path, declare_length):
-    env, counter, port = served
+    _env, counter, port = served
     before = counter.total
     answer = _post_stream(port, path, total=BIG, declare_length=declare_length)
     assert answer.status == 401

@@ -252,3 +252,23 @@ def test_the_audit_log_is_for_auditors_and_admins_only(env):
     otto, _ = _signed_in(env, "otto")
     assert otto.get("/queue").status_code == 403 and otto.get("/search").status_code == 403
     assert SESSION_COOKIE in otto.cookies
+
+
+def test_an_existing_database_gets_the_new_account_columns(tmp_path):
+    """A web_users table from before last sign-in / forced change existed is upgraded in place."""
+    from himflow.db import make_engine, migrate
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
+    with engine.begin() as conn:
+        conn.execute(sa.text(
+            "CREATE TABLE web_users (id INTEGER PRIMARY KEY, username VARCHAR(64) NOT NULL UNIQUE, "
+            "role VARCHAR(32) NOT NULL, password_hash TEXT NOT NULL, active BOOLEAN NOT NULL, "
+            "created_at DATETIME NOT NULL)"))
+        conn.execute(sa.text("INSERT INTO web_users VALUES (1, 'rita', 'records-staff', 'x', 1, "
+                             "'2026-01-01 00:00:00')"))
+    migrate(engine)
+    migrate(engine)  # idempotent
+    with engine.connect() as conn:
+        row = conn.execute(sa.select(users)).one()
+    assert row.username == "rita" and row.must_change_password is False
+    assert row.last_sign_in_at is None

@@ -121,7 +121,8 @@ async def run(args: argparse.Namespace) -> dict:
 
     # Access rules: every route and method, anonymously.
     pattern = re.compile(r"\{(\w+)(?::\w+)?\}")
-    params = {"doc_id": "0" * 64, "page": "1", "name": "original", "patient_id": "P000001", "dl_id": "1"}
+    params = {"doc_id": "0" * 64, "page": "1", "name": "original", "patient_id": "P000001", "dl_id": "1",
+              "user_id": "1"}
     routes = [(s, m) for s in all_routes() for m in s.methods]
     rejected, public = 0, []
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://bench") as anon:

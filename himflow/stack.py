@@ -189,6 +189,19 @@ class Stack:
         return f"http://{self.settings.web_host}:{self.settings.web_port}/"
 
 
+def _sign_in_lines(settings: Settings, ui_url: str) -> list[str]:
+    """How to sign in; on a fresh data dir, the first administrator's one-time password (on a
+    terminal only). Printed, never logged."""
+    from indexing.web.accounts import first_start_lines
+
+    engine = db.make_engine(settings.db_url)
+    try:
+        return first_start_lines(engine, data_dir=str(settings.data_dir), ui_url=ui_url,
+                                 terminal=sys.stdout.isatty())
+    finally:
+        engine.dispose()
+
+
 def up(data_dir: Path, *, web_port: int | None = None) -> int:
     settings = prepare_settings(data_dir, web_port=web_port)
     configure(json_logs=settings.log_json, level=settings.log_level)
@@ -210,6 +223,8 @@ def up(data_dir: Path, *, web_port: int | None = None) -> int:
         seconds = stack.start()
         print(f"himflow ready in {seconds:.1f}s: review UI at {stack.ui_url} (data dir {settings.data_dir})",
               flush=True)
+        for line in _sign_in_lines(settings, stack.ui_url):
+            print(line, flush=True)
         stop.wait()
         print("himflow: stopping", flush=True)
         return 0

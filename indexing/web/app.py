@@ -1,10 +1,17 @@
 """The records-staff web app: a Starlette factory, server-rendered Jinja2 pages.
 
-Every route is declared with the permission it needs (``ROUTES`` in the route modules); the
-``page`` wrapper resolves the session, refuses anonymous requests (GET: redirect to sign-in,
-other methods: 401), refuses the wrong role (403), checks the CSRF token on every POST, and only
-then runs the handler (sync, in a worker thread, so database and object-store calls never
-block the event loop). Handlers audit their own reads and changes.
+Every route is declared with the permission it needs (``ROUTES`` in the route modules). The
+endpoint wrapper, in this order and before it reads one byte of a request body: resolves the
+session, refuses anonymous requests (GET: redirect to sign-in, other methods: 401), refuses the
+wrong role (403), sends an account with a one-time password to change it, refuses a POST whose
+Origin is another site (403), and refuses a declared body over the route's limit (413). Only
+then does it read the body, counting bytes as they stream (413 as soon as the limit is passed,
+so nothing unbounded is spooled), check the form's CSRF token, and run the handler (sync, in a
+worker thread, so database and object-store calls never block the event loop). Refusals of a
+POST whose body was not read close the connection. Handlers audit their own reads and changes.
+
+The client address (audit rows, sign-in throttling) is the TCP peer, or the address in
+X-Forwarded-For only when the peer is one of ``trusted_proxies`` (``ClientAddress``).
 
 Security headers on every response: a strict Content-Security-Policy (scripts and styles only
 from /static, no inline code), nosniff, no referrer, framing only by ourselves, and no caching
@@ -13,8 +20,8 @@ of pages that may carry patient data.
 
 from __future__ import annotations
 
+import ipaddress
 import logging
-import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC
@@ -41,9 +48,9 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from himflow.db import make_engine, migrate
 from himflow.errors import HimflowError, RejectedInput, TransientError
 from himflow.settings import Settings
-from schemas.events import ReasonCode
 from indexing.web import audit
 from indexing.web.auth import Session, SignInPolicy, load_session, tokens_match
+from schemas.events import ReasonCode
 
 log = logging.getLogger("himflow.web")
 
@@ -51,7 +58,9 @@ HERE = Path(__file__).parent
 SESSION_COOKIE = "himflow_session"
 LOGIN_CSRF_COOKIE = "himflow_login_csrf"
 MAX_FORM_FIELDS = 200
-MAX_UPLOAD_BYTES = 512 * 1024 * 1024
+MULTIPART_OVERHEAD_BYTES = 1024 * 1024  # an upload's form fields and part headers
+PASSWORD_PAGE = "/account/password"
+HSTS = b"max-age=31536000; includeSubDomains"
 
 CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -70,9 +79,20 @@ class WebOptions(BaseSettings):
     cookie_secure: bool = False
     session_idle_minutes: int = 30
     session_max_hours: int = 12
-    lockout_threshold: int = 5
-    lockout_minutes: int = 15
+    # Sign-in throttling per account and address (see auth.py): free failures, then delays
+    # doubling from the base up to the maximum; and a cap per address across all names.
+    throttle_free_attempts: int = 3
+    throttle_base_seconds: int = 2
+    throttle_max_seconds: int = 900
     ip_failure_limit: int = 30
+    ip_failure_minutes: int = 15
+    # The largest request body of a form; upload routes take the settings' max_object_bytes
+    # plus the form's overhead. Larger bodies answer 413 before they are read.
+    max_body_bytes: int = 2 * 1024 * 1024
+    # Proxies whose X-Forwarded-For / X-Forwarded-Proto are believed: comma-separated
+    # addresses or networks (e.g. the ingress controller's pod network "10.42.0.0/16").
+    # Empty (the default): the TCP peer is the client and forwarded headers are ignored.
+    trusted_proxies: str = ""
     claim_minutes: int = 30
     # Words below this probability are highlighted in transcripts.
     unsure_word_probability: float = 0.6
@@ -100,10 +120,16 @@ class WebOptions(BaseSettings):
     @property
     def policy(self) -> SignInPolicy:
         return SignInPolicy(
-            lockout_threshold=self.lockout_threshold, lockout_minutes=self.lockout_minutes,
-            ip_limit=self.ip_failure_limit, idle_minutes=self.session_idle_minutes,
+            free_attempts=self.throttle_free_attempts, base_delay_s=self.throttle_base_seconds,
+            max_delay_s=self.throttle_max_seconds, ip_limit=self.ip_failure_limit,
+            ip_window_minutes=self.ip_failure_minutes, idle_minutes=self.session_idle_minutes,
             max_hours=self.session_max_hours,
         )
+
+    @property
+    def proxy_networks(self) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+        return tuple(ipaddress.ip_network(p.strip(), strict=False)
+                     for p in self.trusted_proxies.split(",") if p.strip())
 
 
 @dataclass
@@ -169,48 +195,141 @@ class RouteSpec:
     handler: Callable[[Ctx], Response]
     methods: tuple[str, ...]
     permission: str | None  # None: public (sign-in page, health, static)
+    upload: bool = False  # takes a file: the body limit is the object limit, not the form's
 
 
-def route(path: str, permission: str | None, *, methods: tuple[str, ...] = ("GET",)):
+def route(path: str, permission: str | None, *, methods: tuple[str, ...] = ("GET",),
+          upload: bool = False):
     def deco(fn: Callable[[Ctx], Response]) -> RouteSpec:
-        return RouteSpec(path=path, handler=fn, methods=methods, permission=permission)
+        return RouteSpec(path=path, handler=fn, methods=methods, permission=permission,
+                         upload=upload)
 
     return deco
+
+
+class BodyTooLarge(Exception):
+    pass
+
+
+def body_limit(web: Web, spec: RouteSpec) -> int:
+    if spec.upload:
+        return web.settings.limits.max_object_bytes + MULTIPART_OVERHEAD_BYTES
+    return web.options.max_body_bytes
+
+
+def _counting_receive(receive: Receive, limit: int) -> Receive:
+    seen = 0
+
+    async def counted() -> Message:
+        nonlocal seen
+        message = await receive()
+        if message["type"] == "http.request":
+            seen += len(message.get("body", b""))
+            if seen > limit:
+                raise BodyTooLarge
+        return message
+
+    return counted
+
+
+def _unread(resp: Response) -> Response:
+    """A refusal sent before the body was read: close the connection rather than drain it."""
+    resp.headers["connection"] = "close"
+    return resp
+
+
+def _cross_site(request: Request) -> bool:
+    """A POST sent from another site's page. Browsers send Sec-Fetch-Site; an Origin naming
+    another host is refused too. ``Origin: null`` proves nothing (our no-referrer policy makes
+    Chromium send it for our own forms): the session's CSRF token still decides."""
+    if request.headers.get("sec-fetch-site", "same-origin") not in ("same-origin", "none"):
+        return True
+    origin = request.headers.get("origin")
+    if not origin or origin == "null":
+        return False
+    return origin.split("://", 1)[-1] != request.headers.get("host", "")
 
 
 def _endpoint(spec: RouteSpec):
     async def endpoint(request: Request) -> Response:
         web: Web = request.app.state.web
+        session: Session | None = None
+        if spec.permission is not None:
+            session = await run_in_threadpool(_load, web, request)
+            refusal = _refuse(web, spec, request, session)
+            if refusal is not None:
+                return _unread(refusal) if request.method != "GET" else refusal
         form: dict[str, Any] = {}
         if request.method == "POST":
+            if _cross_site(request):
+                return _unread(PlainTextResponse("cross-site request refused", status_code=403))
+            limit = body_limit(web, spec)
+            declared = request.headers.get("content-length")
+            if declared is not None and (not declared.isdigit() or int(declared) > limit):
+                return _unread(PlainTextResponse("request too large", status_code=413))
+            limited = Request(request.scope, _counting_receive(request.receive, limit))
             try:
-                data = await request.form(max_fields=MAX_FORM_FIELDS, max_files=4)
+                data = await limited.form(max_fields=MAX_FORM_FIELDS, max_files=4)
+            except BodyTooLarge:
+                return _unread(PlainTextResponse("request too large", status_code=413))
             except Exception:  # noqa: BLE001 - malformed body: a plain 400, nothing echoed
                 return PlainTextResponse("malformed form", status_code=400)
             for k, v in data.multi_items():
                 form.setdefault(k, v)
-        return await run_in_threadpool(_run, web, spec, request, form)
+            try:
+                return await run_in_threadpool(_run, web, spec, request, session, form)
+            finally:
+                await data.close()
+        return await run_in_threadpool(_run, web, spec, request, session, form)
 
     endpoint.__name__ = spec.handler.__name__
     return endpoint
 
 
-def _run(web: Web, spec: RouteSpec, request: Request, form: dict[str, Any]) -> Response:
-    session = None
-    if spec.permission is not None:
-        with web.engine.begin() as conn:
-            session = load_session(conn, request.cookies.get(SESSION_COOKIE), policy=web.options.policy)
-        if session is None:
-            if request.method == "GET":
-                return RedirectResponse("/login", status_code=303)
-            return PlainTextResponse("sign in first", status_code=401)
+def _load(web: Web, request: Request) -> Session | None:
+    with web.engine.begin() as conn:
+        return load_session(conn, request.cookies.get(SESSION_COOKIE), policy=web.options.policy)
+
+
+def _refuse(web: Web, spec: RouteSpec, request: Request, session: Session | None) -> Response | None:
+    """The answer for a request that may not go on (read before any body), else None."""
+    if session is None:
+        if request.method == "GET":
+            return RedirectResponse("/login", status_code=303)
+        return PlainTextResponse("sign in first", status_code=401)
+    ctx = Ctx(web=web, request=request, session=session, form={})
+    if not session.user.may(spec.permission):
+        return ctx.error("Your role does not allow this page.", status=403)
+    if session.user.must_change_password and spec.path not in (PASSWORD_PAGE, "/logout"):
+        if request.method == "GET":
+            return RedirectResponse(PASSWORD_PAGE, status_code=303)
+        return ctx.error("Change your one-time password first.", status=403)
+    return None
+
+
+def _run(web: Web, spec: RouteSpec, request: Request, session: Session | None,
+         form: dict[str, Any]) -> Response:
     ctx = Ctx(web=web, request=request, session=session, form=form)
-    if session is not None:
-        if not session.user.may(spec.permission):
-            return ctx.error("Your role does not allow this page.", status=403)
-        if request.method == "POST" and not tokens_match(form.get("csrf"), session.csrf_token):
-            return ctx.error("The form expired or did not come from this site. Reload and retry.",
-                             status=403)
+    if session is not None and request.method == "POST" and not tokens_match(
+            form.get("csrf"), session.csrf_token):
+        return ctx.error("The form expired or did not come from this site. Reload and retry.",
+                         status=403)
+    resp = _handle(ctx, spec)
+    if session is not None and not any(
+            v.startswith(SESSION_COOKIE + "=") for v in resp.headers.getlist("set-cookie")):
+        set_session_cookie(ctx, resp, request.cookies.get(SESSION_COOKIE, ""))
+    return resp
+
+
+def set_session_cookie(ctx: Ctx, resp: Response, token: str) -> None:
+    """The session cookie lives as long as the server's idle limit; every signed-in answer
+    sends it again, so it slides with activity like the server side does."""
+    resp.set_cookie(SESSION_COOKIE, token, httponly=True, samesite="strict",
+                    secure=ctx.web.options.cookie_secure or ctx.request.url.scheme == "https",
+                    path="/", max_age=ctx.web.options.session_idle_minutes * 60)
+
+
+def _handle(ctx: Ctx, spec: RouteSpec) -> Response:
     try:
         return spec.handler(ctx)
     except RejectedInput as e:
@@ -226,17 +345,55 @@ def _run(web: Web, spec: RouteSpec, request: Request, form: dict[str, Any]) -> R
         return ctx.error("Something went wrong; the error was logged.", status=500)
 
 
+class ClientAddress:
+    """Sets the request's client address (and scheme) from X-Forwarded-For / -Proto, but only
+    when the TCP peer is a trusted proxy; the address is the right-most one in the chain that
+    is not itself a trusted proxy. Untrusted peers' forwarded headers are ignored."""
+
+    def __init__(self, app: ASGIApp, *, trusted: tuple = ()):
+        self.app = app
+        self.trusted = trusted
+
+    def _is_trusted(self, host: str) -> bool:
+        try:
+            addr = ipaddress.ip_address(host)
+        except ValueError:
+            return False
+        return any(addr in net for net in self.trusted)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and self.trusted:
+            peer = scope.get("client")
+            if peer and self._is_trusted(peer[0]):
+                headers = {k.decode("latin-1").lower(): v.decode("latin-1")
+                           for k, v in scope.get("headers", [])}
+                chain = [h.strip() for h in headers.get("x-forwarded-for", "").split(",")
+                         if h.strip()]
+                client = peer[0]
+                for hop in reversed(chain):
+                    client = hop
+                    if not self._is_trusted(hop):
+                        break
+                scope = dict(scope, client=(client[:64], 0))
+                proto = headers.get("x-forwarded-proto", "").split(",")[0].strip().lower()
+                if proto in ("http", "https"):
+                    scope["scheme"] = proto
+        await self.app(scope, receive, send)
+
+
 class SecurityHeaders:
     """Adds the security headers to every response (pure ASGI, streams untouched)."""
 
-    def __init__(self, app: ASGIApp):
+    def __init__(self, app: ASGIApp, *, behind_tls: bool = False):
         self.app = app
+        self.behind_tls = behind_tls
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         is_static = scope["path"].startswith("/static/")
+        tls = self.behind_tls or scope.get("scheme") == "https"
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -252,6 +409,8 @@ class SecurityHeaders:
                 }
                 if not is_static:
                     extra[b"cache-control"] = b"no-store"
+                if tls:  # browsers only heed HSTS over TLS; behind a TLS proxy say it anyway
+                    extra[b"strict-transport-security"] = HSTS
                 for k, v in extra.items():
                     if k not in names:
                         headers.append((k, v))
@@ -262,10 +421,16 @@ class SecurityHeaders:
 
 
 def all_routes() -> list[RouteSpec]:
-    from indexing.web import routes_admin, routes_auth, routes_docs, routes_review
+    from indexing.web import (
+        routes_admin,
+        routes_auth,
+        routes_docs,
+        routes_review,
+        routes_users,
+    )
 
     specs: list[RouteSpec] = []
-    for module in (routes_auth, routes_review, routes_docs, routes_admin):
+    for module in (routes_auth, routes_review, routes_docs, routes_admin, routes_users):
         specs.extend(module.ROUTES)
     return specs
 
@@ -314,12 +479,9 @@ def create_app(
     routes.append(Mount("/static", app=StaticFiles(directory=str(HERE / "static")), name="static"))
     app = Starlette(routes=routes)
     app.state.web = web
-    app.add_middleware(SecurityHeaders)
+    app.add_middleware(SecurityHeaders, behind_tls=options.cookie_secure)
+    app.add_middleware(ClientAddress, trusted=options.proxy_networks)  # outermost: runs first
     return app
-
-
-def new_login_csrf() -> str:
-    return secrets.token_urlsafe(24)
 
 
 def conn_scalar(conn: Connection, stmt: Any) -> Any:

@@ -1,4 +1,6 @@
-"""`himflow web` (serve the records UI) and `himflow users add|list`."""
+"""`himflow web` (serve the records UI) and `himflow users list|add|deactivate|activate|unlock|
+reset|role` (the same ``accounts`` functions as the administrators' Users page; every change
+is audited with the address ``cli``)."""
 
 from __future__ import annotations
 
@@ -27,17 +29,38 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     users = sub.add_parser("users", help="manage web UI accounts")
     users_sub = users.add_subparsers(dest="users_command", required=True, metavar="ACTION")
-    add = users_sub.add_parser("add", help="create a local account (argon2 password hash)")
+    add = users_sub.add_parser(
+        "add", help="create a local account (argon2 password hash)",
+        description="Create an account. The password is read from standard input with "
+                    "--password-stdin, asked for on a terminal, or else (no terminal) a one-time "
+                    "password is made and printed, to be changed at the first sign-in.")
     add_data_dir(add)
     add.add_argument("name")
     add.add_argument("--role", required=True, choices=ROLES)
     add.add_argument("--password-stdin", action="store_true",
                      help="read the password from standard input (first line)")
+    add.add_argument("--one-time-password", action="store_true",
+                     help="make a one-time password and print it (changed at first sign-in)")
     add.set_defaults(func=run_users_add)
-    ls = users_sub.add_parser("list", help="list accounts")
+    ls = users_sub.add_parser("list", help="list accounts (role, state, last sign-in, throttling)")
     add_data_dir(ls)
     ls.add_argument("--json", action="store_true")
     ls.set_defaults(func=run_users_list)
+    for name, help_text in (
+        ("deactivate", "deactivate an account and end its sessions"),
+        ("activate", "activate a deactivated account"),
+        ("unlock", "clear an account's sign-in throttling from every address"),
+        ("reset", "give an account a one-time password (printed; changed at next sign-in)"),
+    ):
+        p = users_sub.add_parser(name, help=help_text)
+        add_data_dir(p)
+        p.add_argument("name")
+        p.set_defaults(func=run_users_change, action=name)
+    role = users_sub.add_parser("role", help="change an account's role")
+    add_data_dir(role)
+    role.add_argument("name")
+    role.add_argument("role", choices=ROLES)
+    role.set_defaults(func=run_users_change, action="role")
 
 
 def _engine(args: argparse.Namespace):
@@ -51,40 +74,108 @@ def _engine(args: argparse.Namespace):
     return settings, engine
 
 
-def run_users_add(args: argparse.Namespace) -> int:
-    from himflow.errors import RejectedInput
-    from indexing.web.auth import add_user
-
+def _read_password(args: argparse.Namespace) -> str | None:
+    """The password to set, or None for a one-time password."""
+    if args.one_time_password:
+        return None
     if args.password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
-    else:
+        if not password:
+            raise _UsageError("no password on standard input")
+        return password
+    if not sys.stdin.isatty():
+        return None  # no terminal to ask on: a one-time password, printed below
+    try:
         password = getpass.getpass("Password: ")
-        if getpass.getpass("Again: ") != password:
-            print("users: the passwords differ", file=sys.stderr)
-            return 2
+        again = getpass.getpass("Again: ")
+    except EOFError as e:
+        raise _UsageError("no password given (use --password-stdin or --one-time-password)") from e
+    if again != password:
+        raise _UsageError("the passwords differ")
+    return password
+
+
+class _UsageError(Exception):
+    pass
+
+
+def run_users_add(args: argparse.Namespace) -> int:
+    from himflow.errors import RejectedInput
+    from indexing.web import accounts
+
+    try:
+        password = _read_password(args)
+    except _UsageError as e:
+        print(f"users: {e}", file=sys.stderr)
+        return 2
     _, engine = _engine(args)
     try:
         with engine.begin() as conn:
-            user = add_user(conn, username=args.name, role=args.role, password=password)
+            user, once = accounts.add_account(conn, actor=accounts.CLI, username=args.name,
+                                              role=args.role, password=password)
     except RejectedInput as e:
         print(f"users: {e.detail}", file=sys.stderr)
         return 2
     print(f"added {user.username} ({user.role})")
+    if once:
+        print(f"one-time password for {user.username}: {once}")
+        print("(shown once; it must be changed at the first sign-in)")
+    return 0
+
+
+def run_users_change(args: argparse.Namespace) -> int:
+    from himflow.errors import RejectedInput
+    from indexing.web import accounts
+
+    _, engine = _engine(args)
+    try:
+        with engine.begin() as conn:
+            if args.action == "deactivate":
+                accounts.deactivate(conn, actor=accounts.CLI, username=args.name)
+                print(f"deactivated {args.name}")
+            elif args.action == "activate":
+                accounts.activate(conn, actor=accounts.CLI, username=args.name)
+                print(f"activated {args.name}")
+            elif args.action == "unlock":
+                n = accounts.unlock(conn, actor=accounts.CLI, username=args.name)
+                print(f"unlocked {args.name} ({n} failed sign-ins cleared)")
+            elif args.action == "reset":
+                once = accounts.reset_password(conn, actor=accounts.CLI, username=args.name)
+                print(f"one-time password for {args.name}: {once}")
+                print("(shown once; it must be changed at the next sign-in)")
+            elif args.action == "role":
+                accounts.change_role(conn, actor=accounts.CLI, username=args.name, role=args.role)
+                print(f"{args.name} is now {args.role}")
+    except RejectedInput as e:
+        print(f"users: {e.detail}", file=sys.stderr)
+        return 2
     return 0
 
 
 def run_users_list(args: argparse.Namespace) -> int:
-    from indexing.web.auth import list_users
+    from indexing.web import accounts
+    from indexing.web.app import WebOptions
 
     _, engine = _engine(args)
     with engine.connect() as conn:
-        rows = list_users(conn)
+        rows = accounts.list_accounts(conn, policy=WebOptions().policy)
+
+    def when(d) -> str | None:
+        return d.isoformat() if d else None
+
     if args.json:
-        print(json.dumps([{"name": r.username, "role": r.role, "active": bool(r.active),
-                           "created_at": r.created_at.isoformat()} for r in rows]))
+        print(json.dumps([{"name": r.username, "role": r.role, "active": r.active,
+                           "created_at": when(r.created_at), "last_sign_in_at": when(r.last_sign_in_at),
+                           "must_change_password": r.must_change_password,
+                           "throttled_addresses": r.throttled_addresses} for r in rows]))
     else:
         for r in rows:
-            print(f"{r.username}\t{r.role}\t{'active' if r.active else 'disabled'}")
+            state = "active" if r.active else "deactivated"
+            if r.throttled_addresses:
+                state += f",throttled({r.throttled_addresses})"
+            if r.must_change_password:
+                state += ",must-change-password"
+            print(f"{r.username}\t{r.role}\t{state}\t{when(r.last_sign_in_at) or 'never'}")
     return 0
 
 
@@ -97,9 +188,10 @@ def run_web(args: argparse.Namespace) -> int:
     host = args.host or settings.web_host
     port = settings.web_port if args.port is None else args.port
     app = create_app(settings, engine=engine, run_migrations=False)
+    # Forwarded headers are the app's business (ClientAddress, HIMFLOW_WEB_TRUSTED_PROXIES):
+    # uvicorn's own handling would believe 127.0.0.1 whatever the setting says.
     config = uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False,
-                            proxy_headers=True, forwarded_allow_ips="127.0.0.1",
-                            timeout_graceful_shutdown=5)
+                            proxy_headers=False, timeout_graceful_shutdown=5)
     server = uvicorn.Server(config)
     # Under `himflow up` the supervisor names the ready file in $HIMFLOW_READY_FILE.
     ready = args.ready_file or (Path(os.environ["HIMFLOW_READY_FILE"])

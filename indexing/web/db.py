@@ -13,7 +13,8 @@ from sqlalchemy.engine import Engine
 
 from himflow.db import metadata
 
-ROLES = ("records-staff", "physician", "scanning-station", "admin")
+# auditor: the privacy officer, who reads the audit log (and nothing else).
+ROLES = ("records-staff", "physician", "scanning-station", "auditor", "admin")
 
 users = sa.Table(
     "web_users",
@@ -24,6 +25,11 @@ users = sa.Table(
     sa.Column("password_hash", sa.Text, nullable=False),
     sa.Column("active", sa.Boolean, nullable=False, default=True),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("last_sign_in_at", sa.DateTime(timezone=True)),
+    # Set for one-time passwords (first administrator, reset, added without a password): the
+    # session may only change the password until it is changed.
+    sa.Column("must_change_password", sa.Boolean, nullable=False, default=False,
+              server_default=sa.false()),
 )
 
 sessions = sa.Table(
@@ -42,7 +48,8 @@ login_failures = sa.Table(
     "web_login_failures",
     metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("key", sa.String(200), nullable=False, index=True),  # "user:NAME" or "ip:ADDR"
+    # "acct:NAME|ADDR" (one account from one address) or "ip:ADDR" (any name from one address)
+    sa.Column("key", sa.String(200), nullable=False, index=True),
     sa.Column("at", sa.DateTime(timezone=True), nullable=False, index=True),
 )
 
@@ -95,8 +102,23 @@ oidc_states = sa.Table(
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
 )
 
+# Sign-in pre-sessions: GET /login issues one (cookie -> its hash here, with the form's token
+# and the address it was issued to); POST /login must return both, from that address, once.
+login_presessions = sa.Table(
+    "web_login_presessions",
+    metadata,
+    sa.Column("token_hash", sa.String(64), primary_key=True),
+    sa.Column("csrf_token", sa.String(64), nullable=False),
+    sa.Column("ip", sa.String(64), nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False, index=True),
+)
+
 WEB_TABLES = (users, sessions, login_failures, audit_log, review_claims, dictation_versions,
-              oidc_states)
+              oidc_states, login_presessions)
+
+# Columns added after a table first shipped: (table, column). create_schema adds the missing
+# ones to an existing database (ALTER TABLE ... ADD COLUMN works on SQLite and PostgreSQL).
+_ADDED_COLUMNS = ((users, "last_sign_in_at"), (users, "must_change_password"))
 
 _SQLITE_APPEND_ONLY = (
     ("CREATE TRIGGER IF NOT EXISTS web_audit_no_update BEFORE UPDATE ON web_audit_log "
@@ -124,9 +146,24 @@ def create_schema(engine: Engine) -> None:
     """Create the web tables, the audit log's append-only triggers and the queue index.
     Idempotent."""
     metadata.create_all(engine, tables=list(WEB_TABLES))
+    _add_missing_columns(engine)
     statements = _PG_APPEND_ONLY if engine.dialect.name == "postgresql" else _SQLITE_APPEND_ONLY
     with engine.begin() as conn:
         for stmt in statements:
             conn.execute(sa.text(stmt))
         if sa.inspect(conn).has_table("documents"):
             conn.execute(sa.text(_QUEUE_INDEX))
+
+
+def _add_missing_columns(engine: Engine) -> None:
+    inspector = sa.inspect(engine)
+    for table, name in _ADDED_COLUMNS:
+        present = {c["name"] for c in inspector.get_columns(table.name)}
+        if name in present:
+            continue
+        col = table.c[name]
+        ddl = f"ALTER TABLE {table.name} ADD COLUMN {name} {col.type.compile(engine.dialect)}"
+        if col.server_default is not None:
+            ddl += " NOT NULL DEFAULT " + ("false" if engine.dialect.name == "postgresql" else "0")
+        with engine.begin() as conn:
+            conn.execute(sa.text(ddl))

@@ -22,6 +22,7 @@ from himflow.db import (
 from himflow.errors import RejectedInput
 from indexing.web import audit, review
 from indexing.web.app import Ctx, route
+from indexing.web.auth import get_user_by_name
 from indexing.web.routes_docs import _date
 from schemas import topics
 from schemas.events import DocumentStatus
@@ -39,11 +40,37 @@ def upload_form(ctx: Ctx) -> Response:
     return ctx.render("upload.html", done=None)
 
 
-@route("/upload", "upload", methods=("POST",))
+def _author(ctx: Ctx) -> str | None:
+    """Who the upload names as author: a physician always themself; an administrator may name
+    an active physician account; anyone else naming an author is refused (403)."""
+    if ctx.user.role == "physician":
+        return ctx.user.username
+    named = ctx.field("author")[:128]
+    if not named:
+        return None
+    if not ctx.user.may("attribute_authorship"):
+        raise AuthorshipRefused
+    with ctx.tx() as conn:
+        author = get_user_by_name(conn, named)
+    if author is None or author.role != "physician":
+        raise RejectedInput("the author must be the user name of an active physician account")
+    return author.username
+
+
+class AuthorshipRefused(Exception):
+    pass
+
+
+@route("/upload", "upload", methods=("POST",), upload=True)
 def upload(ctx: Ctx) -> Response:
     """Store the file under a key of our own (no PHI), hints in upload_hints, and announce it.
 
     The answer is a reference number only: an uploader never reads anything back."""
+    try:
+        author = _author(ctx)
+    except AuthorshipRefused:
+        return ctx.error("Only the physician themself or an administrator may name the author "
+                         "of an upload.", status=403)
     file = ctx.form.get("file")
     if not isinstance(file, UploadFile) or not file.filename:
         raise RejectedInput("choose a file")
@@ -63,8 +90,7 @@ def upload(ctx: Ctx) -> Response:
         conn.execute(upload_hints.insert().values(
             upload_id=upload_id, kind="dictation" if ext in _AUDIO_EXT else "scan",
             mrn=ctx.field("mrn")[:64] or None, encounter=ctx.field("encounter")[:64] or None,
-            author=(ctx.user.username if ctx.user.role == "physician" else ctx.field("author")[:128])
-            or None,
+            author=author,
             document_type=ctx.field("document_type")[:32] or None, created_at=utcnow()))
     info = ctx.web.store.put_bytes(bucket, key, data, content_type=file.content_type
                                    or "application/octet-stream",

@@ -1,22 +1,26 @@
-"""Sign-in, sign-out, the home redirect and the health check."""
+"""Sign-in, sign-out, changing one's own password, the home redirect and the health check."""
 
 from __future__ import annotations
 
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 
-from indexing.web import audit
+from himflow.errors import RejectedInput
+from indexing.web import accounts, audit
 from indexing.web.app import (
     LOGIN_CSRF_COOKIE,
+    PASSWORD_PAGE,
     SESSION_COOKIE,
     Ctx,
-    new_login_csrf,
     route,
+    set_session_cookie,
 )
 from indexing.web.auth import (
     SignInRefused,
     close_session,
+    consume_presession,
+    open_presession,
     open_session,
-    tokens_match,
+    presession_csrf,
     verify_credentials,
 )
 
@@ -25,6 +29,7 @@ HOME_BY_ROLE = {
     "admin": "/queue",
     "physician": "/dictations",
     "scanning-station": "/upload",
+    "auditor": "/audit",
 }
 
 
@@ -37,49 +42,95 @@ def healthz(ctx: Ctx) -> Response:
     return PlainTextResponse("ok")
 
 
+def _login_page(ctx: Ctx, *, status: int = 200, message: str | None = None,
+                reuse: bool = True) -> Response:
+    """The sign-in form with the token of a server-side pre-session (reused while it lives)."""
+    ttl = ctx.web.options.policy.presession_minutes
+    with ctx.tx() as conn:
+        cookie = ctx.request.cookies.get(LOGIN_CSRF_COOKIE) if reuse else None
+        csrf = presession_csrf(conn, cookie, ip=ctx.where.ip, ttl_minutes=ttl)
+        if csrf is None:
+            cookie, csrf = open_presession(conn, ip=ctx.where.ip, ttl_minutes=ttl)
+    resp = ctx.render("login.html", status=status, login_csrf=csrf, message=message,
+                      oidc=ctx.web.options.oidc, oidc_label=ctx.web.options.oidc_label)
+    resp.set_cookie(LOGIN_CSRF_COOKIE, cookie, httponly=True, samesite="strict",
+                    secure=_secure(ctx), path="/login", max_age=ttl * 60)
+    return resp
+
+
 @route("/login", None)
 def login_form(ctx: Ctx) -> Response:
-    token = ctx.request.cookies.get(LOGIN_CSRF_COOKIE) or new_login_csrf()
-    resp = ctx.render("login.html", login_csrf=token, message=None, oidc=ctx.web.options.oidc,
-                      oidc_label=ctx.web.options.oidc_label)
-    resp.set_cookie(LOGIN_CSRF_COOKIE, token, httponly=True, samesite="strict",
-                    secure=_secure(ctx), path="/login")
-    return resp
+    return _login_page(ctx)
 
 
 @route("/login", None, methods=("POST",))
 def login(ctx: Ctx) -> Response:
-    cookie_token = ctx.request.cookies.get(LOGIN_CSRF_COOKIE)
-    if not tokens_match(ctx.field("csrf"), cookie_token):
-        return ctx.render("login.html", status=403, login_csrf=new_login_csrf(),
-                          message="The sign-in form expired. Please try again.")
-    username, password = ctx.field("username"), str(ctx.form.get("password", ""))
+    ttl = ctx.web.options.policy.presession_minutes
+    with ctx.tx() as conn:
+        fresh = consume_presession(conn, ctx.request.cookies.get(LOGIN_CSRF_COOKIE),
+                                   ctx.field("csrf"), ip=ctx.where.ip, ttl_minutes=ttl)
+    if not fresh:
+        return _login_page(ctx, status=403, reuse=False,
+                           message="The sign-in form expired. Please try again.")
+    username, password = ctx.field("username"), str(ctx.form.get("password", ""))[:1024]
+    refused: SignInRefused | None = None
     with ctx.tx() as conn:
         try:
             user = verify_credentials(conn, username=username, password=password,
                                       ip=ctx.where.ip, policy=ctx.web.options.policy)
         except SignInRefused as e:
             audit.record(conn, user=None, action=audit.SIGN_IN_FAILED, where=ctx.where,
-                         detail="locked" if e.locked else "bad credentials")
+                         detail="throttled" if e.locked else "bad credentials")
             user = None
             refused = e
         if user is not None:
             token, _ = open_session(conn, user, ip=ctx.where.ip)
             audit.record(conn, user=user, action=audit.SIGN_IN, where=ctx.where)
-    if user is None:
-        message = ("Too many failed sign-ins. Try again later or ask an administrator."
-                   if refused.locked else "Wrong user name or password.")
-        return ctx.render("login.html", status=429 if refused.locked else 401,
-                          login_csrf=cookie_token, message=message)
+    if refused is not None:
+        if refused.locked:
+            wait = refused.retry_after_s
+            resp = _login_page(ctx, status=429, reuse=False, message=(
+                f"Too many failed sign-ins from this computer. Try again in {_wait(wait)} "
+                "or ask an administrator to unlock the account."))
+            resp.headers["retry-after"] = str(wait)
+            return resp
+        return _login_page(ctx, status=401, reuse=False, message="Wrong user name or password.")
     return _signed_in(ctx, user, token)
 
 
+def _wait(seconds: int) -> str:
+    return f"{seconds} seconds" if seconds < 120 else f"{(seconds + 59) // 60} minutes"
+
+
 def _signed_in(ctx: Ctx, user, token: str) -> Response:  # noqa: ANN001
-    resp = RedirectResponse(HOME_BY_ROLE.get(user.role, "/"), status_code=303)
-    resp.set_cookie(SESSION_COOKIE, token, httponly=True, samesite="strict", secure=_secure(ctx),
-                    path="/", max_age=ctx.web.options.session_max_hours * 3600)
+    target = PASSWORD_PAGE if user.must_change_password else HOME_BY_ROLE.get(user.role, "/")
+    resp = RedirectResponse(target, status_code=303)
+    set_session_cookie(ctx, resp, token)
     resp.delete_cookie(LOGIN_CSRF_COOKIE, path="/login")
     return resp
+
+
+@route(PASSWORD_PAGE, "signed_in")
+def password_form(ctx: Ctx) -> Response:
+    return ctx.render("password.html", message=None, forced=ctx.user.must_change_password)
+
+
+@route(PASSWORD_PAGE, "signed_in", methods=("POST",))
+def password_change(ctx: Ctx) -> Response:
+    new = str(ctx.form.get("new_password", ""))[:1024]
+    if new != str(ctx.form.get("again", ""))[:1024]:
+        return ctx.render("password.html", status=400, message="The new passwords differ.",
+                          forced=ctx.user.must_change_password)
+    try:
+        with ctx.tx() as conn:
+            accounts.change_own_password(
+                conn, actor=accounts.Actor(user=ctx.user, where=ctx.where),
+                session_hash=ctx.session.token_hash,
+                current=str(ctx.form.get("current_password", ""))[:1024], new=new)
+    except RejectedInput as e:
+        return ctx.render("password.html", status=400, message=e.detail,
+                          forced=ctx.user.must_change_password)
+    return RedirectResponse(HOME_BY_ROLE.get(ctx.user.role, "/"), status_code=303)
 
 
 @route("/oidc/login", None)
@@ -137,4 +188,5 @@ def home(ctx: Ctx) -> Response:
     return RedirectResponse(HOME_BY_ROLE.get(ctx.user.role, "/login"), status_code=303)
 
 
-ROUTES = [healthz, login_form, login, logout, home, oidc_login, oidc_callback]
+ROUTES = [healthz, login_form, login, logout, home, oidc_login, oidc_callback, password_form,
+          password_change]

@@ -211,6 +211,8 @@ def patient_page(ctx: Ctx) -> Response:
     with ctx.tx() as conn:
         patient = views.patient_view(conn, patient_id)
         docs = views.patient_documents(conn, patient_id)
+        if not patient.indexed and not docs:  # unknown id: nothing was viewed, nothing audited
+            raise RejectedInput("no such patient", reason=ReasonCode.OBJECT_MISSING)
         audit.record(conn, user=ctx.user, action=audit.VIEW_PATIENT, where=ctx.where,
                      patient_id=patient_id, detail=f"{len(docs)} documents listed")
     return ctx.render("patient.html", patient=patient, docs=docs)

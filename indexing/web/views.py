@@ -127,6 +127,7 @@ class PatientView:
     patient_id: str
     label: str  # name / MRN from the patient index when present
     details: dict[str, str]
+    indexed: bool = False  # the patient index knows this id
 
 
 def _patients_db():
@@ -145,7 +146,8 @@ def patient_view(conn: Connection, patient_id: str) -> PatientView:
     if p is not None:
         details = {k: str(p[k]) for k in ("mrn", "family", "given", "birth_date", "sex") if p.get(k)}
         label = " ".join(x for x in (details.get("given"), details.get("family")) if x)
-        return PatientView(patient_id=patient_id, label=label or patient_id, details=details)
+        return PatientView(patient_id=patient_id, label=label or patient_id, details=details,
+                           indexed=True)
     mrns = [r[0] for r in conn.execute(
         sa.select(documents.c.hint_mrn).where(documents.c.patient_id == patient_id,
                                                documents.c.hint_mrn.is_not(None)).distinct().limit(5))]

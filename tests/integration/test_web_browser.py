@@ -95,7 +95,8 @@ def stack(tmp_path_factory):
 
 
 def _seed(engine, store, settings, root: Path) -> None:
-    add_users(engine, rita="records-staff", phil="physician", scanner1="scanning-station")
+    add_users(engine, rita="records-staff", phil="physician", scanner1="scanning-station",
+              ada="admin", otto="auditor")
     st = settings.store
     pdf = born_digital_pdf([["PROGRESS NOTE", "Synthetic patient P000123", "metformin 500 mg",
                              "<script>alert(1)</script>"]], root / "scan.pdf")
@@ -144,11 +145,11 @@ def browser_ctx(tmp_path_factory):
     shutil.rmtree(profile, ignore_errors=True)
 
 
-def _sign_in(page, url: str, name: str) -> None:
+def _sign_in(page, url: str, name: str, password: str = PASSWORD) -> None:
     page.context.clear_cookies()
     page.goto(f"{url}/login")
     page.get_by_label("User name").fill(name)
-    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
 
 
@@ -192,11 +193,15 @@ def test_correct_a_patient_and_approve_with_the_keyboard(stack, browser_ctx):
     assert not [e for e in errors if "Content Security Policy" in e]
     page.goto(f"{stack['url']}/operations")
     page.screenshot(path=str(ARTIFACTS / "operations.png"), full_page=True)
-    page.goto(f"{stack['url']}/audit")
+    assert page.goto(f"{stack['url']}/audit").status == 403  # the audit log is the auditor's
+    _sign_in(page, stack["url"], "otto")
+    page.wait_for_url("**/audit")
     page.get_by_label("Patient id").fill("P000123")
     page.get_by_role("button", name="Show").click()
     assert page.locator("table.audit tbody tr").filter(has_text="approve").count() == 1
     page.screenshot(path=str(ARTIFACTS / "audit.png"), full_page=True)
+    _sign_in(page, stack["url"], "rita")  # the next tests go on as rita
+    page.wait_for_url("**/queue")
     page.close()
 
 
@@ -258,4 +263,28 @@ def test_scanning_station_uploads_but_cannot_read(stack, browser_ctx):
     assert resp.status == 403
     resp = page.goto(f"{stack['url']}/documents/{SCAN_B}/file/original")
     assert resp.status == 403
+    page.close()
+
+
+def test_admin_adds_a_user_who_must_change_the_one_time_password(stack, browser_ctx):
+    page = browser_ctx.new_page()
+    _sign_in(page, stack["url"], "ada")
+    page.wait_for_url("**/queue")
+    page.get_by_role("link", name="Users").click()
+    page.wait_for_url("**/admin/users")
+    page.get_by_label("User name").fill("nina")
+    page.locator("#new_role").select_option("records-staff")
+    page.get_by_role("button", name="Add (one-time password)").click()
+    once = page.locator("#one-time-password").inner_text().strip()
+    assert page.locator("#user-nina .state").inner_text().startswith("active")
+    page.screenshot(path=str(ARTIFACTS / "users.png"), full_page=True)
+    _sign_in(page, stack["url"], "nina", once)
+    page.wait_for_url("**/account/password")
+    page.goto(f"{stack['url']}/search")  # every other page sends her back here
+    page.wait_for_url("**/account/password")
+    page.get_by_label("Current password").fill(once)
+    page.get_by_label("New password (at least 10 characters)").fill("nina-own-password-1")
+    page.get_by_label("New password again").fill("nina-own-password-1")
+    page.get_by_role("button", name="Change password").click()
+    page.wait_for_url("**/queue")
     page.close()

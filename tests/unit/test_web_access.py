@@ -23,9 +23,10 @@ from indexing.web.testkit import (
 PUBLIC = {("/login", "GET"), ("/login", "POST"), ("/healthz", "GET"), ("/oidc/login", "GET"),
           ("/oidc/callback", "GET")}
 DOC = "d" * 64
-PARAMS = {"doc_id": DOC, "page": "1", "name": "original", "patient_id": "P000001", "dl_id": "1"}
+PARAMS = {"doc_id": DOC, "page": "1", "name": "original", "patient_id": "P000001", "dl_id": "1",
+          "user_id": "1"}
 USER_FOR_ROLE = {"records-staff": "rita", "physician": "phil", "scanning-station": "scanner1",
-                 "admin": "ada"}
+                 "auditor": "otto", "admin": "ada"}
 
 
 def _url(path: str) -> str:

@@ -20,7 +20,7 @@ from indexing.web.testkit import (
 
 @pytest.fixture()
 def env(tmp_path):
-    env = make_env(tmp_path, options=WebOptions(lockout_threshold=3, ip_failure_limit=100))
+    env = make_env(tmp_path, options=WebOptions(throttle_free_attempts=3, ip_failure_limit=100))
     add_users(env.engine, rita="records-staff", sam="records-staff")
     return env
 
@@ -58,16 +58,130 @@ def test_wrong_password_is_refused_without_saying_which_part_was_wrong(env):
     assert "Wrong user name or password" in wrong_pw.text and "Wrong user name or password" in unknown.text
 
 
-def test_repeated_failures_lock_the_account_even_for_the_right_password(env):
+def _from(env, ip: str) -> TestClient:
+    """A client whose requests reach the app from ``ip``."""
+    app = env.app
+
+    async def from_ip(scope, receive, send):
+        if scope["type"] == "http":
+            scope = dict(scope, client=(ip, 50000))
+        await app(scope, receive, send)
+
+    return TestClient(from_ip, follow_redirects=False)
+
+
+def test_repeated_failures_make_that_address_wait_even_for_the_right_password(env):
     c = _client(env)
     for _ in range(3):
         assert sign_in(c, "rita", "guess-guess-guess").status_code == 401
     locked = sign_in(c, "rita")
     assert locked.status_code == 429 and SESSION_COOKIE not in locked.headers.get("set-cookie", "")
+    assert int(locked.headers["retry-after"]) >= 1
     assert sign_in(_client(env), "sam").status_code == 303  # other accounts unaffected
     with env.engine.connect() as conn:
         actions = conn.execute(sa.select(audit_log.c.action)).scalars().all()
     assert actions.count("sign-in-failed") == 4
+
+
+def test_failures_from_another_address_do_not_lock_the_clerk_out(env):
+    attacker, workstation = _from(env, "192.0.2.66"), _from(env, "192.0.2.10")
+    for _ in range(12):
+        assert sign_in(attacker, "rita", "guess-guess-guess").status_code in (401, 429)
+    assert sign_in(attacker, "rita").status_code == 429  # the attacker's address waits
+    assert sign_in(workstation, "rita").status_code == 303  # rita at her desk does not
+
+
+def test_the_wait_doubles_with_each_failure_up_to_the_maximum():
+    from indexing.web.auth import SignInPolicy, throttle_delay_s
+
+    policy = SignInPolicy(free_attempts=3, base_delay_s=2, max_delay_s=900)
+    assert [throttle_delay_s(n, policy) for n in range(8)] == [0, 0, 0, 2, 4, 8, 16, 32]
+    assert throttle_delay_s(30, policy) == 900
+
+
+def test_the_wait_ends_and_the_right_password_works_again(env):
+    from datetime import timedelta
+
+    from himflow.db import utcnow
+    from indexing.web.db import login_failures
+
+    c = _from(env, "192.0.2.20")
+    for _ in range(4):
+        sign_in(c, "rita", "guess-guess-guess")
+    assert sign_in(c, "rita").status_code == 429
+    with env.engine.begin() as conn:  # as if the delay (2 s doubled once: 4 s) had passed
+        conn.execute(login_failures.update().values(at=utcnow() - timedelta(seconds=10)))
+    assert sign_in(c, "rita").status_code == 303
+
+
+def test_an_administrator_unlocks_an_account_for_every_address(env):
+    from indexing.web import accounts
+
+    c = _from(env, "192.0.2.30")
+    for _ in range(6):
+        sign_in(c, "rita", "guess-guess-guess")
+    assert sign_in(c, "rita").status_code == 429
+    with env.engine.begin() as conn:
+        assert accounts.list_accounts(conn, policy=env.app.state.web.options.policy)[0] \
+            .throttled_addresses == 1
+        assert accounts.unlock(conn, actor=accounts.CLI, username="rita") > 0
+    assert sign_in(c, "rita").status_code == 303
+
+
+def test_session_cookie_lives_as_long_as_the_idle_timeout(env):
+    c = _client(env)
+    resp = sign_in(c, "rita")
+    cookie = next(h for h in resp.headers.get_list("set-cookie") if h.startswith(SESSION_COOKIE))
+    assert "Max-Age=1800" in cookie  # 30 min idle, not the 12 h absolute lifetime
+    page = c.get("/queue")  # activity slides it, like the server side
+    again = next(h for h in page.headers.get_list("set-cookie") if h.startswith(SESSION_COOKIE))
+    assert "Max-Age=1800" in again
+
+
+def test_a_planted_sign_in_cookie_and_token_pair_is_refused(env):
+    from indexing.web.app import LOGIN_CSRF_COOKIE
+
+    planted = TestClient(env.app, follow_redirects=False, cookies={LOGIN_CSRF_COOKIE: "made-up"})
+    resp = planted.post("/login", data={"csrf": "made-up", "username": "rita",
+                                        "password": "synthetic-pass-123"})
+    assert resp.status_code == 403 and SESSION_COOKIE not in resp.headers.get("set-cookie", "")
+
+
+def test_a_sign_in_form_issued_to_another_address_is_refused(env):
+    import re
+
+    from indexing.web.app import LOGIN_CSRF_COOKIE
+
+    attacker = _from(env, "192.0.2.40")
+    page = attacker.get("/login")
+    token = re.search(r'name="csrf" value="([^"]+)"', page.text).group(1)
+    victim = _from(env, "192.0.2.41")
+    victim.cookies.set(LOGIN_CSRF_COOKIE, attacker.cookies[LOGIN_CSRF_COOKIE], path="/login")
+    resp = victim.post("/login", data={"csrf": token, "username": "rita",
+                                       "password": "synthetic-pass-123"})
+    assert resp.status_code == 403
+
+
+def test_a_sign_in_form_is_good_once(env):
+    import re
+
+    c = _client(env)
+    page = c.get("/login")
+    token = re.search(r'name="csrf" value="([^"]+)"', page.text).group(1)
+    data = {"csrf": token, "username": "rita", "password": "guess-guess-guess"}
+    assert c.post("/login", data=data).status_code == 401
+    assert c.post("/login", data=data).status_code == 403  # replayed form
+
+
+def test_an_unknown_patient_id_is_404_and_audits_no_patient_view(env):
+    c = _client(env)
+    sign_in(c, "rita")
+    assert c.get("/patients/P-does-not-exist").status_code == 404
+    with env.engine.connect() as conn:
+        actions = conn.execute(sa.select(audit_log.c.action)).scalars().all()
+    assert "view-patient" not in actions
+    add_review_document(env.engine, "docp", patient_id="P-known")
+    assert c.get("/patients/P-known").status_code == 200
 
 
 def test_sign_in_form_without_its_csrf_token_is_refused(env):

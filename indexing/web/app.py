@@ -262,10 +262,10 @@ class SecurityHeaders:
 
 
 def all_routes() -> list[RouteSpec]:
-    from indexing.web import routes_admin, routes_auth, routes_docs, routes_review
+    from indexing.web import routes_admin, routes_auth, routes_docs, routes_integration, routes_review
 
     specs: list[RouteSpec] = []
-    for module in (routes_auth, routes_review, routes_docs, routes_admin):
+    for module in (routes_auth, routes_review, routes_docs, routes_admin, routes_integration):
         specs.extend(module.ROUTES)
     return specs
 

@@ -95,8 +95,23 @@ oidc_states = sa.Table(
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
 )
 
+# Integration credentials: a static bearer token per integration engine (Mirth, Rhapsody...),
+# for fetching the attachments of published DocumentReferences. Only the SHA-256 of the token
+# is kept; every fetch is audited under the token's name (indexing/web/integration.py).
+integration_tokens = sa.Table(
+    "web_integration_tokens",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("name", sa.String(64), nullable=False, unique=True),
+    sa.Column("token_hash", sa.String(64), nullable=False, unique=True),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("revoked_at", sa.DateTime(timezone=True)),
+    sa.Column("last_used_at", sa.DateTime(timezone=True)),
+)
+
+
 WEB_TABLES = (users, sessions, login_failures, audit_log, review_claims, dictation_versions,
-              oidc_states)
+              oidc_states, integration_tokens)
 
 _SQLITE_APPEND_ONLY = (
     ("CREATE TRIGGER IF NOT EXISTS web_audit_no_update BEFORE UPDATE ON web_audit_log "
@@ -130,3 +145,4 @@ def create_schema(engine: Engine) -> None:
             conn.execute(sa.text(stmt))
         if sa.inspect(conn).has_table("documents"):
             conn.execute(sa.text(_QUEUE_INDEX))
+

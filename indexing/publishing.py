@@ -51,8 +51,34 @@ record_publications = sa.Table(
 )
 
 
+# Every text that went out, content-addressed: the URL in a resource names the SHA-1 of its
+# bytes, so the link serves exactly what the resource describes even after the document's
+# text has changed (a signed transcript replaces the preliminary one).
+record_texts = sa.Table(
+    "record_texts",
+    db.metadata,
+    sa.Column("doc_id", sa.String(64), primary_key=True),
+    sa.Column("sha1", sa.String(40), primary_key=True),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("published_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+
 def create_schema(engine: Engine) -> None:
     record_publications.create(engine, checkfirst=True)
+    record_texts.create(engine, checkfirst=True)
+
+
+def published_text(conn: Connection, doc_id: str, sha1: str) -> str | None:
+    """A text as it was published (by the SHA-1 of its UTF-8 bytes), or None."""
+    return conn.execute(sa.select(record_texts.c.text).where(
+        record_texts.c.doc_id == doc_id, record_texts.c.sha1 == sha1)).scalar()
+
+
+def _keep_text(conn: Connection, doc_id: str, sha1: str, text: str) -> None:
+    if published_text(conn, doc_id, sha1) is None:
+        conn.execute(record_texts.insert().values(doc_id=doc_id, sha1=sha1, text=text,
+                                                  published_at=datetime.now(timezone.utc)))
 
 
 # Reasons a dictation carries while it waits for its author (indexing/web/review.py).
@@ -107,7 +133,8 @@ def contents(conn: Connection, row: Any, *, base_url: str, doc_status: str,
 
     - the original (scan or audio) at ``/documents/<id>/original``, size and SHA-1 from intake;
     - the indexed text (for a dictation: its transcript, preliminary or signed) as
-      ``text/plain; charset=utf-8``, inline and at ``/documents/<id>/text``;
+      ``text/plain; charset=utf-8``, inline and at ``/documents/<id>/text/<sha1>`` (that exact
+      text, kept in ``record_texts``, even after a signature changed the document's text);
     - the searchable PDF at ``/documents/<id>/searchable.pdf`` when OCR made one.
 
     A document cut from a batch scan carries only its text: the batch's file and its PDF hold
@@ -125,14 +152,17 @@ def contents(conn: Connection, row: Any, *, base_url: str, doc_status: str,
         out.append(attachment(content_type=row.media_type or "application/octet-stream", url=f"{link}/original",
                               size=row.size if sha1 else None, sha1=sha1,
                               title="Dictation audio" if dictation else "Original", creation=created))
-    raw = (get_text(conn, row.id) or "").encode("utf-8")
+    text = get_text(conn, row.id) or ""
+    raw = text.encode("utf-8")
+    digest = hashlib.sha1(raw)
+    _keep_text(conn, row.id, digest.hexdigest(), text)
     if dictation:
         title = "Transcript (signed)" if doc_status == "final" else "Transcript (preliminary, not signed)"
     else:
         title = "Indexed text"
     inline = raw if len(raw) <= MAX_INLINE_TEXT_BYTES else None
-    out.append(attachment(content_type=TEXT_PLAIN, url=f"{link}/text", data=inline, size=len(raw),
-                          sha1=hashlib.sha1(raw).digest(), title=title, creation=created))
+    out.append(attachment(content_type=TEXT_PLAIN, url=f"{link}/text/{digest.hexdigest()}", data=inline,
+                          size=len(raw), sha1=digest.digest(), title=title, creation=created))
     pdf_key = _renditions(row).get("searchable_pdf")
     if whole_file and pdf_key:
         size = sha1_pdf = None

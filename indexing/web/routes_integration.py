@@ -1,7 +1,8 @@
 """What a published DocumentReference links to, for integration engines and staff.
 
     GET /documents/<id>/original        the scan or dictation audio, as received
-    GET /documents/<id>/text            the indexed text (a dictation: its transcript)
+    GET /documents/<id>/text            the indexed text now (a dictation: its transcript)
+    GET /documents/<id>/text/<sha1>     a text exactly as a resource published it
     GET /documents/<id>/searchable.pdf  the searchable PDF OCR made (scans)
 
 Either ``Authorization: Bearer <integration token>`` (indexing/web/integration.py; only for
@@ -56,7 +57,16 @@ def _body(ctx: Ctx, conn, row, name: str) -> tuple[bytes, str, str]:
     if name == "text":
         from indexing.store import get_text
 
-        return (get_text(conn, row.id) or "").encode("utf-8"), TEXT_PLAIN, "txt"
+        sha1 = ctx.request.path_params.get("sha1")
+        if sha1 is not None:
+            from indexing.publishing import published_text
+
+            text = published_text(conn, row.id, str(sha1)[:40].lower())
+            if text is None:
+                raise RejectedInput("no such text for this document", reason=ReasonCode.OBJECT_MISSING)
+        else:
+            text = get_text(conn, row.id) or ""
+        return text.encode("utf-8"), TEXT_PLAIN, "txt"
     if row.parent_id:
         # Cut from a batch scan: the batch file and its PDF hold other documents' pages.
         raise RejectedInput("no such file for this document", reason=ReasonCode.OBJECT_MISSING)
@@ -112,9 +122,14 @@ def record_text(ctx: Ctx) -> Response:
     return _serve(ctx, "text")
 
 
+@route("/documents/{doc_id}/text/{sha1}", None)
+def record_published_text(ctx: Ctx) -> Response:
+    return _serve(ctx, "text")
+
+
 @route("/documents/{doc_id}/searchable.pdf", None)
 def record_searchable_pdf(ctx: Ctx) -> Response:
     return _serve(ctx, "searchable-pdf")
 
 
-ROUTES = [record_original, record_text, record_searchable_pdf]
+ROUTES = [record_original, record_text, record_published_text, record_searchable_pdf]

@@ -64,7 +64,7 @@ def test_filing_publishes_once_and_a_patient_correction_retracts_and_replaces(en
     assert text["contentType"] == "text/plain; charset=utf-8"
     assert base64.b64decode(text["data"]) == raw and text["size"] == len(raw)
     assert base64.b64decode(text["hash"]) == hashlib.sha1(raw).digest()
-    assert text["url"] == "https://him.example.org/documents/d1/text"
+    assert text["url"] == f"https://him.example.org/documents/d1/text/{hashlib.sha1(raw).hexdigest()}"
 
     _set(engine, "d1", patient_id="pt-2")  # a reviewer moved it to the right patient
     assert _publish(engine, "d1", s) == 2

@@ -9,9 +9,9 @@ pypdf text layer or tesseract with orientation and deskew), then the indexing de
 decide with reason severities). The mix, all generated here (no PHI):
 
 - born-digital PDFs (text layer);
-- skewed 300 dpi scans (1-3 degrees, speckle);
-- phone-photo-like JPEGs (~170 dpi content with a lying 72 dpi tag, tilt, blur, grey paper,
-  JPEG quality 70);
+- skewed 300 dpi scans (1-3 degrees, speckle; a third upside down, a third sideways);
+- phone-photo-like JPEGs (150-170 dpi content with a lying 72 dpi tag, tilt up to 4 degrees,
+  blur, grey paper with a shadow across it, a third held sideways, JPEG quality 70);
 - misfile traps: a page of one patient uploaded under another patient's MRN (must not file).
 
 It also reports what the old rule (every reason blocks, informational flags included) would
@@ -32,16 +32,16 @@ from types import SimpleNamespace
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from PIL import ImageFilter  # noqa: E402
+from PIL import ImageFilter
 
-from himflow import db  # noqa: E402
-from himflow.settings import Settings  # noqa: E402
-from indexing.analysis import analyse  # noqa: E402
-from indexing.decision import blocking  # noqa: E402
-from indexing.patients import Patient, PatientIndex  # noqa: E402
-from intake.ocr import ocr_file  # noqa: E402
-from schemas.events import DocumentKind, DocumentStatus  # noqa: E402
-from tests.resources.pages import born_digital_pdf, images_to_pdf, render_page  # noqa: E402
+from himflow import db
+from himflow.settings import Settings
+from indexing.analysis import analyse
+from indexing.decision import blocking
+from indexing.patients import Patient, PatientIndex
+from intake.ocr import ocr_file
+from schemas.events import DocumentKind, DocumentStatus
+from tests.resources.pages import born_digital_pdf, images_to_pdf, render_page
 
 PATIENTS = [
     Patient(patient_id=f"pt-b{i}", mrn=f"MRN-55{i:04d}", family=f, given=g, birth_date=b)
@@ -77,9 +77,16 @@ def page_lines(p: Patient, code: str, service: str = "11/20/2026") -> list[str]:
 
 
 def phone_photo(lines: list[str], out: Path, *, seed: int) -> Path:
+    """A phone photo of a page: ~150-170 dpi content, tilt, blur, grey paper lit unevenly (a
+    shadow across the page), sometimes held sideways, JPEG quality 70 with a 72 dpi tag."""
+    from PIL import Image
+
     rng = random.Random(seed)
-    img = render_page(lines, dpi=170, skew_deg=rng.uniform(-3.5, 3.5), noise=0.001, seed=seed)
-    img = img.filter(ImageFilter.GaussianBlur(0.7)).point(lambda v: int(60 + v * 0.72))  # grey paper, less contrast
+    img = render_page(lines, dpi=rng.choice([150, 170]), skew_deg=rng.uniform(-4.0, 4.0), noise=0.001, seed=seed,
+                      rotate=90 if seed % 3 == 2 else 0)
+    img = img.filter(ImageFilter.GaussianBlur(rng.uniform(0.6, 1.1)))
+    shade = Image.linear_gradient("L").resize(img.size).point(lambda v: int(150 + v * 0.35))  # 150..240
+    img = Image.composite(img.point(lambda v: int(35 + v * 0.8)), shade, img.point(lambda v: 255 - v))
     img.save(out, format="JPEG", quality=70, dpi=(72, 72))  # phones tag 72 dpi
     return out
 
@@ -99,7 +106,8 @@ def make_mix(per_kind: int, tmp: Path) -> list[dict]:
                 path = born_digital_pdf([lines], out.with_suffix(".pdf"))
             elif kind == "skewed-scan":
                 skew = rng.choice([-1, 1]) * rng.uniform(1.0, 3.0)
-                path = images_to_pdf([render_page(lines, skew_deg=skew, noise=0.002, seed=i)],
+                turned = (0, 180, 90)[i % 3]  # fed crooked, upside down, sideways
+                path = images_to_pdf([render_page(lines, skew_deg=skew, noise=0.002, seed=i, rotate=turned)],
                                      out.with_suffix(".pdf"), dpi=300)
             elif kind == "phone-photo":
                 path = phone_photo(lines, out.with_suffix(".jpg"), seed=i)

@@ -24,7 +24,6 @@ from pydantic import BaseModel, ConfigDict, Field
 from indexing.classify.classifier import Classification
 from indexing.patients import PatientMatch
 
-
 BLOCKING = "blocking"
 INFORMATIONAL = "informational"
 

@@ -245,17 +245,20 @@ async def test_every_published_resource_is_valid_whole_and_every_link_resolves(
 
     # What `himflow record tail --json` prints is what was published.
     write_settings_file(settings)
-    out = subprocess.run(
+    env = dict(os.environ, PYTHONPATH=os.getcwd())
+    out = await asyncio.to_thread(
+        subprocess.run,
         [sys.executable, "-m", "himflow.cli", "record", "tail", "--json", "--limit", "0",
          "--data-dir", str(settings.data_dir)],
-        capture_output=True, text=True, timeout=120, env=dict(os.environ, PYTHONPATH=os.getcwd()))
+        capture_output=True, text=True, timeout=120, env=env, check=False)
     assert out.returncode == 0, out.stderr
     tailed = [json.loads(line) for line in out.stdout.splitlines() if line.strip()]
     assert sorted(json.dumps(r, sort_keys=True) for r in tailed) == sorted(
         json.dumps(r, sort_keys=True) for r in published)
-    human = subprocess.run(
+    human = await asyncio.to_thread(
+        subprocess.run,
         [sys.executable, "-m", "himflow.cli", "record", "tail", "--limit", "1", "--data-dir", str(settings.data_dir)],
-        capture_output=True, text=True, timeout=120, env=dict(os.environ, PYTHONPATH=os.getcwd()))
+        capture_output=True, text=True, timeout=120, env=env, check=False)
     assert human.returncode == 0 and len(human.stdout.splitlines()) == 1
     assert "Patient/pt-2001" in human.stdout and "text/plain+data" in human.stdout
 

@@ -18,7 +18,13 @@ from starlette.testclient import TestClient
 
 from himflow.db import documents, outbox
 from indexing.publishing import publish_for
-from indexing.web.testkit import add_review_document, add_users, make_env, session_csrf, sign_in
+from indexing.web.testkit import (
+    add_review_document,
+    add_users,
+    make_env,
+    session_csrf,
+    sign_in,
+)
 from schemas import topics
 from schemas.events import DocumentIndexed, DocumentStatus
 

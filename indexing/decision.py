@@ -59,6 +59,15 @@ BLOCKING_FLAGS: dict[str, str] = {
 }
 
 
+# Reasons other than flags, all blocking (listed for review; ``severity`` blocks anything that
+# is not an informational flag): type:abstained, type:low-confidence, type:always-review,
+# patient:unmatched, patient:method-*-needs-review, patient:low-score, patient:hint-conflict,
+# patient:<match reason> (mrn-not-in-index, mrn-ambiguous, demographics-ambiguous,
+# no-patient-name-found, no-confident-match), misfile:mrn-mismatch, misfile:birth-date-mismatch,
+# misfile:name-mismatch, quality:low, text:empty, duplicate-of:<id>, rescan-of:<id>,
+# unsigned-dictation (a dictation is final only when signed: indexing/web/review.py).
+
+
 def flag_severity(flag: str) -> str:
     """A pipeline flag's severity; unknown flags block."""
     if flag.startswith("coverage-low"):

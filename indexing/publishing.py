@@ -23,7 +23,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Any, Callable
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
@@ -125,9 +125,50 @@ def desired_state(row: Any, *, text_sha1: str | None = None) -> Desired | None:
     return None
 
 
+def document_pdf_key(row: Any) -> str | None:
+    """The searchable PDF of this document: OCR's rendition, or for a document cut from a batch
+    scan its own pages (``pdf/<id>.pages.pdf``, made at its first publication)."""
+    key = _renditions(row).get("searchable_pdf")
+    if not key:
+        return None
+    return f"pdf/{row.id}.pages.pdf" if row.parent_id else key
+
+
+def _pages_pdf(store: Any, bucket: str, row: Any) -> bytes | None:
+    """This document's pages cut from the batch's searchable PDF, stored once (later
+    publications read the stored bytes, so size and hash never change)."""
+    import io
+
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.errors import PyPdfError
+
+    from himflow.errors import RejectedInput
+
+    own = document_pdf_key(row)
+    try:
+        return store.get_bytes(bucket, own)
+    except RejectedInput:
+        pass  # not made yet
+    pages = [int(p) for p in db.loads_list(row.pages)]
+    if not pages:
+        return None
+    try:
+        reader = PdfReader(io.BytesIO(store.get_bytes(bucket, _renditions(row)["searchable_pdf"])))
+        writer = PdfWriter()
+        for number in pages:
+            if 1 <= number <= len(reader.pages):
+                writer.add_page(reader.pages[number - 1])
+        out = io.BytesIO()
+        writer.write(out)
+    except (PyPdfError, ValueError, KeyError):
+        return None  # the text still goes out
+    body = out.getvalue()
+    store.put_bytes(bucket, own, body, content_type="application/pdf")
+    return body
+
+
 def contents(conn: Connection, row: Any, *, base_url: str, doc_status: str,
-             read_object: Callable[[str, str], bytes] | None = None,
-             derived_bucket: str | None = None) -> list[dict[str, Any]]:
+             store: Any = None, derived_bucket: str | None = None) -> list[dict[str, Any]]:
     """The contents of a document's resource, each at a URL the integration routes serve
     (indexing/web/routes_integration.py):
 
@@ -137,8 +178,8 @@ def contents(conn: Connection, row: Any, *, base_url: str, doc_status: str,
       text, kept in ``record_texts``, even after a signature changed the document's text);
     - the searchable PDF at ``/documents/<id>/searchable.pdf`` when OCR made one.
 
-    A document cut from a batch scan carries only its text: the batch's file and its PDF hold
-    other documents' pages (other patients')."""
+    A document cut from a batch scan carries its text and a PDF of its own pages, not the
+    batch's file: that holds other documents' pages (other patients')."""
     from indexing.fhir import TEXT_PLAIN, attachment
     from indexing.store import get_text
 
@@ -163,14 +204,18 @@ def contents(conn: Connection, row: Any, *, base_url: str, doc_status: str,
     inline = raw if len(raw) <= MAX_INLINE_TEXT_BYTES else None
     out.append(attachment(content_type=TEXT_PLAIN, url=f"{link}/text/{digest.hexdigest()}", data=inline,
                           size=len(raw), sha1=digest.digest(), title=title, creation=created))
-    pdf_key = _renditions(row).get("searchable_pdf")
-    if whole_file and pdf_key:
-        size = sha1_pdf = None
-        if read_object is not None and derived_bucket:
-            body = read_object(derived_bucket, pdf_key)
-            size, sha1_pdf = len(body), hashlib.sha1(body).digest()
-        out.append(attachment(content_type="application/pdf", url=f"{link}/searchable.pdf", size=size,
-                              sha1=sha1_pdf, title="Searchable PDF", creation=created))
+    pdf_key = document_pdf_key(row)
+    if pdf_key:
+        body = None
+        if store is not None and derived_bucket:
+            body = store.get_bytes(derived_bucket, pdf_key) if whole_file else _pages_pdf(store, derived_bucket, row)
+        if whole_file or body is not None:
+            out.append(attachment(
+                content_type="application/pdf", url=f"{link}/searchable.pdf",
+                size=len(body) if body is not None else None,
+                sha1=hashlib.sha1(body).digest() if body is not None else None,
+                title="Searchable PDF" if whole_file else "Searchable PDF (this document's pages of the batch scan)",
+                creation=created))
     return out
 
 
@@ -192,11 +237,10 @@ def _fingerprint(d: Desired | None) -> str:
     return hashlib.sha256(json.dumps(d.__dict__ if d else None, sort_keys=True).encode()).hexdigest()[:32]
 
 
-def plan(conn: Connection, doc_id: str, *, settings: Any,
-         read_object: Callable[[str, str], bytes] | None = None) -> list[dict[str, Any]]:
+def plan(conn: Connection, doc_id: str, *, settings: Any, store: Any = None) -> list[dict[str, Any]]:
     """Work out and record the resources to send for one document (inside the caller's
-    transaction). Returns them in the order they must reach the EHR. ``read_object(bucket,
-    key)`` reads renditions to give them size and hash (the searchable PDF)."""
+    transaction). Returns them in the order they must reach the EHR. ``store`` (the object
+    store) gives renditions their size and hash (the searchable PDF)."""
     from indexing.fhir import document_reference, entered_in_error, resource_id, superseded
 
     row = db.get_document(conn, doc_id)
@@ -245,7 +289,7 @@ def plan(conn: Connection, doc_id: str, *, settings: Any,
         type_display=want.type_display,
         date=_aware(row.created_at),
         attachments=contents(conn, row, base_url=_base_url(settings), doc_status=want.doc_status,
-                             read_object=read_object,
+                             store=store,
                              derived_bucket=getattr(getattr(settings, "store", None), "derived_bucket", None)),
         doc_status=want.doc_status,
         authors=tuple(a for a in (row.hint_author,) if a),
@@ -276,9 +320,8 @@ def _record(conn: Connection, doc_id: str, version: int, rid: str, fp: str, pati
 def publish_for(engine: Engine, event: DocumentIndexed, *, settings: Any, store: Any = None) -> int:
     """One transaction: plan the resources for this document and put them in the outbox.
     ``store`` (the object store) gives renditions their size and hash."""
-    read_object = store.get_bytes if store is not None else None
     with engine.begin() as conn:
-        resources = plan(conn, event.doc_id, settings=settings, read_object=read_object)
+        resources = plan(conn, event.doc_id, settings=settings, store=store)
         for res in resources:
             value = json.dumps(res)
             db.enqueue(conn, topic=topics.PATIENT_RECORD, key=event.doc_id, value=value)

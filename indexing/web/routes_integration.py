@@ -3,7 +3,8 @@
     GET /documents/<id>/original        the scan or dictation audio, as received
     GET /documents/<id>/text            the indexed text now (a dictation: its transcript)
     GET /documents/<id>/text/<sha1>     a text exactly as a resource published it
-    GET /documents/<id>/searchable.pdf  the searchable PDF OCR made (scans)
+    GET /documents/<id>/searchable.pdf  the searchable PDF OCR made (scans; a document cut from
+                                        a batch scan: its own pages, never the whole batch)
 
 Either ``Authorization: Bearer <integration token>`` (indexing/web/integration.py; only for
 documents published to the patient record) or a signed-in session with ``read_phi``. No
@@ -67,15 +68,17 @@ def _body(ctx: Ctx, conn, row, name: str) -> tuple[bytes, str, str]:
         else:
             text = get_text(conn, row.id) or ""
         return text.encode("utf-8"), TEXT_PLAIN, "txt"
-    if row.parent_id:
-        # Cut from a batch scan: the batch file and its PDF hold other documents' pages.
-        raise RejectedInput("no such file for this document", reason=ReasonCode.OBJECT_MISSING)
     if name == "original":
+        if row.parent_id:
+            # Cut from a batch scan: the batch's file holds other documents' pages.
+            raise RejectedInput("no such file for this document", reason=ReasonCode.OBJECT_MISSING)
         if not row.bucket or not row.object_key:
             raise RejectedInput("this document has no stored original", reason=ReasonCode.OBJECT_MISSING)
         media = row.media_type or "application/octet-stream"
         return ctx.web.store.get_bytes(row.bucket, row.object_key), media, _EXT.get(media, "bin")
-    key = views._json_obj(row.renditions).get("searchable_pdf")
+    from indexing.publishing import document_pdf_key
+
+    key = document_pdf_key(row)  # a document cut from a batch: its own pages only
     if not key:
         raise RejectedInput("no searchable PDF for this document", reason=ReasonCode.OBJECT_MISSING)
     return ctx.web.store.get_bytes(ctx.web.settings.store.derived_bucket, key), "application/pdf", "pdf"

@@ -176,20 +176,21 @@ async def test_every_published_resource_is_valid_whole_and_every_link_resolves(
             await records.start()
             try:
                 s = (await asyncio.to_thread(upload_files, settings, [scan], patient=ALICE.mrn))[0]
-                d = (await asyncio.to_thread(upload_files, settings, [wav], patient=ALICE.mrn, kind="dictation",
+                # Uploaded without the patient: records staff must set it (and they fix the type
+                # and encounter too); those corrections must be in the first publication.
+                d = (await asyncio.to_thread(upload_files, settings, [wav], kind="dictation",
                                              author="drokafor"))[0]
                 done = await asyncio.to_thread(wait_final, settings, [s.doc_id, d.doc_id], timeout_s=300)
                 # A deskewed, clean, confidently typed, patient-matched scan files itself.
                 assert done[s.doc_id]["status"] == "filed", done[s.doc_id]["reasons"]
+                assert "flag:deskewed" in done[s.doc_id]["reasons"]  # informational: kept, not blocking
                 assert done[d.doc_id]["status"] == "review"
-
+                assert "patient:unmatched" in done[d.doc_id]["reasons"]
+                assert "awaiting-signature" not in done[d.doc_id]["reasons"]
                 with engine.begin() as conn:
-                    row = conn.execute(sa.select(db.documents).where(db.documents.c.id == d.doc_id)).first()
-                    if "awaiting-signature" not in db.loads_list(row.reasons):
-                        # Records staff check it: type set to Progress note, then approve.
-                        review.correct(conn, d.doc_id, people["rita"], type_code="11506-3",
-                                       type_display="Progress note", patient_id=None, encounter="ENC-4411")
-                        assert review.approve(conn, d.doc_id, people["rita"]) == "awaiting-signature"
+                    review.correct(conn, d.doc_id, people["rita"], type_code="11506-3", type_display="Progress note",
+                                   patient_id=ALICE.patient_id, encounter="ENC-4411")
+                    assert review.approve(conn, d.doc_id, people["rita"]) == "awaiting-signature"
                     machine_text = text_index.get_text(conn, d.doc_id)
                 await collect(lambda: any(r["docStatus"] == "preliminary" for r in published))
                 with engine.begin() as conn:
@@ -231,8 +232,12 @@ async def test_every_published_resource_is_valid_whole_and_every_link_resolves(
     assert [r["docStatus"] for r in scan_final] == ["final"]
     dict_states = [r["docStatus"] for r in published if r["masterIdentifier"]["value"] == d.doc_id]
     assert dict_states == ["preliminary", "final"]
-    final_dictation = [r for r in published if r["masterIdentifier"]["value"] == d.doc_id][-1]
-    assert final_dictation["type"]["coding"][0]["code"] == "11506-3"
+    first_dictation, final_dictation = [r for r in published if r["masterIdentifier"]["value"] == d.doc_id]
+    for res in (first_dictation, final_dictation):  # the corrections, from the first publication on
+        assert res["id"] == first_dictation["id"] and "relatesTo" not in res
+        assert res["type"]["coding"][0]["code"] == "11506-3"
+        assert res["subject"]["reference"] == f"Patient/{ALICE.patient_id}"
+        assert res["context"]["encounter"] == [{"reference": "Encounter/ENC-4411"}]
     assert index_text[d.doc_id] == SIGNED
     assert "ceftriaxone" in index_text[s.doc_id]
 
@@ -266,3 +271,69 @@ async def test_every_published_resource_is_valid_whole_and_every_link_resolves(
     for res in (scan_final[0], final_dictation):
         (ARTIFACTS / f"example-{res['content'][0]['attachment']['contentType'].split('/')[0]}.json").write_text(
             json.dumps(res, indent=2))
+
+
+async def test_documents_cut_from_a_batch_link_only_their_own_pages(spine_settings, kafka, tmp_path: Path):
+    """A batch scan with cover sheets for two patients: each document's resource links its text
+    and a PDF of its own pages, never the batch file (which holds the other patient's pages)."""
+    import io
+
+    from pypdf import PdfReader
+
+    from indexing.web import review
+    from indexing.web.integration import create_token
+    from tests.integration.test_batch_real_broker import _batch
+
+    settings = spine_settings
+    settings.ocr_processes = 1
+    engine = db.make_engine(settings.db_url)
+    PatientIndex(engine).upsert_many([
+        Patient(patient_id="pt-5501", mrn="MRN-5501", family="Arden", given="Lu", birth_date=date(1950, 1, 2)),
+        Patient(patient_id="pt-5502", mrn="MRN-5502", family="Bexley", given="Mo", birth_date=date(1960, 3, 4)),
+    ])
+    people = _users(engine)
+    with engine.begin() as conn:
+        token = create_token(conn, "rhapsody-test")
+    records = AIOKafkaConsumer(topics.PATIENT_RECORD, bootstrap_servers=kafka.bootstrap,
+                               auto_offset_reset="earliest", group_id="t-" + secrets.token_hex(3),
+                               session_timeout_ms=2000, fetch_max_wait_ms=20)
+    published: list[dict] = []
+    async with web_app(settings) as base_url:
+        settings.public_url = base_url
+        async with workers(settings):
+            await records.start()
+            try:
+                up = (await asyncio.to_thread(upload_files, settings, [_batch(tmp_path)]))[0]
+                rec = (await asyncio.to_thread(wait_final, settings, [up.doc_id], timeout_s=180))[up.doc_id]
+                children = {c["id"]: c for c in rec["children"]}
+                assert len(children) == 2
+                with engine.begin() as conn:  # records staff file what the machine did not
+                    for cid, child in children.items():
+                        if child["status"] == "review":
+                            review.approve(conn, cid, people["rita"])
+                for _ in range(600):
+                    if {r["masterIdentifier"]["value"] for r in published} == set(children):
+                        break
+                    batch = await records.getmany(timeout_ms=200)
+                    published.extend(json.loads(r.value) for rs in batch.values() for r in rs)
+            finally:
+                await records.stop()
+        assert {r["masterIdentifier"]["value"] for r in published} == set(children)
+        async with httpx.AsyncClient(headers={"Authorization": f"Bearer {token}"}, timeout=30) as http:
+            texts = {}
+            for res in published:
+                _check_us_core(res)
+                cid = res["masterIdentifier"]["value"]
+                atts = [c["attachment"] for c in res["content"]]
+                assert [a["contentType"] for a in atts] == ["text/plain; charset=utf-8", "application/pdf"]
+                texts[cid] = (await _follow(http, atts[0])).decode()
+                pdf = PdfReader(io.BytesIO(await _follow(http, atts[1])))
+                texts[cid + ":pages"] = len(pdf.pages)
+                pdf_text = "".join(p.extract_text() or "" for p in pdf.pages)
+                texts[cid + ":pdf"] = pdf_text
+                assert (await http.get(f"{base_url}/documents/{cid}/original")).status_code == 404
+        summary = next(c for c in children if "DISCHARGE SUMMARY" in texts[c])
+        note = next(c for c in children if c != summary)
+        assert "PROGRESS NOTE" not in texts[summary + ":pdf"] and "DISCHARGE SUMMARY" in texts[summary + ":pdf"]
+        assert "DISCHARGE SUMMARY" not in texts[note + ":pdf"] and "PROGRESS NOTE" in texts[note + ":pdf"]
+        assert (texts[summary + ":pages"], texts[note + ":pages"]) == (2, 1)  # of the 5-page batch

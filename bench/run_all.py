@@ -43,6 +43,7 @@ BENCHES = [
     _bench("transcribe", "bench/bench_transcribe.py", ["--models", "tiny.en", "--repeats", "1"], timeout_s=900),
     _bench("indexing", "bench/bench_indexing.py", ["--per-type", "20", "--patients", "1000", "--docs", "400"],
            timeout_s=600),
+    _bench("filing", "bench/bench_filing.py", ["--per-kind", "3"], timeout_s=900),
     _bench("web", "bench/bench_web.py", ["--docs", "5000", "--requests", "50", "--common-requests", "10"],
            timeout_s=600),
     _bench("search", "bench/bench_search.py", ["--docs", "10000", "--queries", "50"], timeout_s=600),
@@ -144,6 +145,13 @@ def figures(res: dict[str, Any]) -> list[dict[str, Any]]:
         if isinstance(fw, dict) and fw.get("rtf_best") is not None:
             rows.append(row("transcription", f"{model}: faster-whisper int8 RTF (best)", fw.get("rtf_best"), "x",
                             "raw whisper CLI", g(m, "whisper", "rtf_best")))
+    fi = res.get("filing") or {}
+    if fi:
+        rows.append(row("filing", "auto-file rate (born-digital, skewed scans, phone photos)",
+                        fi.get("auto_file_rate"), "ratio"))
+        rows.append(row("filing", "auto-file rate, old rule (every flag blocks)", fi.get("old_rule_auto_file_rate"),
+                        "ratio"))
+        rows.append(row("filing", "misfiled (auto-filed to a wrong patient or type)", fi.get("misfiled"), "docs"))
     ix = res.get("indexing") or {}
     if ix:
         rows.append(row("indexing", "classification docs/s", g(ix, "classification", "docs_per_second"), "docs/s"))

@@ -115,13 +115,20 @@ def analyse(*, event: TextExtracted, payload: dict[str, Any], row: Any, engine: 
         earlier = _rescan_of(payload, candidates, load_payload) if candidates else None
         if earlier:
             reasons.append(f"rescan-of:{earlier}")
-    auto_file = verdict.auto_file and not reasons
+    from indexing.decision import blocking
+
+    auto_file = verdict.auto_file and not blocking(reasons)
     status = DocumentStatus.FILED if auto_file else DocumentStatus.REVIEW
     if event.kind is DocumentKind.DICTATION:
         # A transcript is preliminary until its author signs it: never auto-filed as final.
+        # When nothing else needs a person, it goes straight to its author's signature list
+        # (published as preliminary); otherwise records staff check it first, and nothing is
+        # published until they have (so their corrections are in the first publication).
         status = DocumentStatus.REVIEW
         if "unsigned-dictation" not in reasons:
             reasons.append("unsigned-dictation")
+        if auto_file:
+            reasons.append("awaiting-signature")
     return Analysis(
         status=status,
         type_code=verdict.type_code,

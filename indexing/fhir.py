@@ -84,6 +84,35 @@ def _ref(kind: str, ident: str) -> dict[str, str]:
     return {"reference": ident if "/" in ident else f"{kind}/{ident}"}
 
 
+DATA_ABSENT_EXTENSION = "http://hl7.org/fhir/StructureDefinition/data-absent-reason"
+TEXT_PLAIN = "text/plain; charset=utf-8"
+
+
+def _absent(code: str) -> dict[str, Any]:
+    """An element we must support but do not know: only the data-absent-reason extension."""
+    return {"extension": [{"url": DATA_ABSENT_EXTENSION, "valueCode": code}]}
+
+
+def attachment(*, content_type: str, url: str | None = None, data: bytes | None = None,
+               size: int | None = None, sha1: str | bytes | None = None, title: str | None = None,
+               creation: datetime | None = None) -> dict[str, Any]:
+    """One Attachment. With ``data`` the bytes go inline (base64) and size and hash are
+    computed from them; ``url`` (when given too) must serve the same bytes."""
+    out: dict[str, Any] = {"contentType": content_type}
+    if data is not None:
+        out["data"] = base64.b64encode(data).decode("ascii")
+        size, sha1 = len(data), hashlib.sha1(data).digest()
+    if url:
+        out["url"] = url
+    if size is not None and sha1 is not None:
+        out["size"], out["hash"] = int(size), _hash_b64(sha1)
+    if title:
+        out["title"] = title
+    if creation is not None:
+        out["creation"] = _iso(creation)
+    return out
+
+
 def validate(resource: dict[str, Any]) -> dict[str, Any]:
     """Validate against the R4B model (plus the code lists it does not enforce); returns JSON."""
     if resource.get("status") not in _STATUSES or resource.get("docStatus", "final") not in _DOC_STATUSES:
@@ -106,10 +135,11 @@ def document_reference(
     type_code: str,
     type_display: str,
     date: datetime,
-    attachment_url: str,
-    content_type: str,
-    size: int,
-    sha1: str | bytes,
+    attachment_url: str | None = None,
+    content_type: str | None = None,
+    size: int | None = None,
+    sha1: str | bytes | None = None,
+    attachments: Sequence[dict[str, Any]] = (),
     status: Status = "current",
     doc_status: DocStatus = "final",
     authors: Sequence[str] = (),
@@ -124,6 +154,9 @@ def document_reference(
 
     ``authors``: Practitioner ids (or "Type/id" references); ``author_display``: names when no
     id is known. ``replaces``: our doc id of the document this one corrects.
+    ``attachments``: the contents (``attachment(...)``), the original first; or one original
+    given by ``attachment_url``/``content_type``/``size``/``sha1``. Must-support elements we do
+    not know (author, encounter, period) carry the data-absent-reason extension.
     """
     if type_code == UNKNOWN.code:
         type_ = {"coding": [{"system": DATA_ABSENT, "code": "unknown", "display": "Unknown"}]}
@@ -131,10 +164,13 @@ def document_reference(
         type_ = {"coding": [{"system": LOINC_SYSTEM, "code": type_code, "display": type_display}],
                  "text": type_display}
     author_refs = [_ref("Practitioner", a) for a in authors] + [{"display": d} for d in author_display]
-    attachment: dict[str, Any] = {"contentType": content_type, "url": attachment_url, "size": int(size),
-                                  "hash": _hash_b64(sha1), "creation": _iso(date)}
-    if title:
-        attachment["title"] = title
+    contents = [{"attachment": a} for a in attachments]
+    if attachment_url:
+        one = attachment(content_type=content_type or "application/octet-stream", url=attachment_url,
+                         size=size, sha1=sha1, title=title, creation=date)
+        contents.insert(0, {"attachment": one})
+    if not contents:
+        raise RejectedInput("a DocumentReference needs at least one content", reason=ReasonCode.MALFORMED_EVENT)
     resource: dict[str, Any] = {
         "resourceType": "DocumentReference",
         "id": resource_id(doc_id),
@@ -147,18 +183,17 @@ def document_reference(
         "category": [{"coding": [{"system": US_CORE_CATEGORY, "code": category[0], "display": category[1]}]}],
         "subject": _ref("Patient", patient_id),
         "date": _iso(date),
-        "content": [{"attachment": attachment}],
+        "content": contents,
     }
-    if author_refs:
-        resource["author"] = author_refs
+    resource["author"] = author_refs or [_absent("unknown")]
     context: dict[str, Any] = {}
-    if encounter_id:
-        context["encounter"] = [_ref("Encounter", encounter_id)]
+    context["encounter"] = [_ref("Encounter", encounter_id)] if encounter_id else [_absent("unknown")]
     if service_date is not None:
         start = service_date.isoformat() if not isinstance(service_date, datetime) else _iso(service_date)
         context["period"] = {"start": start}
-    if context:
-        resource["context"] = context
+    else:
+        context["period"] = _absent("unknown")
+    resource["context"] = context
     if replaces:
         resource["relatesTo"] = [{"code": "replaces", "target": _ref("DocumentReference", resource_id(replaces))}]
     return validate(resource)

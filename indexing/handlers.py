@@ -151,7 +151,8 @@ def register(broker: KafkaBroker, deps: Any) -> None:
     async def on_document_indexed(event: DocumentIndexed) -> None:
         from indexing.publishing import publish_for
 
-        n = await asyncio.to_thread(db.with_retries, lambda: publish_for(deps.engine, event, settings=deps.settings))
+        n = await asyncio.to_thread(db.with_retries, lambda: publish_for(deps.engine, event, settings=deps.settings,
+                                                                         store=deps.store))
         if n:
             await drain_outbox(deps)
             log_event(log, "published to the patient record", doc_id=event.doc_id, count=n)

@@ -77,7 +77,7 @@ def _hints(hints: dict[str, Any]) -> tuple[PatientHints | None, list[str]]:
 
 def judge(*, text: str, hints: dict[str, Any], event: TextExtracted, engine: Engine, settings: Any) -> Verdict:
     from indexing import doctypes
-    from indexing.decision import decide
+    from indexing.decision import blocking, decide
     from indexing.icd import suggest
     from indexing.patients import match_document
 
@@ -98,7 +98,7 @@ def judge(*, text: str, hints: dict[str, Any], event: TextExtracted, engine: Eng
         reasons.insert(0, "text:empty")
     suggestions = [s.model_dump(mode="json") for s in suggest(text)] if text.strip() else []
     return Verdict(
-        auto_file=decision.auto_file and not hint_reasons and bool(text.strip()),
+        auto_file=decision.auto_file and not blocking(hint_reasons) and bool(text.strip()),
         reasons=tuple(dict.fromkeys(reasons)),
         type_code=None if classification.abstained else classification.code,
         type_display=None if classification.abstained else classification.display,

@@ -51,8 +51,40 @@ record_publications = sa.Table(
 )
 
 
+# Every text that went out, content-addressed: the URL in a resource names the SHA-1 of its
+# bytes, so the link serves exactly what the resource describes even after the document's
+# text has changed (a signed transcript replaces the preliminary one).
+record_texts = sa.Table(
+    "record_texts",
+    db.metadata,
+    sa.Column("doc_id", sa.String(64), primary_key=True),
+    sa.Column("sha1", sa.String(40), primary_key=True),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("published_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+
 def create_schema(engine: Engine) -> None:
     record_publications.create(engine, checkfirst=True)
+    record_texts.create(engine, checkfirst=True)
+
+
+def published_text(conn: Connection, doc_id: str, sha1: str) -> str | None:
+    """A text as it was published (by the SHA-1 of its UTF-8 bytes), or None."""
+    return conn.execute(sa.select(record_texts.c.text).where(
+        record_texts.c.doc_id == doc_id, record_texts.c.sha1 == sha1)).scalar()
+
+
+def _keep_text(conn: Connection, doc_id: str, sha1: str, text: str) -> None:
+    if published_text(conn, doc_id, sha1) is None:
+        conn.execute(record_texts.insert().values(doc_id=doc_id, sha1=sha1, text=text,
+                                                  published_at=datetime.now(timezone.utc)))
+
+
+# Reasons a dictation carries while it waits for its author (indexing/web/review.py).
+_SIGNATURE_REASONS = ("unsigned-dictation", "awaiting-signature", "signed")
+# Indexed text up to this size travels inline in the resource (and always by URL).
+MAX_INLINE_TEXT_BYTES = 512 * 1024
 
 
 @dataclass(frozen=True)
@@ -61,35 +93,160 @@ class Desired:
     type_code: str
     type_display: str
     doc_status: str  # final | preliminary
+    encounter: str | None = None
+    text_sha1: str | None = None  # the indexed text: a signed or edited transcript republishes
 
 
-def desired_state(row: Any) -> Desired | None:
-    """What the EHR should show for this document now; None = nothing (or retract)."""
+def desired_state(row: Any, *, text_sha1: str | None = None) -> Desired | None:
+    """What the EHR should show for this document now; None = nothing (or retract).
+
+    Filed documents are final. A dictation not yet signed is preliminary once nothing but its
+    signature is missing (records staff approved it, or the machine had no blocking reason);
+    while records staff still have to check it nothing is published, so their corrections
+    are in the first publication."""
+    from indexing.decision import blocking
+
     if row.patient_id is None or row.type_code is None:
         return None
     status = row.status
     reasons = db.loads_list(row.reasons)
+
+    def want(doc_status: str) -> Desired:
+        return Desired(row.patient_id, row.type_code, row.type_display or row.type_code, doc_status,
+                       row.hint_encounter, text_sha1)
+
     if status == DocumentStatus.FILED.value:
-        return Desired(row.patient_id, row.type_code, row.type_display or row.type_code, "final")
+        return want("final")
     if (row.kind == DocumentKind.DICTATION.value and status == DocumentStatus.REVIEW.value
-            and "unsigned-dictation" in reasons):
-        return Desired(row.patient_id, row.type_code, row.type_display or row.type_code, "preliminary")
+            and "unsigned-dictation" in reasons and row.type_code != "unknown"
+            and ("awaiting-signature" in reasons
+                 or not blocking(r for r in reasons if r not in _SIGNATURE_REASONS))):
+        return want("preliminary")
     return None
+
+
+def document_pdf_key(row: Any) -> str | None:
+    """The searchable PDF of this document: OCR's rendition, or for a document cut from a batch
+    scan its own pages (``pdf/<id>.pages.pdf``, made at its first publication)."""
+    key = _renditions(row).get("searchable_pdf")
+    if not key:
+        return None
+    return f"pdf/{row.id}.pages.pdf" if row.parent_id else key
+
+
+def _pages_pdf(store: Any, bucket: str, row: Any) -> bytes | None:
+    """This document's pages cut from the batch's searchable PDF, stored once (later
+    publications read the stored bytes, so size and hash never change)."""
+    import io
+
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.errors import PyPdfError
+
+    from himflow.errors import RejectedInput
+
+    own = document_pdf_key(row)
+    try:
+        return store.get_bytes(bucket, own)
+    except RejectedInput:
+        pass  # not made yet
+    pages = [int(p) for p in db.loads_list(row.pages)]
+    if not pages:
+        return None
+    try:
+        reader = PdfReader(io.BytesIO(store.get_bytes(bucket, _renditions(row)["searchable_pdf"])))
+        writer = PdfWriter()
+        for number in pages:
+            if 1 <= number <= len(reader.pages):
+                writer.add_page(reader.pages[number - 1])
+        out = io.BytesIO()
+        writer.write(out)
+    except (PyPdfError, ValueError, KeyError):
+        return None  # the text still goes out
+    body = out.getvalue()
+    store.put_bytes(bucket, own, body, content_type="application/pdf")
+    return body
+
+
+def contents(conn: Connection, row: Any, *, base_url: str, doc_status: str,
+             store: Any = None, derived_bucket: str | None = None) -> list[dict[str, Any]]:
+    """The contents of a document's resource, each at a URL the integration routes serve
+    (indexing/web/routes_integration.py):
+
+    - the original (scan or audio) at ``/documents/<id>/original``, size and SHA-1 from intake;
+    - the indexed text (for a dictation: its transcript, preliminary or signed) as
+      ``text/plain; charset=utf-8``, inline and at ``/documents/<id>/text/<sha1>`` (that exact
+      text, kept in ``record_texts``, even after a signature changed the document's text);
+    - the searchable PDF at ``/documents/<id>/searchable.pdf`` when OCR made one.
+
+    A document cut from a batch scan carries its text and a PDF of its own pages, not the
+    batch's file: that holds other documents' pages (other patients')."""
+    from indexing.fhir import TEXT_PLAIN, attachment
+    from indexing.store import get_text
+
+    created = _aware(row.created_at)
+    link = f"{base_url}/documents/{row.id}"
+    dictation = row.kind == DocumentKind.DICTATION.value
+    whole_file = not row.parent_id
+    out: list[dict[str, Any]] = []
+    if whole_file and row.bucket and row.object_key:
+        sha1 = row.sha1 if row.sha1 and len(row.sha1) == 40 else None
+        out.append(attachment(content_type=row.media_type or "application/octet-stream", url=f"{link}/original",
+                              size=row.size if sha1 else None, sha1=sha1,
+                              title="Dictation audio" if dictation else "Original", creation=created))
+    text = get_text(conn, row.id) or ""
+    raw = text.encode("utf-8")
+    digest = hashlib.sha1(raw)
+    _keep_text(conn, row.id, digest.hexdigest(), text)
+    if dictation:
+        title = "Transcript (signed)" if doc_status == "final" else "Transcript (preliminary, not signed)"
+    else:
+        title = "Indexed text"
+    inline = raw if len(raw) <= MAX_INLINE_TEXT_BYTES else None
+    out.append(attachment(content_type=TEXT_PLAIN, url=f"{link}/text/{digest.hexdigest()}", data=inline,
+                          size=len(raw), sha1=digest.digest(), title=title, creation=created))
+    pdf_key = document_pdf_key(row)
+    if pdf_key:
+        body = None
+        if store is not None and derived_bucket:
+            body = store.get_bytes(derived_bucket, pdf_key) if whole_file else _pages_pdf(store, derived_bucket, row)
+        if whole_file or body is not None:
+            out.append(attachment(
+                content_type="application/pdf", url=f"{link}/searchable.pdf",
+                size=len(body) if body is not None else None,
+                sha1=hashlib.sha1(body).digest() if body is not None else None,
+                title="Searchable PDF" if whole_file else "Searchable PDF (this document's pages of the batch scan)",
+                creation=created))
+    return out
+
+
+def _renditions(row: Any) -> dict[str, str]:
+    try:
+        value = json.loads(row.renditions or "{}")
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def _text_sha1(conn: Connection, doc_id: str) -> str:
+    from indexing.store import get_text
+
+    return hashlib.sha1((get_text(conn, doc_id) or "").encode("utf-8")).hexdigest()
 
 
 def _fingerprint(d: Desired | None) -> str:
     return hashlib.sha256(json.dumps(d.__dict__ if d else None, sort_keys=True).encode()).hexdigest()[:32]
 
 
-def plan(conn: Connection, doc_id: str, *, settings: Any) -> list[dict[str, Any]]:
+def plan(conn: Connection, doc_id: str, *, settings: Any, store: Any = None) -> list[dict[str, Any]]:
     """Work out and record the resources to send for one document (inside the caller's
-    transaction). Returns them in the order they must reach the EHR."""
+    transaction). Returns them in the order they must reach the EHR. ``store`` (the object
+    store) gives renditions their size and hash (the searchable PDF)."""
     from indexing.fhir import document_reference, entered_in_error, resource_id, superseded
 
     row = db.get_document(conn, doc_id)
     if row is None:
         return []
-    want = desired_state(row)
+    want = desired_state(row, text_sha1=_text_sha1(conn, doc_id))
     last = conn.execute(
         sa.select(record_publications).where(record_publications.c.doc_id == doc_id)
         .order_by(record_publications.c.version.desc()).limit(1)
@@ -131,13 +288,12 @@ def plan(conn: Connection, doc_id: str, *, settings: Any) -> list[dict[str, Any]
         type_code=want.type_code,
         type_display=want.type_display,
         date=_aware(row.created_at),
-        attachment_url=f"{_base_url(settings)}/documents/{doc_id}/original",
-        content_type=row.media_type or "application/octet-stream",
-        size=int(row.size or 0),
-        sha1=row.sha1 or "0" * 40,
+        attachments=contents(conn, row, base_url=_base_url(settings), doc_status=want.doc_status,
+                             store=store,
+                             derived_bucket=getattr(getattr(settings, "store", None), "derived_bucket", None)),
         doc_status=want.doc_status,
         authors=tuple(a for a in (row.hint_author,) if a),
-        encounter_id=row.hint_encounter,
+        encounter_id=want.encounter,
         service_date=_date(row.service_date),
         replaces=replaces,
     )
@@ -161,10 +317,11 @@ def _record(conn: Connection, doc_id: str, version: int, rid: str, fp: str, pati
         conn.execute(record_publications.insert().values(doc_id=doc_id, version=version, **values))
 
 
-def publish_for(engine: Engine, event: DocumentIndexed, *, settings: Any) -> int:
-    """One transaction: plan the resources for this document and put them in the outbox."""
+def publish_for(engine: Engine, event: DocumentIndexed, *, settings: Any, store: Any = None) -> int:
+    """One transaction: plan the resources for this document and put them in the outbox.
+    ``store`` (the object store) gives renditions their size and hash."""
     with engine.begin() as conn:
-        resources = plan(conn, event.doc_id, settings=settings)
+        resources = plan(conn, event.doc_id, settings=settings, store=store)
         for res in resources:
             value = json.dumps(res)
             db.enqueue(conn, topic=topics.PATIENT_RECORD, key=event.doc_id, value=value)

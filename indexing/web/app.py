@@ -425,12 +425,14 @@ def all_routes() -> list[RouteSpec]:
         routes_admin,
         routes_auth,
         routes_docs,
+        routes_integration,
         routes_review,
         routes_users,
     )
 
     specs: list[RouteSpec] = []
-    for module in (routes_auth, routes_review, routes_docs, routes_admin, routes_users):
+    for module in (routes_auth, routes_review, routes_docs, routes_admin, routes_users,
+                   routes_integration):
         specs.extend(module.ROUTES)
     return specs
 

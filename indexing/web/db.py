@@ -113,8 +113,23 @@ login_presessions = sa.Table(
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False, index=True),
 )
 
+# Integration credentials: a static bearer token per integration engine (Mirth, Rhapsody...),
+# for fetching the attachments of published DocumentReferences. Only the SHA-256 of the token
+# is kept; every fetch is audited under the token's name (indexing/web/integration.py).
+integration_tokens = sa.Table(
+    "web_integration_tokens",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("name", sa.String(64), nullable=False, unique=True),
+    sa.Column("token_hash", sa.String(64), nullable=False, unique=True),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("revoked_at", sa.DateTime(timezone=True)),
+    sa.Column("last_used_at", sa.DateTime(timezone=True)),
+)
+
+
 WEB_TABLES = (users, sessions, login_failures, audit_log, review_claims, dictation_versions,
-              oidc_states, login_presessions)
+              oidc_states, login_presessions, integration_tokens)
 
 # Columns added after a table first shipped: (table, column). create_schema adds the missing
 # ones to an existing database (ALTER TABLE ... ADD COLUMN works on SQLite and PostgreSQL).

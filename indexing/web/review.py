@@ -42,6 +42,12 @@ REJECT_REASONS = {
 }
 # Words in flags/reasons that put a document at the head of the queue.
 URGENT_MARKERS = ("urgent", "stat")
+# A dictation is preliminary until its author signs it. One that records staff have checked
+# (or that the machine matched with confidence) waits in the author's signature list, out of
+# the records queue, marked with AWAITING_SIGNATURE.
+UNSIGNED = "unsigned-dictation"
+AWAITING_SIGNATURE = "awaiting-signature"
+SIGNED = "signed"
 
 
 class ClaimConflict(Exception):
@@ -81,8 +87,9 @@ def in_queue() -> sa.ColumnElement:
     input, dead-lettered) that nobody has looked at yet, so they are never silently gone."""
     reviewed = sa.exists().where(document_history.c.doc_id == documents.c.id,
                                  document_history.c.stage == REVIEW_STAGE)
+    awaiting = sa.func.coalesce(documents.c.reasons, "").like(f'%"{AWAITING_SIGNATURE}"%')
     return sa.or_(
-        documents.c.status == DocumentStatus.REVIEW.value,
+        sa.and_(documents.c.status == DocumentStatus.REVIEW.value, ~awaiting),
         sa.and_(documents.c.status == DocumentStatus.REJECTED.value, ~reviewed),
     )
 
@@ -241,7 +248,19 @@ def correct(
     return sorted(values)
 
 
-def approve(conn: Connection, doc_id: str, user: User) -> None:
+def is_signed(conn: Connection, doc_id: str) -> bool:
+    """Whether the author has signed this dictation (its latest version is final)."""
+    latest = conn.execute(
+        sa.select(dictation_versions.c.status).where(dictation_versions.c.doc_id == doc_id)
+        .order_by(dictation_versions.c.version.desc()).limit(1)
+    ).scalar()
+    return latest == "final"
+
+
+def approve(conn: Connection, doc_id: str, user: User) -> str:
+    """Approve a document under review. Returns what became of it: ``filed``, or
+    ``awaiting-signature`` for a dictation its author has not signed (checked by records
+    staff, published as preliminary, filed as final only by the author's signature)."""
     require_claim(conn, doc_id, user)
     row = _load_review_doc(conn, doc_id)
     if row.status != DocumentStatus.REVIEW.value:
@@ -250,11 +269,20 @@ def approve(conn: Connection, doc_id: str, user: User) -> None:
         raise RejectedInput("set the patient before approving")
     if not row.type_code or row.type_code == "unknown":
         raise RejectedInput("set the document type before approving")
+    if row.kind == "dictation" and not is_signed(conn, doc_id):
+        upsert_document(conn, doc_id, reasons=dumps([UNSIGNED, AWAITING_SIGNATURE]))
+        add_history(conn, doc_id, stage=REVIEW_STAGE, status=AWAITING_SIGNATURE,
+                    detail=f"approved by user {user.id}; waits for the author's signature")
+        _emit(conn, _load_review_doc(conn, doc_id), status=DocumentStatus.REVIEW,
+              reasons=(AWAITING_SIGNATURE,))
+        release(conn, doc_id, user)
+        return AWAITING_SIGNATURE
     upsert_document(conn, doc_id, status=DocumentStatus.FILED.value)
     add_history(conn, doc_id, stage=REVIEW_STAGE, status=DocumentStatus.FILED.value,
                 detail=f"approved by user {user.id}")
     _emit(conn, _load_review_doc(conn, doc_id), status=DocumentStatus.FILED, reasons=("approved",))
     release(conn, doc_id, user)
+    return DocumentStatus.FILED.value
 
 
 def reject(conn: Connection, doc_id: str, user: User, *, reason: str, note: str = "") -> None:
@@ -320,7 +348,10 @@ def save_dictation(conn: Connection, doc_id: str, user: User, *, text: str, sign
     """Save an edited transcript as a new version (preliminary), or sign it (final).
 
     Earlier versions are kept. A final version cannot be changed again (an addendum would be
-    a new document). Signing re-indexes the text and announces the document."""
+    a new document). Signing re-indexes the text and announces the document: a dictation
+    that waits only for its signature (records staff approved it, or the machine had no
+    blocking reason) is filed final; one still waiting for records staff stays in their
+    queue, marked signed, and their approval files it."""
     from indexing import store  # the text index (same transaction)
 
     row = _load_review_doc(conn, doc_id)
@@ -340,10 +371,30 @@ def save_dictation(conn: Connection, doc_id: str, user: User, *, text: str, sign
     add_history(conn, doc_id, stage="dictation", status=status,
                 detail=f"version {version} by user {user.id}")
     if sign:
+        _file_signed(conn, row, user)
+    return version
+
+
+def _file_signed(conn: Connection, row: sa.Row, user: User) -> None:
+    from indexing.decision import blocking
+
+    reasons = loads_list(row.reasons)
+    rest = [r for r in reasons if r not in (UNSIGNED, AWAITING_SIGNATURE, SIGNED)]
+    ready = (row.status == DocumentStatus.REVIEW.value and row.patient_id
+             and row.type_code not in (None, "", "unknown")
+             and (AWAITING_SIGNATURE in reasons or not blocking(rest)))
+    if ready:
+        upsert_document(conn, row.id, status=DocumentStatus.FILED.value, reasons=dumps([]))
+        add_history(conn, row.id, stage=REVIEW_STAGE, status=DocumentStatus.FILED.value,
+                    detail=f"signed by its author, user {user.id}")
+        status = DocumentStatus.FILED
+    else:
+        if row.status == DocumentStatus.REVIEW.value:
+            upsert_document(conn, row.id, reasons=dumps([*rest, SIGNED]))
         current = DocumentStatus(row.status) if row.status in DocumentStatus._value2member_map_ \
             else DocumentStatus.REVIEW
-        _emit(conn, row, status=current, reasons=("signed-final",))
-    return version
+        status = current
+    _emit(conn, _load_review_doc(conn, row.id), status=status, reasons=("signed-final",))
 
 
 # -- split and merge pages -----------------------------------------------------------------------

@@ -119,10 +119,10 @@ def approve_document(ctx: Ctx) -> Response:
 
     def act() -> None:
         with ctx.tx() as conn:
-            review.approve(conn, doc_id, ctx.user)
+            outcome = review.approve(conn, doc_id, ctx.user)
             row = review._load_review_doc(conn, doc_id)
             audit.record(conn, user=ctx.user, action=audit.APPROVE, where=ctx.where,
-                         doc_id=doc_id, patient_id=row.patient_id)
+                         doc_id=doc_id, patient_id=row.patient_id, detail=outcome)
 
     return _acting(ctx, act) or _after_decision(ctx)
 

@@ -3,6 +3,8 @@ corrected to another patient, rejected; a dictation preliminary until signed."""
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 
 import pytest
@@ -42,13 +44,27 @@ def _publish(engine, doc_id, settings):
 def test_filing_publishes_once_and_a_patient_correction_retracts_and_replaces(engine):
     s = Settings(public_url="https://him.example.org")
     _set(engine, "d1", status="filed", kind="scan", patient_id="pt-1", type_code="18842-5",
-         type_display="Discharge summary", media_type="application/pdf", size=10, sha1="a" * 40)
+         type_display="Discharge summary", media_type="application/pdf", size=10, sha1="a" * 40,
+         bucket="intake", object_key="scans/d1.pdf")
+    from indexing import store
+
+    with engine.begin() as conn:
+        store.index_text(conn, "d1", "Discharge summary. Metformin 500 mg. Café au lait")
     assert _publish(engine, "d1", s) == 1
     assert _publish(engine, "d1", s) == 0  # a redelivery: nothing again
     first = _published(engine)[0]
     assert first["id"] == "d1" and first["status"] == "current" and first["docStatus"] == "final"
     assert first["subject"]["reference"] == "Patient/pt-1"
-    assert first["content"][0]["attachment"]["url"] == "https://him.example.org/documents/d1/original"
+    original, text = (c["attachment"] for c in first["content"])
+    assert original["url"] == "https://him.example.org/documents/d1/original"
+    assert original["contentType"] == "application/pdf" and original["size"] == 10
+    assert base64.b64decode(original["hash"]) == bytes.fromhex("a" * 40)
+    # The indexed text travels with it: inline, with size and SHA-1 of its UTF-8 bytes, and by URL.
+    raw = "Discharge summary. Metformin 500 mg. Café au lait".encode()
+    assert text["contentType"] == "text/plain; charset=utf-8"
+    assert base64.b64decode(text["data"]) == raw and text["size"] == len(raw)
+    assert base64.b64decode(text["hash"]) == hashlib.sha1(raw).digest()
+    assert text["url"] == f"https://him.example.org/documents/d1/text/{hashlib.sha1(raw).hexdigest()}"
 
     _set(engine, "d1", patient_id="pt-2")  # a reviewer moved it to the right patient
     assert _publish(engine, "d1", s) == 2

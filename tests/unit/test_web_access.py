@@ -22,9 +22,13 @@ from indexing.web.testkit import (
 
 PUBLIC = {("/login", "GET"), ("/login", "POST"), ("/healthz", "GET"), ("/oidc/login", "GET"),
           ("/oidc/callback", "GET")}
+# Record links for integration engines authenticate themselves (a bearer token, or a signed-in
+# session with read_phi): open in the route table, refused below without either.
+TOKEN_AUTH = {("/documents/{doc_id}/original", "GET"), ("/documents/{doc_id}/text", "GET"),
+              ("/documents/{doc_id}/text/{sha1}", "GET"), ("/documents/{doc_id}/searchable.pdf", "GET")}
 DOC = "d" * 64
 PARAMS = {"doc_id": DOC, "page": "1", "name": "original", "patient_id": "P000001", "dl_id": "1",
-          "user_id": "1"}
+          "user_id": "1", "sha1": "0" * 40}
 USER_FOR_ROLE = {"records-staff": "rita", "physician": "phil", "scanning-station": "scanner1",
                  "auditor": "otto", "admin": "ada"}
 
@@ -56,7 +60,16 @@ def clients(env):
 
 def test_only_sign_in_and_health_are_public():
     public = {(s.path, m) for s, m in CASES if s.permission is None}
-    assert public == PUBLIC
+    assert public == PUBLIC | TOKEN_AUTH
+
+
+@pytest.mark.parametrize("path", sorted(p for p, _ in TOKEN_AUTH))
+def test_record_links_refuse_anonymous_and_wrong_tokens(env, path):
+    client = TestClient(env.app, follow_redirects=False)
+    for headers in ({}, {"Authorization": "Bearer not-a-token"}):
+        resp = client.get(_url(path), headers=headers)
+        assert resp.status_code == 401
+        assert DOC not in resp.text and "P000001" not in resp.text
 
 
 @pytest.mark.parametrize("spec,method", [c for c in CASES if c[0].permission is not None],

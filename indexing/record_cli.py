@@ -4,7 +4,6 @@ create|list|revoke` (integration credentials for fetching attachments)."""
 from __future__ import annotations
 
 import argparse
-import asyncio
 import collections
 import json
 import sys
@@ -98,6 +97,8 @@ async def tail(settings: Any, *, as_json: bool, follow: bool, limit: int, hl7: b
 
 
 def run_tail(args: argparse.Namespace) -> int:
+    import asyncio  # at the point of use: `himflow --help` start-up
+
     from himflow.settings import load_settings
 
     settings = load_settings(args.data_dir)

@@ -12,8 +12,6 @@ import json
 import sys
 from pathlib import Path
 
-from himflow.errors import HimflowError
-
 
 def _page_json(page) -> dict:
     return {
@@ -27,6 +25,8 @@ def _page_json(page) -> dict:
 
 
 def _run_ocr(args: argparse.Namespace) -> int:
+    # Imported at the point of use, for `himflow --help`'s start-up (pydantic, numpy, pdfium).
+    from himflow.errors import HimflowError
     from intake.ocr import OcrOptions, make_pool, ocr_file
     from intake.searchable import make_searchable_pdf
 

@@ -11,8 +11,11 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from himflow.errors import HimflowError
+if TYPE_CHECKING:
+    from himflow.errors import HimflowError
+
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -65,6 +68,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # Imported at the point of use, for `himflow --help`'s start-up (pydantic, numpy, torch).
+    from himflow.errors import HimflowError
     from transcription.options import TranscribeOptions
     from transcription.pipeline import Transcriber
     from transcription.vocabulary import collect_terms

@@ -5,14 +5,13 @@ is audited with the address ``cli``)."""
 from __future__ import annotations
 
 import argparse
-import asyncio
 import getpass
 import json
 import os
 import sys
 from pathlib import Path
 
-from indexing.web.db import ROLES
+from indexing.web.roles import ROLES
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -180,6 +179,8 @@ def run_users_list(args: argparse.Namespace) -> int:
 
 
 def run_web(args: argparse.Namespace) -> int:
+    import asyncio  # at the point of use: `himflow --help` start-up
+
     import uvicorn
 
     from indexing.web.app import create_app
@@ -200,6 +201,8 @@ def run_web(args: argparse.Namespace) -> int:
 
 
 async def _serve(server, ready_file: Path | None) -> int:
+    import asyncio  # at the point of use: `himflow --help` start-up
+
     task = asyncio.create_task(server.serve())
     while not server.started:
         if task.done():

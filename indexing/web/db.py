@@ -12,9 +12,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from himflow.db import metadata
-
-# auditor: the privacy officer, who reads the audit log (and nothing else).
-ROLES = ("records-staff", "physician", "scanning-station", "auditor", "admin")
+from indexing.web.roles import ROLES  # noqa: F401  (re-exported: the accounts' roles)
 
 users = sa.Table(
     "web_users",

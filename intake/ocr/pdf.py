@@ -177,11 +177,15 @@ def _is_plain_scan(reader: PdfReader | None, index: int) -> bool:
         return False
 
 
+def alnum_count(text: str) -> int:
+    return sum(map(str.isalnum, text))  # C-level loop: ~3x a generator on long pages
+
+
 def usable_text(text: str | None, *, min_chars: int) -> str | None:
     if not text:
         return None
-    alnum = sum(ch.isalnum() for ch in text)
-    visible = sum(not ch.isspace() for ch in text)
+    alnum = alnum_count(text)
+    visible = len(text) - sum(map(str.isspace, text))
     if alnum < min_chars or alnum < 0.6 * visible:
         return None
     return text.strip()
@@ -289,10 +293,11 @@ def _inspect_pdf(
         images = [_page_images(doc, i, max_pixels=max_pixels) for i in range(count)]
         dpis = [dpi for dpi, _ in images]
         # A scanned page with a thin text layer (a fax header, a stamp, a Bates number) is
-        # still a scan: OCR it, or the page body would be lost.
+        # still a scan: OCR it, or the page body would be lost. (Every page's images are
+        # looked at, rich text or not: an image bomb must not hide behind a text layer.)
         texts = [
             None if text is not None and cover >= SCAN_COVERAGE
-            and sum(ch.isalnum() for ch in text) < min_scan_text_layer_chars else text
+            and alnum_count(text) < min_scan_text_layer_chars else text
             for text, (_, cover) in zip(texts, images)
         ]
     finally:

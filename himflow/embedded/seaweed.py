@@ -280,7 +280,6 @@ class SeaweedFS:
             "-s3.port.iceberg=0", "-s3.port.lance=0",
             "-webdav=false", "-admin.ui=false",
             "-disableHttp",  # master: gRPC only (its HTTP API assigns, uploads, deletes collections)
-            f"-admin.password={secrets.token_urlsafe(24)}",  # admin HTTP refuses anonymous
             "-volume.preStopSeconds=0",  # single node: no peers to drain heartbeats to
             f"-admin.port={p['admin']}", f"-admin.port.grpc={p['admin.grpc']}",
             f"-s3.config={d / IDENTITIES_FILE}",

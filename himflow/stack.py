@@ -10,7 +10,6 @@ the same data dir reuses its ports when free, its credentials and all its data.
 from __future__ import annotations
 
 import logging
-import os
 import secrets
 import signal
 import sys
@@ -23,6 +22,7 @@ from himflow.embedded.ports import free_port, port_is_free
 from himflow.embedded.seaweed import SeaweedFS
 from himflow.embedded.supervisor import ChildSpec, DataDirLock, StackAlreadyRunning, Supervisor
 from himflow.embedded.tansu import Tansu
+from himflow.filemodes import private_umask, secure_tree
 from himflow.logs import configure, log_event
 from himflow.objectstore import ObjectStore
 from himflow.settings import SETTINGS_FILE_NAME, Settings, load_settings, write_settings_file
@@ -43,8 +43,8 @@ def _reuse_or_free(port: int | None) -> int:
 def prepare_settings(data_dir: Path, *, web_port: int | None) -> Settings:
     """Settings for this data dir: earlier ports and credentials when present."""
     data_dir = data_dir.resolve()
-    data_dir.mkdir(parents=True, exist_ok=True)
-    os.chmod(data_dir, 0o700)
+    data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    secure_tree(data_dir)  # a data dir of an older version or a copy: back to 0700/0600
     first = not (data_dir / SETTINGS_FILE_NAME).exists()
     s = load_settings(data_dir)
     if first:
@@ -190,6 +190,7 @@ class Stack:
 
 
 def up(data_dir: Path, *, web_port: int | None = None) -> int:
+    private_umask()  # everything the stack and its children write: 0600 files, 0700 folders
     settings = prepare_settings(data_dir, web_port=web_port)
     configure(json_logs=settings.log_json, level=settings.log_level)
     lock = DataDirLock(settings.data_dir)

@@ -32,6 +32,7 @@ log = logging.getLogger("himflow.stack")
 
 TANSU_BUCKET = "himflow-tansu"
 WORKER_ROLES = ("intake", "ocr", "transcription", "indexing")
+_MODE_SWEEP_S = 30.0
 
 
 def _reuse_or_free(port: int | None) -> int:
@@ -128,8 +129,14 @@ class Stack:
 
     def _watch_servers(self, interval_s: float = 1.0) -> None:
         """Restart SeaweedFS or tansu when one dies (kill -9, OOM). Their data is durable (the
-        SeaweedFS dir; tansu on S3), same ports; workers ride out the gap with their retries."""
+        SeaweedFS dir; tansu on S3), same ports; workers ride out the gap with their retries.
+        Also re-tightens file modes every ``_MODE_SWEEP_S``: SeaweedFS writes each new volume's
+        ``.vif`` file 0644 whatever the umask."""
+        next_sweep = time.monotonic()
         while not self._stopping.wait(interval_s):
+            if time.monotonic() >= next_sweep:
+                next_sweep = time.monotonic() + _MODE_SWEEP_S
+                secure_tree(self.seaweed.data_dir)
             for name, server in (("seaweedfs", self.seaweed), ("tansu", self.tansu)):
                 if server is None or server.running or self._stopping.is_set():
                     continue
@@ -183,6 +190,7 @@ class Stack:
         if self.tansu is not None:
             self.tansu.stop()
         self.seaweed.stop()
+        secure_tree(self.settings.data_dir)  # what the servers wrote last, with their own modes
 
     @property
     def ui_url(self) -> str:

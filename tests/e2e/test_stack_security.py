@@ -32,6 +32,7 @@ from tests.resources.listeners import (
     listening_ports,
     process_tree,
     speaks_http,
+    speaks_plain_http2,
 )
 from tests.resources.pages import born_digital_pdf
 
@@ -158,6 +159,7 @@ def test_non_http_listeners_refuse_a_client_without_our_certificate(stack: Stack
     broker_port = int(stack.proc.settings.broker.bootstrap_servers.rsplit(":", 1)[1])
     silent = [p for p in ports if p not in (web_port, broker_port) and not speaks_http(p)]
     assert silent, "expected the SeaweedFS gRPC ports"
+    assert [p for p in silent if speaks_plain_http2(p)] == []  # no clear-text gRPC
     assert [p for p in silent if not anonymous_tls_refused(p)] == []
 
 

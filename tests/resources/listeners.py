@@ -191,6 +191,19 @@ def anonymous_kafka(port: int, topic: str) -> list[str]:
     return asyncio.run(_anonymous_kafka(f"127.0.0.1:{port}", topic))
 
 
+def speaks_plain_http2(port: int) -> bool:
+    """Does ``port`` answer an HTTP/2 preface in clear text (h2c)? Plain gRPC does: anyone
+    could then call its API without credentials."""
+    preface = b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n" + b"\x00\x00\x00\x04\x00\x00\x00\x00\x00"
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=5) as s:
+            s.sendall(preface)
+            head = s.recv(9)
+    except OSError:
+        return False
+    return len(head) == 9 and head[3] == 0x04  # a SETTINGS frame back
+
+
 def anonymous_tls_refused(port: int) -> bool:
     """True when a TLS client without a client certificate cannot use ``port`` (mutual TLS),
     or the port does not speak TLS at all."""

@@ -47,6 +47,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # What any command writes (database, settings, logs, exports) is the owner's only.
+    from himflow.filemodes import private_umask
+
+    private_umask()
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

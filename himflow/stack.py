@@ -10,7 +10,6 @@ the same data dir reuses its ports when free, its credentials and all its data.
 from __future__ import annotations
 
 import logging
-import os
 import secrets
 import signal
 import sys
@@ -23,6 +22,7 @@ from himflow.embedded.ports import free_port, port_is_free
 from himflow.embedded.seaweed import SeaweedFS
 from himflow.embedded.supervisor import ChildSpec, DataDirLock, StackAlreadyRunning, Supervisor
 from himflow.embedded.tansu import Tansu
+from himflow.filemodes import private_umask, secure_tree
 from himflow.logs import configure, log_event
 from himflow.objectstore import ObjectStore
 from himflow.settings import SETTINGS_FILE_NAME, Settings, load_settings, write_settings_file
@@ -32,6 +32,7 @@ log = logging.getLogger("himflow.stack")
 
 TANSU_BUCKET = "himflow-tansu"
 WORKER_ROLES = ("intake", "ocr", "transcription", "indexing")
+_MODE_SWEEP_S = 30.0
 
 
 def _reuse_or_free(port: int | None) -> int:
@@ -43,8 +44,8 @@ def _reuse_or_free(port: int | None) -> int:
 def prepare_settings(data_dir: Path, *, web_port: int | None) -> Settings:
     """Settings for this data dir: earlier ports and credentials when present."""
     data_dir = data_dir.resolve()
-    data_dir.mkdir(parents=True, exist_ok=True)
-    os.chmod(data_dir, 0o700)
+    data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    secure_tree(data_dir)  # a data dir of an older version or a copy: back to 0700/0600
     first = not (data_dir / SETTINGS_FILE_NAME).exists()
     s = load_settings(data_dir)
     if first:
@@ -128,8 +129,14 @@ class Stack:
 
     def _watch_servers(self, interval_s: float = 1.0) -> None:
         """Restart SeaweedFS or tansu when one dies (kill -9, OOM). Their data is durable (the
-        SeaweedFS dir; tansu on S3), same ports; workers ride out the gap with their retries."""
+        SeaweedFS dir; tansu on S3), same ports; workers ride out the gap with their retries.
+        Also re-tightens file modes every ``_MODE_SWEEP_S``: SeaweedFS writes each new volume's
+        ``.vif`` file 0644 whatever the umask."""
+        next_sweep = time.monotonic()
         while not self._stopping.wait(interval_s):
+            if time.monotonic() >= next_sweep:
+                next_sweep = time.monotonic() + _MODE_SWEEP_S
+                secure_tree(self.seaweed.data_dir)
             for name, server in (("seaweedfs", self.seaweed), ("tansu", self.tansu)):
                 if server is None or server.running or self._stopping.is_set():
                     continue
@@ -183,6 +190,7 @@ class Stack:
         if self.tansu is not None:
             self.tansu.stop()
         self.seaweed.stop()
+        secure_tree(self.settings.data_dir)  # what the servers wrote last, with their own modes
 
     @property
     def ui_url(self) -> str:
@@ -203,6 +211,7 @@ def _sign_in_lines(settings: Settings, ui_url: str) -> list[str]:
 
 
 def up(data_dir: Path, *, web_port: int | None = None) -> int:
+    private_umask()  # everything the stack and its children write: 0600 files, 0700 folders
     settings = prepare_settings(data_dir, web_port=web_port)
     configure(json_logs=settings.log_json, level=settings.log_level)
     lock = DataDirLock(settings.data_dir)

@@ -33,6 +33,7 @@ from pydantic import BaseModel, ConfigDict
 
 from himflow.embedded import ports
 from himflow.embedded._process import minimal_env, spawn, stop_group
+from himflow.embedded.seaweed_security import write_security
 from himflow.errors import StoreUnavailable
 
 log = logging.getLogger(__name__)
@@ -200,6 +201,7 @@ class SeaweedFS:
         (self.data_dir / "master").mkdir(parents=True, exist_ok=True)
         self.data_dir.chmod(0o700)  # objects are patient documents
         write_identities(self.data_dir / IDENTITIES_FILE, self.access_key, self.secret_key)
+        write_security(self.data_dir)  # JWT + gRPC mTLS: no listener but S3 answers anyone
         binary = self._binary or weed_binary()
         if self._s3_port_fixed and not ports.port_is_free(self.s3_port):
             raise StoreUnavailable(f"configured s3 port {self.s3_port} is in use")
@@ -277,6 +279,7 @@ class SeaweedFS:
             f"-s3.port={p['s3']}", f"-s3.port.grpc={p['s3.grpc']}",
             "-s3.port.iceberg=0", "-s3.port.lance=0",
             "-webdav=false", "-admin.ui=false",
+            "-disableHttp",  # master: gRPC only (its HTTP API assigns, uploads, deletes collections)
             "-volume.preStopSeconds=0",  # single node: no peers to drain heartbeats to
             f"-admin.port={p['admin']}", f"-admin.port.grpc={p['admin.grpc']}",
             f"-s3.config={d / IDENTITIES_FILE}",

@@ -214,15 +214,21 @@ class Classifier:
 SEED_TRAIN_PER_TYPE = 40
 SEED_NOISY_TRAIN_PER_TYPE = 15
 SEED_CALIBRATION_PER_TYPE = 20
+SEED_NOTES_PER_TYPE = 160  # structured clinical notes per clinical type (indexing.seed.notes)
+SEED_NOTES_CALIBRATION_PER_TYPE = 40
 CORRECTION_WEIGHT = 3.0
 
 
 def seed_training_set() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-    from indexing.seed.corpus import generate
+    """(training, calibration) documents: template documents for every type plus structured
+    clinical notes in many styles; calibration uses held-out wording and noisier documents."""
+    from indexing.seed.corpus import generate, generate_notes
 
     train = generate(style="train", per_type=SEED_TRAIN_PER_TYPE, seed=11)
     train += generate(style="noisy", per_type=SEED_NOISY_TRAIN_PER_TYPE, seed=12)
+    train += generate_notes(split="train", per_type=SEED_NOTES_PER_TYPE, seed=14)
     calibration = generate(style="noisy", per_type=SEED_CALIBRATION_PER_TYPE, seed=13)
+    calibration += generate_notes(split="heldout", per_type=SEED_NOTES_CALIBRATION_PER_TYPE, seed=15, noise=0.3)
     return train, calibration
 
 

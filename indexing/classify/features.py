@@ -20,6 +20,7 @@ import base64
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -203,12 +204,16 @@ def headings(text: str) -> list[str]:
     return [h for h in out if h]
 
 
+@lru_cache(maxsize=65_536)
+def _sections_of(heading: str) -> tuple[str, ...]:
+    return tuple(name for name, rx in _SECTION_RES if rx.search(heading))
+
+
 def section_names(text: str) -> set[str]:
+    """The clinical sections whose headings a text has."""
     found: set[str] = set()
     for h in headings(text):
-        for name, rx in _SECTION_RES:
-            if rx.search(h):
-                found.add(name)
+        found.update(_sections_of(h[:60]))
     return found
 
 

@@ -14,6 +14,7 @@ import json
 import random
 import re
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Literal
 
 from indexing.seed.templates import POOLS, TEMPLATES
@@ -176,9 +177,34 @@ def generate(
     return out
 
 
+def generate_notes(
+    *, split: Literal["train", "heldout"] = "train", per_type: int = 100, seed: int = 1234,
+    noise: float = 0.15, codes: tuple[str, ...] | None = None,
+) -> list[tuple[str, str]]:
+    """``per_type`` structured clinical notes per clinical type (indexing.seed.notes), as
+    (text, LOINC code) pairs; about half carry a patient header, ``noise`` of them OCR noise."""
+    from indexing.seed.notes import NOTE_TYPES, render
+
+    out: list[tuple[str, str]] = []
+    for code in codes or NOTE_TYPES:
+        rng = random.Random(f"{seed}:notes:{split}:{code}")
+        for _ in range(per_type):
+            text = render(code, rng, split)
+            if rng.random() < 0.5:
+                text = _Filler(rng).header() + "\n\n" + text
+            if rng.random() < noise:
+                text = _ocr_noise(text, rng, rng.choice((0.01, 0.02, 0.04)))
+            out.append((text, code))
+    random.Random(seed).shuffle(out)
+    return out
+
+
 def corpus_fingerprint() -> str:
-    """Hash of the templates and this generator: changes whenever the seed corpus would."""
+    """Hash of the templates and the generators: changes whenever the seed corpus would."""
     h = hashlib.sha256(json.dumps(TEMPLATES, sort_keys=True).encode())
     h.update(json.dumps(POOLS, sort_keys=True).encode())
     h.update(json.dumps([GIVEN, FAMILY, FACILITIES]).encode())
+    here = Path(__file__).resolve().parent
+    for name in ("corpus.py", "notes.py", "pools.py"):
+        h.update((here / name).read_bytes())
     return h.hexdigest()[:16]

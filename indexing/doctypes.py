@@ -43,7 +43,7 @@ def _t(code: str, display: str, *keywords: str) -> DocType:
 DEFAULT_DOCTYPES: tuple[DocType, ...] = (
     _t("18842-5", "Discharge summary", "discharge summary", "discharge summaries",
        "discharge note", "hospital course summary"),
-    _t("11488-4", "Consult note", "consultation", "consult note", "consultation note",
+    _t("11488-4", "Consult note", "consultation", "consult", "consult note", "consultation note",
        "consultation report", "reason for consultation"),
     _t("34117-2", "History and physical note", "history and physical", "h&p",
        "history & physical", "admission history"),
@@ -53,7 +53,7 @@ DEFAULT_DOCTYPES: tuple[DocType, ...] = (
     _t("11504-8", "Surgical operation note", "operative report", "operative note",
        "operation report", "surgical report", "op note"),
     _t("18748-4", "Diagnostic imaging study", "radiology report", "imaging report", "ct scan",
-       "mri", "x-ray", "ultrasound", "radiograph", "impression"),
+       "mri", "x-ray", "ultrasound", "radiograph", "echocardiogram", "mammogram"),
     _t("11502-2", "Laboratory report", "laboratory report", "lab report", "laboratory results",
        "lab results", "chemistry panel", "complete blood count"),
     _t("11526-1", "Pathology study", "pathology report", "surgical pathology", "cytology report",

@@ -31,6 +31,7 @@ from schemas.events import ReasonCode
 FORMAT = "himflow-doctype-classifier"
 FORMAT_VERSION = 2  # 2: section/cue features and the known-word lexicon; 1 still loads
 MAX_MODEL_BYTES = 20 * 1024 * 1024
+MODEL_L2 = 1e-4  # weight decay of the softmax model
 
 
 class Classification(BaseModel):
@@ -104,7 +105,7 @@ class Classifier:
         X = np.stack([vec.transform_one(tk, matcher.hits(t), t) for tk, (t, _) in zip(toks, pairs)])
         y = np.array([pos[c] for _, c in pairs])
         w = np.asarray(list(weights), dtype=np.float32) if weights is not None else None
-        model = SoftmaxModel.fit(X, y, len(classes), sample_weight=w)
+        model = SoftmaxModel.fit(X, y, len(classes), sample_weight=w, l2=MODEL_L2)
         cal = [(t, c) for t, c in calibration if c in pos]
         if cal:
             Xc = np.stack([vec.transform_one(tokenize(t), matcher.hits(t), t) for t, _ in cal])

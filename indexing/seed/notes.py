@@ -25,7 +25,7 @@ Sections = list[tuple[str, str]]  # (section key, body)
 
 ED, PROGRESS, HP, CONSULT = "34111-5", "11506-3", "34117-2", "11488-4"
 RADIOLOGY, DISCHARGE, OPERATIVE, PROCEDURE = "18748-4", "18842-5", "11504-8", "28570-0"
-LAB, PATHOLOGY = "11502-2", "11526-1"
+LAB, PATHOLOGY, REFERRAL = "11502-2", "11526-1", "57133-1"
 
 # Heading variants per section key: (full, ALL-CAPS-friendly, terse)
 HEADINGS: dict[str, tuple[str, ...]] = {
@@ -200,7 +200,61 @@ class _G:
 
 # ---- section builders, one per type ----------------------------------------------------------
 
+def _ed_story(g: _G) -> Sections:
+    """ED notes without ED headings: a timed narrative, a trauma activation, a parent's account."""
+    age, sex, cc, dx = g.age(), g.sex(), g.complaint(), g.acute()
+    t = f"{g.n(0, 23):02d}:{g.n(0, 59):02d}"
+    kind = g.s("timed", "trauma", "child", "timed", "fasttrack", "trauma", "child", "fasttrack")
+    if kind == "trauma":
+        return [("raw", g.s("Trauma activation, level 1.", "Trauma alert - level 2.", "Trauma team activation.",
+                            "Level 2 trauma.")),
+                ("raw", g.s("Mechanism: unrestrained driver, rollover MVC.", "Mechanism: fall from a ladder, about 3 meters.",
+                            "Mechanism: pedestrian struck by a car at low speed.", "Mechanism: assault with blunt object.",
+                            "Motorcycle collision, helmeted.", "Ground-level fall on anticoagulation.")),
+                ("raw", g.s("Primary survey: airway patent, breath sounds bilateral, pulses palpable, GCS 14.",
+                            "ABCs intact. GCS 15. C-collar in place on arrival.",
+                            "Primary survey intact; secondary survey with scalp laceration and left wrist deformity.",
+                            "Arrived with EMS, backboard and collar; vitals stable en route.")),
+                ("raw", g.s("FAST negative. CT head and C-spine negative.", "FAST positive in Morison's pouch.",
+                            f"Imaging: {g.acute()}.", "Pan-scan without acute injury apart from rib fractures.")),
+                ("raw", g.s("Trauma surgery at bedside; admitted to trauma service.", "Cleared clinically, discharged home.",
+                            "To OR emergently with trauma surgery.", "Admitted to trauma ICU for observation."))]
+    if kind == "child":
+        who = g.s("mother", "father", "parents", "grandmother")
+        kid = g.s(f"{g.n(2, 11)} month old", f"{g.n(2, 14)} year old", "toddler", "infant", "school-age child")
+        return [("raw", f"{kid.capitalize()} brought in by {who} for {cc}. History obtained from {who}."),
+                ("raw", g.s("Immunizations up to date. No sick contacts.", "Fever to 39 at home, given acetaminophen.",
+                            "Decreased oral intake and fewer wet diapers.", "Daycare attendee.")),
+                ("raw", g.s("On exam: well-appearing, interactive, mucous membranes moist.",
+                            "Exam: fussy but consolable, capillary refill under 2 seconds.",
+                            "Exam notable for clear rhinorrhea and mild intercostal retractions.")),
+                ("raw", g.s(f"Treated in the pediatric ED with {g.med()}.", "Oral challenge passed in the department.",
+                            "Observed for 2 hours after treatment with improvement.")),
+                ("raw", g.s(f"Impression: {dx}.", f"Dx: {dx}.", f"Likely {dx}.")),
+                ("raw", g.s(f"Discharged home with {who}; return for trouble breathing or not drinking.",
+                            "Home, follow up with pediatrician in 1-2 days.", "Admit to pediatrics."))]
+    if kind == "fasttrack":
+        return [("raw", g.s(f"ER visit {t}", f"Seen in fast track {t}", f"ED {t}", f"Urgent ED evaluation {t}")),
+                ("raw", g.s(f"c/o {cc} x {g.n(1, 5)}d.", f"{age}{sex[0].upper()} w/ {cc}.", f"pt w/ {cc}, no trauma.")),
+                ("raw", g.s("exam unremarkable apart from mild tenderness.", "neuro nonfocal. vitals wnl.", "well appearing.")),
+                ("raw", g.s(f"tx: {g.med()} -> improved.", f"given {g.med()} in ED.", "no tx needed.")),
+                ("raw", g.s(f"Dx {dx}. d/c home, f/u pcp.", f"{dx}. dc w/ return precautions.", f"Imp: {dx}. home."))]
+    return [("raw", g.s(f"{t} - {age} year old {sex} brought in by {g.s('friends', 'ambulance', 'police', 'family', 'EMS')} "
+                        f"with {cc}.", f"Seen at {t}. {age} yo {sex} arrived by ambulance with {cc}.",
+                        f"Time seen {t}. Patient presents to the ER with {cc}.")),
+            ("raw", g.s("Secondary survey without signs of trauma.", f"Vitals on arrival: {g.vitals()}.",
+                        f"Triage noted {g.vitals()}.", "GCS 15 on arrival.")),
+            ("raw", g.s(f"{g.labs_brief()} Given {g.med()} and IV fluids.", f"Treated with {g.med()}; reassessed at intervals.",
+                        "Placed on monitor, IV access, labs and ECG.")),
+            ("raw", g.s(f"By {g.n(1, 6)} hours later symptoms improved and the patient was ambulating.",
+                        "Remained stable during the ED stay.", "Re-examined before disposition: improved.")),
+            ("raw", g.s("Discharged home with return precautions.", "Admitted to the hospitalist.",
+                        "Discharged to the care of a family member with instructions.", "Transferred for cath lab."))]
+
+
 def _ed(g: _G) -> Sections:
+    if g.p(0.3):
+        return _ed_story(g)
     cc = g.complaint()
     age, sex = g.age(), g.sex()
     arrival = g.s("Arrived by ambulance", "Walked in", "Brought in by EMS", "Arrived by private vehicle",
@@ -292,6 +346,45 @@ def _progress(g: _G) -> Sections:
                                    "Continue current management; repeat labs in the morning.",
                                    f"Wean {g.med()}. Recheck electrolytes. DVT prophylaxis with enoxaparin.")))
         return secs
+    if kind in ("icu", "ltc", "kid", "story") or g.p(0.25):
+        kind = kind if kind in ("icu", "ltc", "kid", "story") else g.s("icu", "ltc", "kid", "story", "story")
+        if kind == "icu":
+            return [("raw", g.s("MICU Daily Note", "SICU progress note", "ICU Daily Progress", "CCU note, day " + str(g.n(2, 9)))),
+                    ("raw", g.s("24h: extubated, on 3L nasal cannula.", "Overnight: weaned off pressors.",
+                                "24 hour events: febrile to 38.6, cultures sent.", "Events: none; CRRT running.")),
+                    ("raw", g.s(f"Exam: {g.exam(3)}", f"{g.vitals()}. {g.exam(2)}")),
+                    ("raw", g.s(f"{g.acute()} - improving; day {g.n(2, 8)} of antibiotics.",
+                                f"{g.acute()}: continue current therapy.", f"Shock resolving; {g.acute()}.")),
+                    ("raw", g.s("Dispo: transfer to floor when stable.", "Remain in ICU.", "Family meeting today."))]
+        if kind == "ltc":
+            return [("raw", g.s("Nursing facility visit, routine", "Long-term care monthly visit", "SNF follow-up visit",
+                                "Assisted living visit")),
+                    ("raw", g.s("Seen on the unit. Staff report no falls or behavior changes.",
+                                "Resident seen at the request of nursing for routine review.",
+                                "Staff note stable intake and sleep.")),
+                    ("raw", g.s(f"Exam: {g.exam(2)}", "Exam unchanged from prior.")),
+                    ("raw", g.s(f"{g.chronic()}, stable. No medication changes. Next visit in one month.",
+                                f"{g.chronic()} - continue plan of care. Reassess next month."))]
+        if kind == "kid":
+            return [("raw", g.s("Pediatric follow-up", "Recheck visit", "Well child follow-up", "Pediatrics clinic")),
+                    ("raw", g.s(f"{g.n(1, 15)}-year-old seen for recheck of {g.acute()} treated {g.n(5, 15)} days ago.",
+                                f"Child returns for follow-up after {g.acute()}; parent reports improvement.")),
+                    ("raw", g.s("Eating and sleeping well. Fever resolved.", "Back at school. No new symptoms.")),
+                    ("raw", g.s(f"Exam: {g.exam(2)}", "Exam normal today.")),
+                    ("raw", g.s("Resolved. No further treatment. Routine care as scheduled.",
+                                "Improving; finish course and return as needed."))]
+        return [("raw", g.s(f"{g.s('Mr.', 'Mrs.', 'Ms.')} ___ is back to see me about {dx1}.",
+                            f"I saw this patient again today for {dx1}.", f"She comes back for her {dx1}.",
+                            f"He returns as planned after we adjusted his {g.med()}.",
+                            f"I last saw her {months} months ago for {dx1}.")),
+                ("raw", g.s(f"At the last visit we started {g.med()}; since then home readings are better.",
+                            "He did not fill the new prescription because of cost.",
+                            f"She reports her symptoms are about the same; some trouble with {g.complaint()}.",
+                            "Things have gone well and he has no new complaints.")),
+                ("raw", g.s(f"Exam today: {g.exam(2)}", f"{g.vitals()}. {g.exam(2)}")),
+                ("raw", g.s(f"We talked about options and agreed to continue {g.med()}. I will see him again in {months} months.",
+                            f"Plan to recheck labs and review at the next visit in {g.n(2, 8)} weeks.",
+                            f"Continue the current plan; return sooner if worse. Follow up in {months} months."))]
     if kind == "psych":
         return [("cc", g.s("Medication management follow-up.", "Follow-up for depression and anxiety.",
                            "Return visit for bipolar disorder.", "Routine follow-up.")),
@@ -348,7 +441,58 @@ def _progress(g: _G) -> Sections:
     return secs
 
 
+def _hp_special(g: _G) -> Sections:
+    kind = g.s("ld", "psych", "story", "peds", "ld", "psych", "story", "surg")
+    if kind == "ld":
+        return [("cc", g.s("Contractions.", "Leakage of fluid.", "Scheduled induction.", "Decreased fetal movement.")),
+                ("hpi", f"G{g.n(1, 5)}P{g.n(0, 4)} at {g.n(34, 41)}w{g.n(0, 6)}d presenting for "
+                        f"{g.s('labor evaluation', 'induction of labor', 'rupture of membranes', 'elevated blood pressure')}."),
+                ("raw", g.s("Prenatal course uncomplicated. GBS negative.", "Prenatal care complicated by gestational diabetes.",
+                            "Rubella immune, HIV negative, blood type A positive.")),
+                ("exam", g.s("FHR 140s, moderate variability. Cervix 4/80/-1.", "Fetal heart tracing category I. SVE 6 cm.")),
+                ("ap", g.s("Admit to labor and delivery. Expectant management. Epidural on request.",
+                           "Admit for induction with misoprostol. Continuous monitoring."))]
+    if kind == "psych":
+        return [("raw", g.s("Psychiatric Admission Evaluation", "Inpatient psychiatry admission note", "Psych admission H&P")),
+                ("raw", g.s(f"Identifying data: {g.age()}-year-old {g.sex()} admitted voluntarily.",
+                            f"{g.age()} yo {g.sex()} brought on an involuntary hold.")),
+                ("cc", g.s('"I want to kill myself."', '"They are watching me."', "Worsening depression.", "Agitation.")),
+                ("hpi", g.s("Two weeks of worsening mood, poor sleep, stopped medication.",
+                            "Escalating paranoia and not eating; family concerned.")),
+                ("mse", g.s("Disheveled, guarded, flat affect, denies hallucinations, passive SI.",
+                            "Restless, pressured speech, grandiose, no insight.")),
+                ("ap", g.s("Admit to the inpatient psychiatric unit; restart antipsychotic; safety checks.",
+                           "Admit, suicide precautions, start sertraline, labs and ECG."))]
+    if kind == "peds":
+        return [("raw", g.s("Pediatric Admission Note", "Pediatric H&P", "Peds admission")),
+                ("cc", g.complaint().capitalize() + "."),
+                ("hpi", f"{g.n(1, 16)}-year-old with {g.chronic()} admitted from the emergency department for {g.acute()}."),
+                ("raw", g.s("Birth history: term, uncomplicated.", "Immunizations up to date.", "Development normal.")),
+                ("exam", g.exam(3)),
+                ("ap", g.s(f"Admit to the pediatric floor for {g.acute()}; IV fluids and {g.med()}.",
+                           "Admit to the pediatric ward; wean oxygen as tolerated."))]
+    if kind == "surg":
+        return [("raw", g.s("Surgical admission H&P", "Surgery admission note", "Preoperative admission")),
+                ("cc", g.complaint().capitalize() + "."),
+                ("hpi", f"{g.age()} yo with {g.complaint()} found to have {g.pick(P.SURGERIES)[1]}."),
+                ("pmh", g.chronics(2) + "."), ("exam", g.exam(3)),
+                ("ap", f"Admit to general surgery. NPO, IV fluids. Plan {g.pick(P.SURGERIES)[0]}.")]
+    age, sex, dx = g.age(), g.sex(), g.acute()
+    return [("raw", g.s("Admission note.", "Admission note, general medicine.", "Night admission.", "Hospitalist admission.")),
+            ("raw", f"{g.s('Mr.', 'Mrs.', 'Ms.')} ___ is a {age} year old {sex} with {g.chronics(2)} who "
+                    f"{g.s('was sent in by', 'was referred by', 'came in at the request of')} "
+                    f"{g.s('her doctor', 'his cardiologist', 'the clinic', 'the nursing home')} for {g.complaint()} for {g.n(2, 9)} days."),
+            ("raw", f"{g.s('She', 'He')} takes {g.meds(2)}. {g.s('No known allergies.', 'Allergic to penicillin.')} "
+                    f"{g.pick(P.SOCIAL)}"),
+            ("raw", f"On exam {g.vitals()}. {g.exam(2)} {g.labs_brief()}"),
+            ("raw", f"I think this is {dx}. We will admit {g.s('her', 'him')} to the "
+                    f"{g.s('medical floor', 'telemetry unit', 'step-down unit', 'ICU')}, start {g.med()}, and "
+                    f"{g.s('get cultures', 'trend labs', 'consult cardiology', 'monitor closely')}.")]
+
+
 def _hp(g: _G) -> Sections:
+    if g.p(0.3):
+        return _hp_special(g)
     cc = g.complaint()
     age, sex = g.age(), g.sex()
     dx = g.acute()
@@ -445,6 +589,21 @@ def _consult(g: _G) -> Sections:
         f"No acute {spec} intervention needed. Outpatient follow-up in {spec} clinic. We will sign off; please call with questions.",
         f"Suggest {g.med()} and {g.med()}. Appreciate the opportunity to participate in the care of this patient.")))
     return secs
+
+
+def _referral(g: _G) -> Sections:
+    spec, dx, ch = g.specialty(), g.acute(), g.chronic()
+    return [("raw", g.s(f"To: {spec.title()}", f"Referral to {spec}", f"Re: referral, {spec}", f"Attn: {spec.title()} clinic")),
+            ("raw", g.s(f"Dear {g.doctor()},", "Dear Colleague,", "Dear Doctor,", "To whom it may concern,")),
+            ("raw", g.s(f"I would be grateful if you could see this {g.age()}-year-old {g.sex()} with {ch}.",
+                        f"I am referring my patient for evaluation and management of {dx}.",
+                        f"Please could you assess this patient who has {ch} not responding to {g.med()}.",
+                        f"Kindly see this patient for your opinion regarding {dx}.")),
+            ("raw", g.s(f"Current medication: {g.meds(2)}.", f"Background: {g.chronics(2)}.",
+                        f"Recent results: {g.labs_brief()}")),
+            ("raw", g.s("Urgency: routine.", "Please see within two weeks.", "Urgent referral.", "Routine appointment please.")),
+            ("raw", g.s("Many thanks,", "Kind regards,", "Thank you for seeing this patient.", "Yours sincerely,")
+             + f"\n{g.doctor()}, {g.s('family medicine', 'primary care', 'internal medicine', 'general practice')}")]
 
 
 def _radiology(g: _G) -> Sections:
@@ -571,7 +730,12 @@ def _procedure(g: _G) -> Sections:
         "Post-procedure imaging confirmed position.", "")))
     if g.p(0.5):
         secs.append(("findings", g.s("As described.", "Normal study.", "Small polyp removed.", "Fluid sent for analysis.",
-                                     "Two nonbleeding ulcers.", "Single-vessel disease.")))
+                                     "Two nonbleeding ulcers.", "Single-vessel disease.", "Mild erythema of the antrum.",
+                                     "Hemorrhoids, otherwise normal to the cecum.")))
+    if g.p(0.4):
+        secs.append(("impression", g.s(f"Findings consistent with {g.acute()}.", "Successful procedure.",
+                                       "Normal examination.", "Nonbleeding ulcer; biopsies taken.",
+                                       f"Suspected {g.acute()}; await pathology.")))
     if g.p(0.4):
         secs.append(("specimens", g.s("Fluid to lab.", "Biopsies to pathology.", "None.", "Cultures sent.")))
     secs.append(("complications", g.s("None.", "None immediate.", "No complications.", "Minimal bleeding.")))
@@ -649,7 +813,7 @@ def _pathology(g: _G) -> Sections:
 
 BUILDERS: dict[str, Callable[[_G], Sections]] = {
     ED: _ed, PROGRESS: _progress, HP: _hp, CONSULT: _consult, RADIOLOGY: _radiology, DISCHARGE: _discharge,
-    OPERATIVE: _operative, PROCEDURE: _procedure, LAB: _lab, PATHOLOGY: _pathology,
+    OPERATIVE: _operative, PROCEDURE: _procedure, LAB: _lab, PATHOLOGY: _pathology, REFERRAL: _referral,
 }
 
 TITLES: dict[str, tuple[str, ...]] = {
@@ -675,6 +839,8 @@ TITLES: dict[str, tuple[str, ...]] = {
                 "Brief Procedure Note", "Endoscopy Report", "Interventional Procedure Note"),
     LAB: ("Laboratory Report", "Lab Results", "Clinical Laboratory Report", "Microbiology Report", "Chemistry",
           "Cumulative Lab Report", "Hematology", "Result Report"),
+    REFERRAL: ("Referral Letter", "Referral", "Referral Request", "Request for Consultation", "Letter of Referral",
+               "Outpatient Referral"),
     PATHOLOGY: ("Surgical Pathology Report", "Pathology Report", "Cytopathology Report", "Dermatopathology Report",
                 "Surgical Pathology", "Pathology Consultation", "Final Pathology Report", "Histopathology Report"),
 }
@@ -683,7 +849,9 @@ NOTE_TYPES = tuple(BUILDERS)
 STYLES = ("dictated", "ehr", "terse", "narrative", "dictated", "ehr", "inline", "soap")
 
 
-def _terse_heading(key: str, heading: str) -> str:
+def _terse_heading(key: str, heading: str, rng: random.Random | None = None) -> str:
+    if rng is not None and key in ("assessment", "ap", "recs", "plan", "ed_dx") and rng.random() < 0.35:
+        return rng.choice(("A", "P", "A/P", "Imp", "A&P")) if key != "recs" else rng.choice(("P", "Recs", "Plan"))
     short = {"cc": "CC", "hpi": "HPI", "pmh": "PMH", "psh": "PSH", "meds": "Meds", "allergies": "All", "social": "SH",
              "family": "FH", "ros": "ROS", "exam": "PE", "ap": "A/P", "results": "Labs", "dispo": "Dispo", "mdm": "MDM",
              "ebl": "EBL", "preop": "Pre-op dx", "postop": "Post-op dx", "followup": "F/u", "dc_meds": "D/c meds",
@@ -698,17 +866,18 @@ def render(code: str, rng: random.Random, split: Split = "train") -> str:
     if code == PROGRESS and any(k == "subjective" for k, _ in secs):
         style = g.s("soap", "terse", "ehr", "dictated")
     letter = any(k == "letter_open" for k, _ in secs)
+    raw = any(k == "raw" for k, _ in secs)
     # drop a few optional sections for variety (never the first two or the last)
-    if len(secs) > 4:
+    if len(secs) > 4 and not raw:
         secs = secs[:2] + [s for s in secs[2:-1] if g.p(0.85)] + secs[-1:]
     out: list[str] = []
     for key, body in secs:
-        if key in ("letter_open", "letter_close"):
+        if key in ("letter_open", "letter_close", "raw"):
             out.append(body)
             continue
         heading = str(g.pick(HEADINGS[key]))
         if style == "terse":
-            heading = _terse_heading(key, heading)
+            heading = _terse_heading(key, heading, g.rng)
         if style == "narrative" or (letter and key not in ("recs",)):
             out.append(body)
         elif style == "dictated":
@@ -732,7 +901,7 @@ def render(code: str, rng: random.Random, split: Split = "train") -> str:
         out = merged
     sep = "\n" if style in ("terse", "inline", "soap") else "\n\n"
     text = sep.join(out)
-    if g.p(0.6):
+    if g.p(0.3 if raw else 0.6):
         title = str(g.pick(TITLES[code]))
         title = title.replace("{spec}", g.specialty().title())
         if "{exam}" in title:

@@ -145,7 +145,7 @@ SECTION_NAMES = tuple(name for name, _ in SECTION_PATTERNS)
 
 # Encounter setting, author/service cues: counted over the whole text.
 CUE_PATTERNS: tuple[tuple[str, str], ...] = (
-    ("ed", r"\b(emergency (department|room|dept)|in the (ed|er)\b|to the (ed|er)\b|(ed|er) (visit|course|physician|provider|attending)|"
+    ("ed", r"\b(emergency (department|room|dept|medicine|physician|provider)|in the (ed|er)\b|to the (ed|er)\b|(ed|er) (visit|course|physician|provider|attending)|"
            r"triage|\besi\b|\bems\b|arrived (via|by)|brought (in )?by (ems|ambulance)|prior to arrival|\bpta\b|\bwalk-?in\b)"),
     ("follow_up", r"\b(follow[ -]?up (visit|appointment)|returns? (today|to clinic|for)|return visit|since (the |her |his |their )?last "
                   r"(visit|appointment|seen)|last seen|was last seen|here (today )?for (a |his |her )?(follow|recheck|routine)|"
@@ -171,9 +171,11 @@ CUE_PATTERNS: tuple[tuple[str, str], ...] = (
     ("pathology", r"(formalin|cassette|submitted (entirely|in toto)|margins?|dysplasia|carcinoma|adenoma|\bgross\b|"
                   r"microscopic|pathologist|immunohistochem)"),
     ("bedside_procedure", r"(lidocaine|time[ -]?out|seldinger|guidewire|ultrasound[ -]guid|needle|catheter|sterile (prep|fashion)|"
-                          r"chlorhexidine|sedation)"),
-    ("history_taking", r"\b(denies|reports|complains of|presents with|presented with|history of)\b"),
+                          r"chlorhexidine|sedation|propofol|the scope|endoscop|colonoscop|bronchoscop)"),
 )
+# Value of a present section / a cue seen often. Below 1, so that under the same weight decay
+# the model leans on them less than on titles and words (structure is shared across types).
+STRUCTURE_SCALE = (0.35, 0.35)
 _CUE_RES = tuple((name, re.compile(pat)) for name, pat in CUE_PATTERNS)
 CUE_NAMES = tuple(name for name, _ in CUE_PATTERNS)
 
@@ -280,14 +282,15 @@ class Vectorizer:
             if pos is not None:
                 x[base + 2 * pos + (0 if h.where == "title" else 1)] = 1.0
         if text is not None and (self.sections or self.cues):
+            s_val, c_val = STRUCTURE_SCALE
             base += 2 * len(self.heading_codes)
             for s in section_names(text):
                 if (i := self._sec_pos.get(s)) is not None:
-                    x[base + i] = 1.0
+                    x[base + i] = s_val
             base += len(self.sections)
             for c, n in cue_counts(text).items():
                 if (i := self._cue_pos.get(c)) is not None:
-                    x[base + i] = 1.0 - 0.5 ** n
+                    x[base + i] = c_val * (1.0 - 0.5 ** n)
         return x
 
     def feature_name(self, j: int) -> str:

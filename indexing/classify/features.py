@@ -17,6 +17,7 @@ calibrated with the words.
 from __future__ import annotations
 
 import base64
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -38,7 +39,7 @@ def tokenize(text: str) -> list[str]:
 
 def terms(tokens: list[str]) -> list[str]:
     """Unigrams and adjacent pairs."""
-    return tokens + [f"{a} {b}" for a, b in zip(tokens, tokens[1:])]
+    return tokens + [f"{a} {b}" for a, b in itertools.pairwise(tokens)]
 
 
 @dataclass(frozen=True)
@@ -106,11 +107,11 @@ SECTION_PATTERNS: tuple[tuple[str, str], ...] = (
     ("ed_course", r"(ed|er|emergency (department|room)) course|course in the (ed|er|emergency)|^ed treatment|treatment in (the )?(department|ed|er)|^ed management"),
     ("mdm", r"medical decision|^mdm|clinical reasoning|differential diagnos"),
     ("disposition", r"disposition|^dispo\b"),
-    ("reason_consult", r"reason for (the )?consult|consult(ation)? question|^question$|requesting (physician|provider|service)|"
-                       r"consult(ation)? requested|consulting (service|physician)|^requested by|^referring (physician|provider)"),
+    ("reason_consult", (r"reason for (the )?consult|consult(ation)? question|^question$|requesting (physician|provider|service)|"
+                       r"consult(ation)? requested|consulting (service|physician)|^requested by|^referring (physician|provider)")),
     ("recommendations", r"recommendations?|^recs?$|^suggestions"),
-    ("hospital_course", r"hospital course|course in (the )?hospital|summary of (hospital )?stay|^brief hospital|"
-                        r"^clinical course|^postpartum course|^course$"),
+    ("hospital_course", (r"hospital course|course in (the )?hospital|summary of (hospital )?stay|^brief hospital|"
+                        r"^clinical course|^postpartum course|^course$")),
     ("discharge_dx", r"discharge diagnos|diagnos[ie]s at discharge|^final diagnos[ie]s$|^principal diagnosis|^admitting diagnosis"),
     ("discharge_meds", r"discharge medication|medications? (at|on) discharge|^d/?c meds|discharge med"),
     ("discharge_condition", r"condition (at|on) discharge|discharge condition|^discharge instructions|^pending at discharge"),
@@ -124,8 +125,8 @@ SECTION_PATTERNS: tuple[tuple[str, str], ...] = (
     ("blood_loss", r"blood loss|^ebl$|^qbl$|^fluids"),
     ("drains_implants", r"^drains?$|^implants?$|tourniquet|^counts|^wound class"),
     ("findings", r"findings"),
-    ("op_description", r"description of (the )?(procedure|operation)|procedure in detail|operative technique|"
-                       r"details of (the )?(procedure|operation)|procedure description|^procedure details"),
+    ("op_description", (r"description of (the )?(procedure|operation)|procedure in detail|operative technique|"
+                       r"details of (the )?(procedure|operation)|procedure description|^procedure details")),
     ("indication", r"indications?|reason for (the )?(exam|study|procedure|test)|clinical (history|indication|information|data)|^history$|^hx$"),
     ("technique", r"technique|protocol|^acquisition|^method"),
     ("comparison", r"comparison|prior (studies|exam)|^priors$"),
@@ -145,33 +146,33 @@ SECTION_NAMES = tuple(name for name, _ in SECTION_PATTERNS)
 
 # Encounter setting, author/service cues: counted over the whole text.
 CUE_PATTERNS: tuple[tuple[str, str], ...] = (
-    ("ed", r"\b(emergency (department|room|dept|medicine|physician|provider)|in the (ed|er)\b|to the (ed|er)\b|(ed|er) (visit|course|physician|provider|attending)|"
-           r"triage|\besi\b|\bems\b|arrived (via|by)|brought (in )?by (ems|ambulance)|prior to arrival|\bpta\b|\bwalk-?in\b)"),
-    ("follow_up", r"\b(follow[ -]?up (visit|appointment)|returns? (today|to clinic|for)|return visit|since (the |her |his |their )?last "
+    ("ed", (r"\b(emergency (department|room|dept|medicine|physician|provider)|in the (ed|er)\b|to the (ed|er)\b|(ed|er) (visit|course|physician|provider|attending)|"
+           r"triage|\besi\b|\bems\b|arrived (via|by)|brought (in )?by (ems|ambulance)|prior to arrival|\bpta\b|\bwalk-?in\b)")),
+    ("follow_up", (r"\b(follow[ -]?up (visit|appointment)|returns? (today|to clinic|for)|return visit|since (the |her |his |their )?last "
                   r"(visit|appointment|seen)|last seen|was last seen|here (today )?for (a |his |her )?(follow|recheck|routine)|"
                   r"comes in for|presents for (a )?(follow|recheck)|\brtc\b|next (appointment|visit)|interval history|"
-                  r"(month|week|year) (follow[ -]?up|recheck))"),
+                  r"(month|week|year) (follow[ -]?up|recheck))")),
     ("clinic", r"\b(clinic|office visit|outpatient|telehealth|telemedicine|video visit|in the office|primary care)\b"),
-    ("admission", r"\b(admit(ted)? to|will admit|admission to|admit for|inpatient|hospital day|\bhd ?#?\d|\bpod ?#?\d|"
-                  r"postoperative day|post-?op day|telemetry|medicine floor|on the floor)\b"),
-    ("discharge", r"\b(discharged (home|to)|discharge (home|to)|at (the time of )?discharge|on discharge|upon discharge|being discharged|"
-                  r"was discharged|day of discharge|discharge medications?)\b"),
-    ("consult", r"(thank you for (this|the|allowing|asking|involving|the opportunity)|asked (by .{1,40} )?to (see|evaluate)|"
+    ("admission", (r"\b(admit(ted)? to|will admit|admission to|admit for|inpatient|hospital day|\bhd ?#?\d|\bpod ?#?\d|"
+                  r"postoperative day|post-?op day|telemetry|medicine floor|on the floor)\b")),
+    ("discharge", (r"\b(discharged (home|to)|discharge (home|to)|at (the time of )?discharge|on discharge|upon discharge|being discharged|"
+                  r"was discharged|day of discharge|discharge medications?)\b")),
+    ("consult", (r"(thank you for (this|the|allowing|asking|involving|the opportunity)|asked (by .{1,40} )?to (see|evaluate)|"
                 r"we were (asked|consulted)|consulted (by|for|regarding)|will (continue to )?follow|signing off|sign off|"
-                r"re-?consult|at the request of|requested (a |this )?consult)"),
+                r"re-?consult|at the request of|requested (a |this )?consult)")),
     ("letter", r"(^|\n)\s*dear\b|sincerely|kind regards|best regards|yours (truly|faithfully)|thank you for referring"),
-    ("surgery", r"(operating room|\bor table|prepped and draped|trocar|pneumoperitoneum|closed in layers|sponge and needle|"
-                r"counts (were )?correct|skin incision|endotracheal|general anesthesia|tolerated the procedure well)"),
-    ("imaging", r"(contrast|axial|sagittal|coronal|\bviews?\b|no acute (abnormality|fracture|intracranial)|radiolog|bi-?rads|"
-                r"attenuation|opacit|effusion|lymphadenopathy|\bcm\b|\bmm\b)"),
-    ("cardiac_echo", r"(\blvef\b|ejection fraction|ventricle|ventricular|valve|regurgitation|\btapse\b|\brvsp\b|echocardiog|doppler|"
-                     r"wall motion|hypokines)"),
-    ("lab_values", r"(mmol|mg/dl|g/dl|u/l|iu/l|/ul|x ?10\^?\d|ref(erence)? (range|interval)|\((h|l)\)|\s(h|l)\s*\(|critical|"
-                   r"cfu|\bmic\b|specimen received|collected)"),
-    ("pathology", r"(formalin|cassette|submitted (entirely|in toto)|margins?|dysplasia|carcinoma|adenoma|\bgross\b|"
-                  r"microscopic|pathologist|immunohistochem)"),
-    ("bedside_procedure", r"(lidocaine|time[ -]?out|seldinger|guidewire|ultrasound[ -]guid|needle|catheter|sterile (prep|fashion)|"
-                          r"chlorhexidine|sedation|propofol|the scope|endoscop|colonoscop|bronchoscop)"),
+    ("surgery", (r"(operating room|\bor table|prepped and draped|trocar|pneumoperitoneum|closed in layers|sponge and needle|"
+                r"counts (were )?correct|skin incision|endotracheal|general anesthesia|tolerated the procedure well)")),
+    ("imaging", (r"(contrast|axial|sagittal|coronal|\bviews?\b|no acute (abnormality|fracture|intracranial)|radiolog|bi-?rads|"
+                r"attenuation|opacit|effusion|lymphadenopathy|\bcm\b|\bmm\b)")),
+    ("cardiac_echo", (r"(\blvef\b|ejection fraction|ventricle|ventricular|valve|regurgitation|\btapse\b|\brvsp\b|echocardiog|doppler|"
+                     r"wall motion|hypokines)")),
+    ("lab_values", (r"(mmol|mg/dl|g/dl|u/l|iu/l|/ul|x ?10\^?\d|ref(erence)? (range|interval)|\((h|l)\)|\s(h|l)\s*\(|critical|"
+                   r"cfu|\bmic\b|specimen received|collected)")),
+    ("pathology", (r"(formalin|cassette|submitted (entirely|in toto)|margins?|dysplasia|carcinoma|adenoma|\bgross\b|"
+                  r"microscopic|pathologist|immunohistochem)")),
+    ("bedside_procedure", (r"(lidocaine|time[ -]?out|seldinger|guidewire|ultrasound[ -]guid|needle|catheter|sterile (prep|fashion)|"
+                          r"chlorhexidine|sedation|propofol|the scope|endoscop|colonoscop|bronchoscop)")),
 )
 # Value of a present section / a cue seen often. Below 1, so that under the same weight decay
 # the model leans on them less than on titles and words (structure is shared across types).
@@ -199,9 +200,7 @@ def headings(text: str) -> list[str]:
             out.append(_norm_heading(m.group(1)))
             continue
         letters = [c for c in line if c.isalpha()]
-        if len(line) <= 60 and letters and all(c.isupper() for c in letters) and len(letters) >= 2:
-            out.append(_norm_heading(line))
-        elif len(line) <= 40 and len(line.split()) <= 6 and not line.endswith((".", ",", ";")):
+        if len(line) <= 60 and letters and all(c.isupper() for c in letters) and len(letters) >= 2 or len(line) <= 40 and len(line.split()) <= 6 and not line.endswith((".", ",", ";")):
             out.append(_norm_heading(line))
     return [h for h in out if h]
 
@@ -255,7 +254,7 @@ class Vectorizer:
 
     @classmethod
     def fit(cls, docs: list[list[str]], heading_codes: tuple[str, ...], *,
-            max_features: int = 8000, min_df: int = 2) -> "Vectorizer":
+            max_features: int = 8000, min_df: int = 2) -> Vectorizer:
         df: Counter[str] = Counter()
         for d in docs:
             df.update(set(terms(d)))
@@ -323,7 +322,7 @@ class Vectorizer:
                 "cues": list(self.cues)}
 
     @classmethod
-    def from_dict(cls, d: dict) -> "Vectorizer":
+    def from_dict(cls, d: dict) -> Vectorizer:
         vocab = [str(t) for t in d["vocab"]]
         sections, cues = tuple(d.get("sections", ())), tuple(d.get("cues", ()))
         if any(s not in SECTION_NAMES for s in sections) or any(c not in CUE_NAMES for c in cues):
@@ -331,5 +330,17 @@ class Vectorizer:
         return cls(vocab, _unb64(d["idf"], "<f4", (len(vocab),)), tuple(d["heading_codes"]), sections, cues)
 
 
-__all__ = ["CUE_NAMES", "SECTION_NAMES", "HeadingHit", "HeadingMatcher", "Vectorizer", "cue_counts", "headings",
-           "section_names", "tokenize", "terms", "_b64", "_unb64"]
+__all__ = [
+    "CUE_NAMES",
+    "SECTION_NAMES",
+    "HeadingHit",
+    "HeadingMatcher",
+    "Vectorizer",
+    "_b64",
+    "_unb64",
+    "cue_counts",
+    "headings",
+    "section_names",
+    "terms",
+    "tokenize",
+]

@@ -446,8 +446,8 @@ def _hp_special(g: _G) -> Sections:
     kind = g.s("ld", "psych", "story", "peds", "ld", "psych", "story", "surg")
     if kind == "ld":
         return [("cc", g.s("Contractions.", "Leakage of fluid.", "Scheduled induction.", "Decreased fetal movement.")),
-                ("hpi", f"G{g.n(1, 5)}P{g.n(0, 4)} at {g.n(34, 41)}w{g.n(0, 6)}d presenting for "
-                        f"{g.s('labor evaluation', 'induction of labor', 'rupture of membranes', 'elevated blood pressure')}."),
+                ("hpi", (f"G{g.n(1, 5)}P{g.n(0, 4)} at {g.n(34, 41)}w{g.n(0, 6)}d presenting for "
+                        f"{g.s('labor evaluation', 'induction of labor', 'rupture of membranes', 'elevated blood pressure')}.")),
                 ("raw", g.s("Prenatal course uncomplicated. GBS negative.", "Prenatal care complicated by gestational diabetes.",
                             "Rubella immune, HIV negative, blood type A positive.")),
                 ("exam", g.s("FHR 140s, moderate variability. Cervix 4/80/-1.", "Fetal heart tracing category I. SVE 6 cm.")),
@@ -480,15 +480,15 @@ def _hp_special(g: _G) -> Sections:
                 ("ap", f"Admit to general surgery. NPO, IV fluids. Plan {g.pick(P.SURGERIES)[0]}.")]
     age, sex, dx = g.age(), g.sex(), g.acute()
     return [("raw", g.s("Admission note.", "Admission note, general medicine.", "Night admission.", "Hospitalist admission.")),
-            ("raw", f"{g.s('Mr.', 'Mrs.', 'Ms.')} ___ is a {age} year old {sex} with {g.chronics(2)} who "
+            ("raw", (f"{g.s('Mr.', 'Mrs.', 'Ms.')} ___ is a {age} year old {sex} with {g.chronics(2)} who "
                     f"{g.s('was sent in by', 'was referred by', 'came in at the request of')} "
-                    f"{g.s('her doctor', 'his cardiologist', 'the clinic', 'the nursing home')} for {g.complaint()} for {g.n(2, 9)} days."),
-            ("raw", f"{g.s('She', 'He')} takes {g.meds(2)}. {g.s('No known allergies.', 'Allergic to penicillin.')} "
-                    f"{g.pick(P.SOCIAL)}"),
+                    f"{g.s('her doctor', 'his cardiologist', 'the clinic', 'the nursing home')} for {g.complaint()} for {g.n(2, 9)} days.")),
+            ("raw", (f"{g.s('She', 'He')} takes {g.meds(2)}. {g.s('No known allergies.', 'Allergic to penicillin.')} "
+                    f"{g.pick(P.SOCIAL)}")),
             ("raw", f"On exam {g.vitals()}. {g.exam(2)} {g.labs_brief()}"),
-            ("raw", f"I think this is {dx}. We will admit {g.s('her', 'him')} to the "
+            ("raw", (f"I think this is {dx}. We will admit {g.s('her', 'him')} to the "
                     f"{g.s('medical floor', 'telemetry unit', 'step-down unit', 'ICU')}, start {g.med()}, and "
-                    f"{g.s('get cultures', 'trend labs', 'consult cardiology', 'monitor closely')}.")]
+                    f"{g.s('get cultures', 'trend labs', 'consult cardiology', 'monitor closely')}."))]
 
 
 def _hp(g: _G) -> Sections:
@@ -759,9 +759,9 @@ def _lab(g: _G) -> Sections:
         rows = "\n".join(f"{a:<32}{g.rng.choice(('S', 'S', 'R', 'I'))}   MIC {g.rng.choice(('<=1', '2', '4', '>=16', '0.5'))}"
                          for a in abx)
         secs.append(("source", g.s("Urine, midstream", "Blood, peripheral", "Wound, left foot", "Sputum", "Urine, catheter")))
-        secs.append(("lab_results", f"{g.s('Culture:', 'Organism:', 'Isolate 1:')} "
+        secs.append(("lab_results", (f"{g.s('Culture:', 'Organism:', 'Isolate 1:')} "
                                     f"{g.s('>100,000 CFU/mL', 'Moderate growth', 'Growth in 2 of 2 bottles', '')} {org}\n"
-                                    f"{g.s('Susceptibility', 'Antimicrobial susceptibility', 'Sensitivities')}:\n{rows}"))
+                                    f"{g.s('Susceptibility', 'Antimicrobial susceptibility', 'Sensitivities')}:\n{rows}")))
     else:
         panels = g.rng.sample(P.LAB_PANELS, 1 if kind == "panel" else g.n(2, 4))
         blocks = []

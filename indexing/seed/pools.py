@@ -100,47 +100,47 @@ SURGERIES = (
     ("dilation and curettage", "postmenopausal bleeding", "endometrial curettings"),
 )
 BEDSIDE = (
-    ("paracentesis", "ascites", "Ultrasound identified a large pocket of fluid in the left lower quadrant. "
-     "A catheter was advanced and {vol} liters of straw-colored fluid were removed."),
-    ("thoracentesis", "pleural effusion", "Under ultrasound guidance the needle was advanced above the rib; "
-     "{vol} liters of serous fluid were drained and sent for studies."),
-    ("lumbar puncture", "concern for meningitis", "The L3-L4 space was entered with a 22 gauge spinal needle; "
-     "opening pressure was measured and clear fluid collected in four tubes."),
+    ("paracentesis", "ascites", ("Ultrasound identified a large pocket of fluid in the left lower quadrant. "
+     "A catheter was advanced and {vol} liters of straw-colored fluid were removed.")),
+    ("thoracentesis", "pleural effusion", ("Under ultrasound guidance the needle was advanced above the rib; "
+     "{vol} liters of serous fluid were drained and sent for studies.")),
+    ("lumbar puncture", "concern for meningitis", ("The L3-L4 space was entered with a 22 gauge spinal needle; "
+     "opening pressure was measured and clear fluid collected in four tubes.")),
     ("central venous catheter placement, right internal jugular", "need for vasopressors and central access",
-     "Using real-time ultrasound and Seldinger technique a triple-lumen catheter was placed; all ports flushed and "
-     "drew back."),
-    ("arterial line placement, left radial", "hemodynamic monitoring", "After a normal Allen test the radial artery "
-     "was cannulated on the first pass and a good waveform obtained."),
-    ("knee arthrocentesis", "acute knee effusion", "A lateral approach was used and {vol}0 mL of cloudy fluid was "
-     "aspirated and sent for cell count, crystals and culture."),
-    ("incision and drainage of abscess", "fluctuant abscess of the axilla", "A linear incision released purulent "
-     "material; loculations were broken up and the cavity packed with gauze."),
-    ("esophagogastroduodenoscopy", "melena and anemia", "The endoscope was passed into the esophagus and advanced "
-     "to the second part of the duodenum; retroflexion was performed in the stomach."),
-    ("colonoscopy with polypectomy", "screening for colorectal cancer", "The colonoscope was advanced to the cecum; "
-     "landmarks were photographed and the mucosa inspected carefully on withdrawal."),
-    ("bronchoscopy with bronchoalveolar lavage", "nonresolving infiltrate", "The bronchoscope was introduced through "
-     "the mouth; the airways were inspected and lavage performed in the right middle lobe."),
-    ("left heart catheterization and coronary angiography", "unstable angina", "Right radial access was obtained "
-     "with a micropuncture needle; selective coronary angiography was performed in multiple views."),
-    ("CT-guided liver biopsy", "liver lesion", "Under CT guidance a coaxial needle was advanced into the lesion and "
-     "three cores were obtained."),
-    ("bone marrow aspiration and biopsy", "pancytopenia", "The posterior iliac crest was anesthetized and an aspirate "
-     "and core biopsy obtained."),
-    ("endotracheal intubation", "acute hypoxic respiratory failure", "After preoxygenation and rapid sequence "
-     "induction, video laryngoscopy gave a grade 1 view and the tube passed through the cords."),
-    ("chest tube placement, left", "pneumothorax", "A small incision in the fifth intercostal space, blunt "
-     "dissection over the rib, and a 28 French tube was inserted and connected to suction."),
-    ("laceration repair", "laceration", "The wound was irrigated copiously and closed with simple interrupted "
-     "sutures."),
-    ("cardioversion", "atrial fibrillation", "Under procedural sedation a synchronized biphasic shock of 200 joules "
-     "restored sinus rhythm."),
-    ("epidural steroid injection, L5-S1", "lumbar radiculopathy", "Under fluoroscopy the epidural space was "
-     "entered with loss of resistance; contrast confirmed spread and the steroid was injected."),
-    ("skin punch biopsy", "rash of uncertain cause", "A 4 mm punch biopsy was taken and the defect closed with one "
-     "suture."),
-    ("transesophageal echocardiogram", "evaluate for endocarditis", "The probe was passed easily after topical "
-     "anesthesia and moderate sedation; multiple views were obtained."),
+     ("Using real-time ultrasound and Seldinger technique a triple-lumen catheter was placed; all ports flushed and "
+     "drew back.")),
+    ("arterial line placement, left radial", "hemodynamic monitoring", ("After a normal Allen test the radial artery "
+     "was cannulated on the first pass and a good waveform obtained.")),
+    ("knee arthrocentesis", "acute knee effusion", ("A lateral approach was used and {vol}0 mL of cloudy fluid was "
+     "aspirated and sent for cell count, crystals and culture.")),
+    ("incision and drainage of abscess", "fluctuant abscess of the axilla", ("A linear incision released purulent "
+     "material; loculations were broken up and the cavity packed with gauze.")),
+    ("esophagogastroduodenoscopy", "melena and anemia", ("The endoscope was passed into the esophagus and advanced "
+     "to the second part of the duodenum; retroflexion was performed in the stomach.")),
+    ("colonoscopy with polypectomy", "screening for colorectal cancer", ("The colonoscope was advanced to the cecum; "
+     "landmarks were photographed and the mucosa inspected carefully on withdrawal.")),
+    ("bronchoscopy with bronchoalveolar lavage", "nonresolving infiltrate", ("The bronchoscope was introduced through "
+     "the mouth; the airways were inspected and lavage performed in the right middle lobe.")),
+    ("left heart catheterization and coronary angiography", "unstable angina", ("Right radial access was obtained "
+     "with a micropuncture needle; selective coronary angiography was performed in multiple views.")),
+    ("CT-guided liver biopsy", "liver lesion", ("Under CT guidance a coaxial needle was advanced into the lesion and "
+     "three cores were obtained.")),
+    ("bone marrow aspiration and biopsy", "pancytopenia", ("The posterior iliac crest was anesthetized and an aspirate "
+     "and core biopsy obtained.")),
+    ("endotracheal intubation", "acute hypoxic respiratory failure", ("After preoxygenation and rapid sequence "
+     "induction, video laryngoscopy gave a grade 1 view and the tube passed through the cords.")),
+    ("chest tube placement, left", "pneumothorax", ("A small incision in the fifth intercostal space, blunt "
+     "dissection over the rib, and a 28 French tube was inserted and connected to suction.")),
+    ("laceration repair", "laceration", ("The wound was irrigated copiously and closed with simple interrupted "
+     "sutures.")),
+    ("cardioversion", "atrial fibrillation", ("Under procedural sedation a synchronized biphasic shock of 200 joules "
+     "restored sinus rhythm.")),
+    ("epidural steroid injection, L5-S1", "lumbar radiculopathy", ("Under fluoroscopy the epidural space was "
+     "entered with loss of resistance; contrast confirmed spread and the steroid was injected.")),
+    ("skin punch biopsy", "rash of uncertain cause", ("A 4 mm punch biopsy was taken and the defect closed with one "
+     "suture.")),
+    ("transesophageal echocardiogram", "evaluate for endocarditis", ("The probe was passed easily after topical "
+     "anesthesia and moderate sedation; multiple views were obtained.")),
 )
 IMAGING = (
     ("CT head without contrast", "ct", "brain"), ("CT abdomen and pelvis with IV contrast", "ct", "abdomen"),

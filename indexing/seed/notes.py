@@ -113,6 +113,7 @@ HEADINGS: dict[str, tuple[str, ...]] = {
     "micro": ("Microscopic Description", "Microscopic Examination", "Histology", "Microscopic"),
     "path_dx": ("Final Diagnosis", "Diagnosis", "Pathologic Diagnosis", "Final Pathologic Diagnosis", "Interpretation"),
     "path_comment": ("Comment", "Note", "Comments", "Synoptic Summary"),
+    "adequacy": ("Specimen Adequacy", "Adequacy", "Adequacy for Evaluation", "Specimen Quality"),
     "subjective": ("Subjective", "S"),
     "objective": ("Objective", "O"),
     "soap_a": ("Assessment", "A"),
@@ -791,6 +792,11 @@ def _pathology(g: _G) -> Sections:
     if g.p(0.7):
         secs.append(("path_history", g.s(f"{g.acute()}.", "Rule out malignancy.", "Mass.", f"History of {g.chronic()}.",
                                          "Screening.", "Abnormal imaging.")))
+    if "cytology" in spec or "FNA" in spec or "aspiration" in spec or "Pap" in spec:
+        secs.append(("adequacy", g.s("Satisfactory for evaluation.", "Adequate; cellular specimen.",
+                                     "Limited by blood; still adequate.", "Satisfactory; transformation zone present.")))
+        secs.append(("path_dx", f"{spec}: {dx}."))
+        return secs
     secs.append(("gross", g.s(
         f"Received in formalin labeled with the patient's name, a tan-white tissue fragment measuring {g.n(1, 6)}.{g.n(0, 9)} cm. "
         "Bisected and entirely submitted in one cassette.",

@@ -266,6 +266,11 @@ PATH_SPECIMENS = (
     ("skin, left back, excision", "compound melanocytic nevus, completely excised"),
     ("liver, core biopsy", "steatohepatitis with bridging fibrosis"),
     ("placenta, delivery", "third trimester placenta with acute chorioamnionitis"),
+    ("thyroid, left nodule, fine needle aspiration", "benign follicular nodule (Bethesda category II)"),
+    ("lymph node, neck, FNA", "metastatic squamous cell carcinoma"),
+    ("pleural fluid, cytology", "negative for malignant cells; reactive mesothelial cells"),
+    ("urine, voided, cytology", "atypical urothelial cells"),
+    ("cervix, liquid-based Pap test", "negative for intraepithelial lesion or malignancy"),
     ("colon, sigmoid, resection", "diverticular disease with acute diverticulitis; twelve benign lymph nodes"),
 )
 SOCIAL = ("Lives with spouse. Never smoker. Drinks socially.", "Smokes one pack per day for 30 years.",

@@ -1,12 +1,15 @@
-"""Document-type classifier: title/heading evidence + TF-IDF softmax model, calibrated, abstaining.
+"""Document-type classifier: title/heading evidence, section structure, setting cues + TF-IDF
+softmax model, calibrated, abstaining.
 
     clf = Classifier.load_default()
     result = clf.classify(text)        # Classification(code, display, confidence, ...)
 
 Confidence is the temperature-calibrated probability of the top type (calibrated on noisy
-synthetic documents: titles missing, OCR noise, distractor sentences). Below
-``abstain_below``, or when the text is empty, too short or mostly words the model never saw
-(gibberish, another language), the classifier abstains: code ``unknown``, to review.
+synthetic documents: titles missing, OCR noise, distractor sentences, note wording training never
+saw). Below ``abstain_below``, or when the text is empty, too short or mostly words that are
+not medical English (gibberish, another language: "known" means the model's vocabulary, the
+ICD-10-CM word list and medical word shapes, see lexicon.py), the classifier abstains: code
+``unknown``, to review.
 """
 
 from __future__ import annotations

@@ -4,6 +4,8 @@
 (titles, headings and sentences the model never saw), ``"noisy"`` the training variants with
 titles and sections dropped, OCR-like character noise and a distractor sentence from another
 type (used to calibrate confidence on documents harder than the seed itself).
+``generate_notes()`` adds structured clinical notes of the ten clinical types, built section by
+section the way real ones are and rendered in many styles (indexing/seed/notes.py).
 No real PHI: names are combinations from small pools of common names.
 """
 

@@ -220,6 +220,8 @@ SEED_NOISY_TRAIN_PER_TYPE = 15
 SEED_CALIBRATION_PER_TYPE = 20
 SEED_NOTES_PER_TYPE = 160  # structured clinical notes per clinical type (indexing.seed.notes)
 SEED_NOTES_CALIBRATION_PER_TYPE = 40
+NOTES_DISTRACT = 0.3  # share of training notes quoting a paragraph of another type's note
+NOTES_CAL_DISTRACT = 0.5  # calibration on notes quoting other types: a more cautious temperature
 CORRECTION_WEIGHT = 3.0
 
 
@@ -230,9 +232,10 @@ def seed_training_set() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
 
     train = generate(style="train", per_type=SEED_TRAIN_PER_TYPE, seed=11)
     train += generate(style="noisy", per_type=SEED_NOISY_TRAIN_PER_TYPE, seed=12)
-    train += generate_notes(split="train", per_type=SEED_NOTES_PER_TYPE, seed=14)
+    train += generate_notes(split="train", per_type=SEED_NOTES_PER_TYPE, seed=14, distract=NOTES_DISTRACT)
     calibration = generate(style="noisy", per_type=SEED_CALIBRATION_PER_TYPE, seed=13)
-    calibration += generate_notes(split="heldout", per_type=SEED_NOTES_CALIBRATION_PER_TYPE, seed=15, noise=0.3)
+    calibration += generate_notes(split="heldout", per_type=SEED_NOTES_CALIBRATION_PER_TYPE, seed=15, noise=0.3,
+                                  distract=NOTES_CAL_DISTRACT)
     return train, calibration
 
 

@@ -181,17 +181,25 @@ def generate(
 
 def generate_notes(
     *, split: Literal["train", "heldout"] = "train", per_type: int = 100, seed: int = 1234,
-    noise: float = 0.15, codes: tuple[str, ...] | None = None,
+    noise: float = 0.15, distract: float = 0.0, codes: tuple[str, ...] | None = None,
 ) -> list[tuple[str, str]]:
     """``per_type`` structured clinical notes per clinical type (indexing.seed.notes), as
-    (text, LOINC code) pairs; about half carry a patient header, ``noise`` of them OCR noise."""
-    from indexing.seed.notes import NOTE_TYPES, render
+    (text, LOINC code) pairs; about half carry a patient header, ``noise`` of them OCR noise,
+    ``distract`` of them a paragraph of another type's note (an ED note quoting an imaging
+    result, a discharge summary quoting an operation, ...)."""
+    from indexing.seed.notes import BUILDERS, NOTE_TYPES, _G, render
 
     out: list[tuple[str, str]] = []
     for code in codes or NOTE_TYPES:
         rng = random.Random(f"{seed}:notes:{split}:{code}")
         for _ in range(per_type):
             text = render(code, rng, split)
+            if rng.random() < distract:
+                other = rng.choice([c for c in NOTE_TYPES if c != code])
+                _, body = rng.choice(BUILDERS[other](_G(rng, split))[1:] or [("", "")])
+                paras = text.split("\n\n")
+                paras.insert(rng.randrange(1, len(paras) + 1), body)
+                text = "\n\n".join(paras)
             if rng.random() < 0.5:
                 text = _Filler(rng).header() + "\n\n" + text
             if rng.random() < noise:

@@ -1,12 +1,15 @@
-"""Document-type classifier: title/heading evidence + TF-IDF softmax model, calibrated, abstaining.
+"""Document-type classifier: title/heading evidence, section structure, setting cues + TF-IDF
+softmax model, calibrated, abstaining.
 
     clf = Classifier.load_default()
     result = clf.classify(text)        # Classification(code, display, confidence, ...)
 
 Confidence is the temperature-calibrated probability of the top type (calibrated on noisy
-synthetic documents: titles missing, OCR noise, distractor sentences). Below
-``abstain_below``, or when the text is empty, too short or mostly words the model never saw
-(gibberish, another language), the classifier abstains: code ``unknown``, to review.
+synthetic documents: titles missing, OCR noise, distractor sentences, note wording training never
+saw). Below ``abstain_below``, or when the text is empty, too short or mostly words that are
+not medical English (gibberish, another language: "known" means the model's vocabulary, the
+ICD-10-CM word list and medical word shapes, see lexicon.py), the classifier abstains: code
+``unknown``, to review.
 """
 
 from __future__ import annotations
@@ -23,13 +26,15 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from himflow.errors import RejectedInput
 from indexing.classify.features import HeadingHit, HeadingMatcher, Vectorizer, tokenize
+from indexing.classify.lexicon import medical_words
 from indexing.classify.model import SoftmaxModel
 from indexing.doctypes import UNKNOWN, DocType, load_doctypes
 from schemas.events import ReasonCode
 
 FORMAT = "himflow-doctype-classifier"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: section/cue features and the known-word lexicon; 1 still loads
 MAX_MODEL_BYTES = 20 * 1024 * 1024
+MODEL_L2 = 1e-4  # weight decay of the softmax model
 
 
 class Classification(BaseModel):
@@ -60,8 +65,11 @@ class ClassifierSettings(BaseModel):
 class Classifier:
     def __init__(self, *, vectorizer: Vectorizer, model: SoftmaxModel, classes: tuple[str, ...],
                  doctypes: tuple[DocType, ...] | None = None,
-                 settings: ClassifierSettings | None = None, meta: dict[str, Any] | None = None):
+                 settings: ClassifierSettings | None = None, meta: dict[str, Any] | None = None,
+                 lexicon: frozenset[str] | None = None):
         self.vectorizer = vectorizer
+        # Known words beyond the model's own vocabulary (ICD-10-CM + common clinical English).
+        self.lexicon = lexicon if lexicon is not None else medical_words()
         self.model = model
         self.classes = classes
         self.doctypes = doctypes if doctypes is not None else load_doctypes()
@@ -97,13 +105,13 @@ class Classifier:
         matcher = HeadingMatcher(types)
         toks = [tokenize(t) for t, _ in pairs]
         vec = Vectorizer.fit(toks, tuple(d.code for d in types))
-        X = np.stack([vec.transform_one(tk, matcher.hits(t)) for tk, (t, _) in zip(toks, pairs)])
+        X = np.stack([vec.transform_one(tk, matcher.hits(t), t) for tk, (t, _) in zip(toks, pairs)])
         y = np.array([pos[c] for _, c in pairs])
         w = np.asarray(list(weights), dtype=np.float32) if weights is not None else None
-        model = SoftmaxModel.fit(X, y, len(classes), sample_weight=w)
+        model = SoftmaxModel.fit(X, y, len(classes), sample_weight=w, l2=MODEL_L2)
         cal = [(t, c) for t, c in calibration if c in pos]
         if cal:
-            Xc = np.stack([vec.transform_one(tokenize(t), matcher.hits(t)) for t, _ in cal])
+            Xc = np.stack([vec.transform_one(tokenize(t), matcher.hits(t), t) for t, _ in cal])
             model.calibrate(Xc, np.array([pos[c] for _, c in cal]))
         m = dict(meta or {})
         m.setdefault("trained_docs", len(pairs))
@@ -123,7 +131,7 @@ class Classifier:
         if len(tokens) < s.min_tokens:
             return self._abstain("too-little-text")
         hits = self._matcher.hits(clipped)
-        x = self.vectorizer.transform_one(tokens, hits)
+        x = self.vectorizer.transform_one(tokens, hits, clipped)
         probs = self.model.proba(x[None, :])[0]
         probs = np.where(self._active, probs, 0.0)
         probs = probs / max(float(probs.sum()), 1e-12)
@@ -135,7 +143,7 @@ class Classifier:
         scored.sort(key=lambda cp: -cp[1])
         evidence = self._evidence(x, scored[0][0], hits)
         alts = tuple((c, self._types[c].display, round(p, 4)) for c, p in scored[1: 1 + s.alternatives])
-        known = self.vectorizer.known_ratio(tokens)
+        known = self.vectorizer.known_ratio(tokens, self.lexicon)
         if known < s.min_known_ratio:
             top = tuple((c, self._types[c].display, round(p, 4)) for c, p in scored[: s.alternatives])
             return self._abstain("unfamiliar-vocabulary", top, evidence)
@@ -167,7 +175,8 @@ class Classifier:
     def to_dict(self) -> dict[str, Any]:
         return {"format": FORMAT, "format_version": FORMAT_VERSION, "classes": list(self.classes),
                 "settings": self.settings.model_dump(), "meta": self.meta,
-                "vectorizer": self.vectorizer.to_dict(), "model": self.model.to_dict()}
+                "vectorizer": self.vectorizer.to_dict(), "model": self.model.to_dict(),
+                "lexicon": " ".join(sorted(self.lexicon))}
 
     def to_json(self) -> bytes:
         return json.dumps(self.to_dict(), separators=(",", ":"), sort_keys=True).encode()
@@ -175,7 +184,7 @@ class Classifier:
     @classmethod
     def from_dict(cls, d: dict[str, Any], *, doctypes: tuple[DocType, ...] | None = None) -> "Classifier":
         try:
-            if d.get("format") != FORMAT or d.get("format_version") != FORMAT_VERSION:
+            if d.get("format") != FORMAT or d.get("format_version") not in (1, FORMAT_VERSION):
                 raise ValueError("not a classifier model of this format")
             classes = tuple(str(c) for c in d["classes"])
             model = SoftmaxModel.from_dict(d["model"])
@@ -183,10 +192,11 @@ class Classifier:
             if model.W.shape != (vec.dim, len(classes)):
                 raise ValueError("model shape does not match its vocabulary")
             settings = ClassifierSettings.model_validate(d.get("settings", {}))
+            lexicon = frozenset(str(d["lexicon"]).split()) if "lexicon" in d else None
         except (KeyError, TypeError, ValueError) as e:
             raise RejectedInput("classifier model file invalid", reason=ReasonCode.CORRUPT) from e
         return cls(vectorizer=vec, model=model, classes=classes, doctypes=doctypes,
-                   settings=settings, meta=dict(d.get("meta", {})))
+                   settings=settings, meta=dict(d.get("meta", {})), lexicon=lexicon)
 
     @classmethod
     def from_json(cls, data: bytes, *, doctypes: tuple[DocType, ...] | None = None) -> "Classifier":
@@ -201,22 +211,31 @@ class Classifier:
     def with_settings(self, **changes: Any) -> "Classifier":
         return Classifier(vectorizer=self.vectorizer, model=self.model, classes=self.classes,
                           doctypes=self.doctypes, settings=self.settings.model_copy(update=changes),
-                          meta=self.meta)
+                          meta=self.meta, lexicon=self.lexicon)
 
 
 # ---- the seed-trained default --------------------------------------------------------------
 SEED_TRAIN_PER_TYPE = 40
 SEED_NOISY_TRAIN_PER_TYPE = 15
 SEED_CALIBRATION_PER_TYPE = 20
+SEED_NOTES_PER_TYPE = 160  # structured clinical notes per clinical type (indexing.seed.notes)
+SEED_NOTES_CALIBRATION_PER_TYPE = 40
+NOTES_DISTRACT = 0.3  # share of training notes quoting a paragraph of another type's note
+NOTES_CAL_DISTRACT = 0.5  # calibration on notes quoting other types: a more cautious temperature
 CORRECTION_WEIGHT = 3.0
 
 
 def seed_training_set() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-    from indexing.seed.corpus import generate
+    """(training, calibration) documents: template documents for every type plus structured
+    clinical notes in many styles; calibration uses held-out wording and noisier documents."""
+    from indexing.seed.corpus import generate, generate_notes
 
     train = generate(style="train", per_type=SEED_TRAIN_PER_TYPE, seed=11)
     train += generate(style="noisy", per_type=SEED_NOISY_TRAIN_PER_TYPE, seed=12)
+    train += generate_notes(split="train", per_type=SEED_NOTES_PER_TYPE, seed=14, distract=NOTES_DISTRACT)
     calibration = generate(style="noisy", per_type=SEED_CALIBRATION_PER_TYPE, seed=13)
+    calibration += generate_notes(split="heldout", per_type=SEED_NOTES_CALIBRATION_PER_TYPE, seed=15, noise=0.3,
+                                  distract=NOTES_CAL_DISTRACT)
     return train, calibration
 
 

@@ -4,6 +4,8 @@
 (titles, headings and sentences the model never saw), ``"noisy"`` the training variants with
 titles and sections dropped, OCR-like character noise and a distractor sentence from another
 type (used to calibrate confidence on documents harder than the seed itself).
+``generate_notes()`` adds structured clinical notes of the ten clinical types, built section by
+section the way real ones are and rendered in many styles (indexing/seed/notes.py).
 No real PHI: names are combinations from small pools of common names.
 """
 
@@ -14,6 +16,7 @@ import json
 import random
 import re
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Literal
 
 from indexing.seed.templates import POOLS, TEMPLATES
@@ -176,9 +179,42 @@ def generate(
     return out
 
 
+def generate_notes(
+    *, split: Literal["train", "heldout"] = "train", per_type: int = 100, seed: int = 1234,
+    noise: float = 0.15, distract: float = 0.0, codes: tuple[str, ...] | None = None,
+) -> list[tuple[str, str]]:
+    """``per_type`` structured clinical notes per clinical type (indexing.seed.notes), as
+    (text, LOINC code) pairs; about half carry a patient header, ``noise`` of them OCR noise,
+    ``distract`` of them a paragraph of another type's note (an ED note quoting an imaging
+    result, a discharge summary quoting an operation, ...)."""
+    from indexing.seed.notes import BUILDERS, NOTE_TYPES, _G, render
+
+    out: list[tuple[str, str]] = []
+    for code in codes or NOTE_TYPES:
+        rng = random.Random(f"{seed}:notes:{split}:{code}")
+        for _ in range(per_type):
+            text = render(code, rng, split)
+            if rng.random() < distract:
+                other = rng.choice([c for c in NOTE_TYPES if c != code])
+                _, body = rng.choice(BUILDERS[other](_G(rng, split))[1:] or [("", "")])
+                paras = text.split("\n\n")
+                paras.insert(rng.randrange(1, len(paras) + 1), body)
+                text = "\n\n".join(paras)
+            if rng.random() < 0.5:
+                text = _Filler(rng).header() + "\n\n" + text
+            if rng.random() < noise:
+                text = _ocr_noise(text, rng, rng.choice((0.01, 0.02, 0.04)))
+            out.append((text, code))
+    random.Random(seed).shuffle(out)
+    return out
+
+
 def corpus_fingerprint() -> str:
-    """Hash of the templates and this generator: changes whenever the seed corpus would."""
+    """Hash of the templates and the generators: changes whenever the seed corpus would."""
     h = hashlib.sha256(json.dumps(TEMPLATES, sort_keys=True).encode())
     h.update(json.dumps(POOLS, sort_keys=True).encode())
     h.update(json.dumps([GIVEN, FAMILY, FACILITIES]).encode())
+    here = Path(__file__).resolve().parent
+    for name in ("corpus.py", "notes.py", "pools.py"):
+        h.update((here / name).read_bytes())
     return h.hexdigest()[:16]

@@ -72,6 +72,41 @@ def x_height(gray: Image.Image) -> float | None:
     return float(np.median(glyphs)) * factor
 
 
+_PAPER_REDUCE = 8  # the paper is estimated on a 1/8 copy: lighting changes slowly
+PAPER_WHITE = 225  # paper darker than this somewhere (grey stock, a shadow) gets flattened
+PAPER_SPREAD = 30  # or lit this unevenly across the page
+
+
+def _paper(gray: Image.Image) -> np.ndarray:
+    """The paper's brightness around each point of a 1/8 copy: the brightest pixel nearby
+    (text is darker than the paper it is on), smoothed."""
+    small = np.asarray(gray.reduce(_PAPER_REDUCE) if min(gray.size) >= 8 * _PAPER_REDUCE else gray,
+                       dtype=np.float32)
+    return ndimage.uniform_filter(ndimage.maximum_filter(small, size=7), size=7)
+
+
+def flatten_paper(gray: Image.Image) -> Image.Image | None:
+    """A copy with the paper made white and even, or None when it already is.
+
+    Phone pictures and scans of grey or yellowed stock have dark paper, often lit unevenly (a
+    shadow across the page); tesseract's global threshold then loses whole lines (raw
+    tesseract read none of such a page that a person reads at a glance). Dividing by the
+    paper's brightness and stretching the ink back to black gives it a clean page. White,
+    evenly lit scans (nearly every scanner page) are left alone at the cost of the check.
+    """
+    paper = _paper(gray)
+    lo, mid, hi = np.percentile(paper, (5, 50, 95))
+    if mid >= PAPER_WHITE and hi - lo <= PAPER_SPREAD:
+        return None
+    full = np.asarray(
+        Image.fromarray(paper).resize(gray.size, Image.Resampling.BILINEAR), dtype=np.float32
+    )
+    out = np.asarray(gray, dtype=np.float32) / np.maximum(full, 1.0)
+    ink = float(np.percentile(out, 1))
+    out = np.clip((out - ink) / max(1e-3, 1.0 - ink), 0.0, 1.0) * 255.0
+    return Image.fromarray(out.astype(np.uint8), mode="L")
+
+
 def ink_map(small: Image.Image) -> np.ndarray:
     a = np.asarray(small, dtype=np.uint8)
     return a < INK_LEVEL

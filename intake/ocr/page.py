@@ -11,6 +11,8 @@ Policies (stated once, here):
 - tesseract missing or failing on a decodable image: EngineFailed for the document.
 - Scale: from the size of the text on the pixels (``_scaled_for_text``), never from the file's
   dpi tag: small text is enlarged, huge text reduced, the rest read pixel for pixel.
+- Paper: grey, yellowed or unevenly lit paper (phone pictures, old stock) is made white and
+  even before anything else (``imaging.flatten_paper``); white scans are left as they are.
 - Orientation: lines that run top-to-bottom -> OSD decides 90 vs 270. When OSD is unsure the
   page is read upright and both ways turned, and turned only when that read is clearly better
   (``_clearly_better``); otherwise it stays upright and, if that read is weak, is flagged
@@ -322,6 +324,9 @@ def ocr_page_image(
     )
     if low_resolution:
         flags.append(LOW_RESOLUTION)
+    flat = imaging.flatten_paper(gray)  # grey or shadowed paper: even white first
+    if flat is not None:
+        gray = flat
     small = imaging.analysis_image(gray, dpi)
     ink = imaging.ink_map(small)
     if imaging.is_blank(ink, threshold=opts.blank_ink_fraction):

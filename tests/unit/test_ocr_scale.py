@@ -8,6 +8,7 @@ text that really is small is enlarged and flagged. An upright page is never turn
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytesseract
@@ -95,3 +96,26 @@ def test_huge_text_is_reduced_and_the_dpi_follows(tmp_path):
     img, dpi, low = _scaled_for_text(big, tag_dpi=72, source_dpi=None, opts=OcrOptions())
     assert img.width < big.width and not low
     assert 70 <= dpi <= 1200
+
+
+def _shadowed_photo(img: Image.Image) -> Image.Image:
+    """Grey paper with a shadow falling across it, ink a little lighter than black, JPEG."""
+    shade = Image.linear_gradient("L").resize(img.size).point(lambda v: int(150 + v * 0.35))
+    ink = img.point(lambda v: int(35 + v * 0.8))
+    photo = Image.composite(ink, shade, img.point(lambda v: 255 - v))
+    out = io.BytesIO()
+    photo.save(out, format="JPEG", quality=70)
+    return Image.open(io.BytesIO(out.getvalue())).convert("L")
+
+
+def test_grey_shadowed_paper_is_made_white_and_read_where_raw_tesseract_reads_nothing(tmp_path):
+    photo = _shadowed_photo(render_page(TEXT, dpi=170, font_pt=12, page_in=HALF_LETTER))
+    path = _save(photo, tmp_path / "photo.png", 72)
+    raw = _raw_tesseract_recall(path)
+    page = ocr_file(path).pages[0]
+    assert word_recall(EXPECTED, page.text) >= 0.95
+    assert word_recall(EXPECTED, page.text) > raw
+
+
+def test_white_evenly_lit_paper_is_left_alone(page_300):
+    assert imaging.flatten_paper(page_300) is None

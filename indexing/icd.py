@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -180,8 +181,15 @@ def _sentences(low: str) -> list[tuple[int, int]]:
     return out
 
 
-def suggest(text: str) -> tuple[CodeSuggestion, ...]:
-    """ICD-10-CM suggestions, best first. Pure; empty text gives an empty tuple."""
+Judge = Callable[[str, int, int, str], "str | None"]
+
+
+def suggest(text: str, *, judge: Judge | None = None) -> tuple[CodeSuggestion, ...]:
+    """ICD-10-CM suggestions, best first. Pure; empty text gives an empty tuple.
+
+    ``judge(lowercase text, start, end, section)`` -> negated/family/history/uncertain/active
+    replaces the built-in context rules (bench/icd_context.py plugs medspacy's ConText in here)."""
+    judge = judge or _context
     t = text[:MAX_CHARS]
     low = t.lower()
     sections = _sections(low)
@@ -204,7 +212,7 @@ def suggest(text: str) -> tuple[CodeSuggestion, ...]:
         toks = [(w, ss + a, ss + b, x) for w, a, b, x in icd_index.text_tokens(low[ss:se])]
         for m in icd_index.match_tokens(ix, toks):
             section = _section_at(sections, starts, m.start)
-            ctx = _context(low, m.start, m.end, section)
+            ctx = judge(low, m.start, m.end, section)
             if ctx in ("negated", "family"):
                 continue
             code, need = icd_rules.resolve(m.term.code, seventh=m.term.seventh, sentence=low[ss:se])

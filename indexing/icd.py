@@ -1,8 +1,11 @@
 """ICD-10-CM code *suggestions* from document text (never final codes; CPT is not shipped).
 
-Terms come from a curated synonym list (indexing/seed/icd_terms.json), every code checked
-against the public ICD-10-CM code set (the ``simple-icd-10-cm`` package), plus codes written
-in the text itself. Context is handled NegEx-style, within a clause:
+Terms come from the whole ICD-10-CM tabular list the ``simple-icd-10-cm`` package ships
+(descriptions and inclusion terms, indexing/icd_index.py), plus a curated synonym list
+(indexing/seed/icd_terms.json) for note wording the code set does not use, plus codes written
+in the text itself. Only billable codes are suggested; where the code family needs more than the
+text says (laterality, 7th character, diabetes type, CKD stage, heart-failure type) the suggestion
+carries ``needs_specificity`` and a ``prompt`` for the coder. Context is handled NegEx-style, within a clause:
   - negated ("denies chest pain", "no evidence of pneumonia", "PE was ruled out") -> dropped
   - family history ("family history of", a Family History section)              -> dropped
   - personal history ("history of", "h/o", a Past Medical History section)         -> status "history"
@@ -15,12 +18,15 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
 import simple_icd_10_cm as icd10
 from pydantic import BaseModel, ConfigDict, Field
+
+from indexing import icd_index, icd_rules
 
 TERMS_FILE = Path(__file__).parent / "seed" / "icd_terms.json"
 MAX_CHARS = 1_000_000  # a 5 MB text is coded on its first megabyte
@@ -38,6 +44,8 @@ class CodeSuggestion(BaseModel):
     score: float = Field(ge=0.0, le=1.0)
     status: Status = "active"
     mentions: int = 1
+    needs_specificity: tuple[str, ...] = ()
+    prompt: str | None = None
 
 
 _PRE_NEG = ("no evidence of", "no signs of", "no sign of", "negative for", "free of", "absence of",
@@ -48,7 +56,7 @@ _POST_NEG = ("was ruled out", "is ruled out", "has been ruled out", "were ruled 
 _FAMILY = ("family history of", "family history significant for", "mother had", "father had",
            "mother with", "father with", "sister with", "brother with", "fh of", "fhx")
 _HISTORY = ("history of", "h/o", "hx of", "past history of", "previous", "prior", "status post", "s/p")
-_UNCERTAIN = ("rule out", "r/o", "possible", "possibly", "probable", "suspected", "suspicious for",
+_UNCERTAIN = ("rule out", "r/o", "if", "in case", "should", "possible", "possibly", "probable", "suspected", "suspicious for",
               "concern for", "evaluate for", "evaluation for", "questionable", "cannot exclude", "differential includes",
               "differential")
 _TERMINATE = ("but", "however", "although", "though", "except", "which", "presents", "presented",
@@ -76,21 +84,23 @@ _FAMILY_RE, _HISTORY_RE, _UNCERTAIN_RE = _phrase_re(_FAMILY), _phrase_re(_HISTOR
 _TERMINATE_RE = _phrase_re(_TERMINATE)
 
 
-class _Lexicon:
-    def __init__(self, terms: dict[str, list[str]]):
-        self.term_code: dict[str, str] = {}
-        for code, phrases in terms.items():
-            if not icd10.is_valid_item(code):
-                continue  # a stale entry never becomes a suggestion
-            for ph in phrases:
-                self.term_code[ph.lower()] = code
-        self.pattern = _phrase_re(tuple(self.term_code))
-
-
 @lru_cache(maxsize=1)
-def _lexicon() -> _Lexicon:
+def _index() -> icd_index.TermIndex:
+    """The whole-code-set index with the curated terms in it (built once per process)."""
     data = json.loads(TERMS_FILE.read_text(encoding="utf-8"))
-    return _Lexicon(data["terms"])
+    return icd_index.TermIndex(data["terms"])
+
+
+def index_stats() -> dict:
+    ix = _index()
+    return {"terms": len(ix.terms), "codes": len({t.code for t in ix.terms}),
+            "code_set": "ICD-10-CM (simple-icd-10-cm " + _package_version() + ")"}
+
+
+def _package_version() -> str:
+    from importlib.metadata import version
+
+    return version("simple-icd-10-cm")
 
 
 @lru_cache(maxsize=4096)
@@ -157,11 +167,31 @@ def _context(low: str, start: int, end: int, section: str) -> str | None:
     return "active"
 
 
-def suggest(text: str) -> tuple[CodeSuggestion, ...]:
-    """ICD-10-CM suggestions, best first. Pure; empty text gives an empty tuple."""
+_SENTENCE_END = re.compile(r"[.;!?\n]+(?=\s|$)|\n")
+
+
+def _sentences(low: str) -> list[tuple[int, int]]:
+    out, b = [], 0
+    for m in _SENTENCE_END.finditer(low):
+        if m.start() > b:
+            out.append((b, m.start()))
+        b = m.end()
+    if b < len(low):
+        out.append((b, len(low)))
+    return out
+
+
+Judge = Callable[[str, int, int, str], "str | None"]
+
+
+def suggest(text: str, *, judge: Judge | None = None) -> tuple[CodeSuggestion, ...]:
+    """ICD-10-CM suggestions, best first. Pure; empty text gives an empty tuple.
+
+    ``judge(lowercase text, start, end, section)`` -> negated/family/history/uncertain/active
+    replaces the built-in context rules (bench/icd_context.py plugs medspacy's ConText in here)."""
+    judge = judge or _context
     t = text[:MAX_CHARS]
     low = t.lower()
-    lex = _lexicon()
     sections = _sections(low)
     starts = [st for st, _ in sections]
     found: dict[str, dict] = {}
@@ -176,28 +206,37 @@ def suggest(text: str) -> tuple[CodeSuggestion, ...]:
         if rank[status] > rank[cur["status"]] or (rank[status] == rank[cur["status"]] and score > cur["score"]):
             cur.update(span=span, score=score, status=status)
 
-    for m in lex.pattern.finditer(low):
-        code = lex.term_code[m.group(0)]
-        section = _section_at(sections, starts, m.start())
-        ctx = _context(low, m.start(), m.end(), section)
-        if ctx in ("negated", "family"):
-            continue
-        score = 0.7 + (0.15 if section == "assess" else 0.0)
-        if ctx == "history":
-            score = 0.45
-        elif ctx == "uncertain":
-            score = 0.4
-        add(code, m.span(), score, ctx)  # type: ignore[arg-type]
+    ix = _index()
+    prompts: dict[str, tuple[tuple[str, ...], str | None]] = {}
+    for ss, se in _sentences(low):
+        toks = [(w, ss + a, ss + b, x) for w, a, b, x in icd_index.text_tokens(low[ss:se])]
+        for m in icd_index.match_tokens(ix, toks):
+            section = _section_at(sections, starts, m.start)
+            ctx = judge(low, m.start, m.end, section)
+            if ctx in ("negated", "family"):
+                continue
+            code, need = icd_rules.resolve(m.term.code, seventh=m.term.seventh, sentence=low[ss:se])
+            score = 0.6 + 0.04 * min(5, len(m.positions)) + (0.05 if m.term.curated else 0.0)
+            score += 0.1 if section == "assess" else 0.0
+            if ctx == "history":
+                score = 0.45
+            elif ctx == "uncertain":
+                score = 0.4
+            add(code, (m.start, m.end), min(0.9, score), ctx)  # type: ignore[arg-type]
+            if need:
+                prompts[code] = need
     for m in _CODE_IN_TEXT.finditer(t):
         code = m.group(1)
         if icd10.is_valid_item(code):
             add(code, m.span(1), 0.9, "active")
+    found = icd_rules.combine(found, low)
     out = []
     for code, f in found.items():
         bonus = min(0.1, 0.03 * (f["mentions"] - 1)) if f["status"] == "active" else 0.0
         s, e = f["span"]
+        need, prompt = prompts.get(code) or icd_rules.specificity(code, low)
         out.append(CodeSuggestion(code=code, display=describe(code), span=(s, e), evidence=t[s:e],
                                   score=round(min(0.95, f["score"] + bonus), 3), status=f["status"],
-                                  mentions=f["mentions"]))
+                                  mentions=f["mentions"], needs_specificity=need, prompt=prompt))
     out.sort(key=lambda c: (-c.score, c.span[0]))
     return tuple(out)

@@ -96,3 +96,115 @@ def test_a_5mb_text_is_coded_on_its_first_megabyte():
     assert len(text) > 5_000_000
     got = codes(text)
     assert "J18.9" in got and "A41.9" not in got
+
+
+# ---------------------------------------------------------------- the whole ICD-10-CM code set
+
+def _curated_codes() -> set[str]:
+    return set(json.loads(TERMS_FILE.read_text())["terms"])
+
+
+@pytest.mark.parametrize("text,code", [
+    ("Plantar fasciitis.", "M72.2"),
+    ("Acute cystitis with hematuria.", "N30.01"),
+    ("Essential tremor, stable on propranolol.", "G25.0"),
+    ("Cellulitis of left lower limb.", "L03.116"),
+    ("Major depressive disorder, recurrent, moderate.", "F33.1"),
+    ("Iron deficiency anemia.", "D50.9"),
+])
+def test_codes_outside_the_curated_list_come_from_the_whole_code_set(text, code):
+    assert code not in _curated_codes()
+    got = {s.code: s for s in suggest(text)}
+    assert code in got and got[code].status == "active"
+    assert icd10.is_leaf(code)  # billable
+
+
+def test_a_more_specific_code_replaces_the_general_one_it_contains():
+    got = codes("Type 2 diabetes with diabetic chronic kidney disease stage 3a.")
+    assert {"E11.22", "N18.31"} <= got and "E11.9" not in got
+
+
+def test_without_in_the_text_is_not_read_as_with():
+    got = codes("Migraine without aura.")
+    assert any(c.startswith("G43") for c in got)
+    assert not any(c.startswith("G43.1") for c in got)  # G43.1- is migraine *with* aura
+
+
+# ---------------------------------------------------------------- abbreviations
+
+@pytest.mark.parametrize("text,code", [
+    ("Pt w/ T2DM, well controlled.", "E11.9"),
+    ("Persistent afib on apixaban.", "I48.19"),
+    ("Pt c/o SOB on exertion.", "R06.02"),
+    ("COPD exacerbation.", "J44.1"),
+    ("UTI, started on nitrofurantoin.", "N39.0"),
+    ("Acute on chronic systolic CHF.", "I50.23"),
+    ("AKI, likely prerenal.", "N17.9"),
+])
+def test_note_abbreviations_map_to_codes(text, code):
+    assert code in codes(text, "active")
+
+
+def test_hypertension_with_ckd_takes_the_combination_code():
+    got = codes("HTN. CKD stage 3b.")
+    assert {"I12.9", "N18.32"} <= got and "I10" not in got
+
+
+def test_an_abbreviation_is_used_whole_not_half_with_a_neighbour():
+    got = codes("Sepsis from UTI, AKI.")
+    assert {"N39.0", "N17.9"} <= got
+    assert not any(c.startswith("N15") for c in got)  # "infection" of UTI + "kidney" of AKI
+
+
+# ---------------------------------------------------------------- context on whole-code-set matches
+
+def test_negated_whole_code_set_findings_are_not_suggested():
+    assert not any(c.startswith("L03") for c in codes("No evidence of cellulitis of the left lower limb."))
+    assert not any(c.startswith("N30") for c in codes("Urinalysis negative for acute cystitis."))
+    assert not any(c.startswith("I82") for c in codes("Deep vein thrombosis was ruled out by ultrasound."))
+
+
+def test_family_history_of_a_whole_code_set_condition_is_dropped():
+    got = codes("Family history of essential tremor in her father.")
+    assert "G25.0" not in got
+
+
+def test_history_and_hypotheticals_are_not_active():
+    by = {s.code: s.status for s in suggest("History of plantar fasciitis. Return if fever develops.")}
+    assert by.get("M72.2") == "history"
+    assert by.get("R50.9") in (None, "uncertain")
+    assert "R50.9" not in codes("Return if fever develops.", "active")
+
+
+# ---------------------------------------------------------------- specificity prompts
+
+def test_a_fracture_without_an_encounter_takes_the_initial_7th_character_and_asks():
+    got = {s.code: s for s in suggest("Right distal radius fracture.")}
+    assert "S52.501A" in got
+    assert "7th character" in got["S52.501A"].needs_specificity and got["S52.501A"].prompt
+
+
+def test_the_7th_character_follows_the_text():
+    got = {s.code: s for s in suggest("Fracture of the left distal radius, subsequent encounter, routine healing.")}
+    assert "S52.502D" in got and "7th character" not in got["S52.502D"].needs_specificity
+
+
+def test_a_code_without_a_side_asks_for_laterality():
+    got = {s.code: s for s in suggest("Fracture of the distal radius.")}
+    code = next(c for c in got if c.startswith("S52.50"))
+    assert "laterality" in got[code].needs_specificity
+
+
+@pytest.mark.parametrize("text,code,need", [
+    ("Diabetes, on metformin.", "E11.9", "diabetes type"),
+    ("CKD, followed by nephrology.", "N18.9", "CKD stage"),
+    ("CHF.", "I50.9", "heart failure type"),
+])
+def test_families_that_need_more_detail_prompt_for_it(text, code, need):
+    got = {s.code: s for s in suggest(text)}
+    assert code in got and need in got[code].needs_specificity and got[code].prompt
+
+
+def test_a_stated_type_and_stage_need_no_prompt():
+    got = {s.code: s for s in suggest("Type 2 diabetes. Chronic kidney disease stage 4.")}
+    assert got["E11.22"].needs_specificity == () and got["N18.4"].needs_specificity == ()

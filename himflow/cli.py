@@ -20,6 +20,7 @@ COMMAND_MODULES = (
     "indexing.cli",  # classify, patients
     "indexing.web.cli",  # web, users
     "indexing.record_cli",  # record tail, record token
+    "chart.cli",  # deficiencies
 )
 
 

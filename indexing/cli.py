@@ -106,7 +106,8 @@ def cmd_patients_import(args: argparse.Namespace) -> int:
         for err in report.errors:
             print(f"row {err.row}: {err.field}: {err.message}", file=sys.stderr)
         state = "imported" if report.ok else "nothing imported"
-        print(f"{report.rows} row(s) read, {report.imported} {state}, {len(report.errors)} error(s)")
+        print(f"{report.rows} row(s) read, {report.imported} {state}, {len(report.errors)} error(s)"
+              + (f", {report.encounters} encounter(s)" if report.encounters else ""))
     return 0 if report.ok else 1
 
 

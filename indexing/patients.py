@@ -101,6 +101,7 @@ class ImportReport(BaseModel):
     rows: int
     imported: int
     errors: tuple[RowError, ...] = ()
+    encounters: int = 0  # FHIR Encounter resources written (issue 15)
 
     @property
     def ok(self) -> bool:
@@ -204,15 +205,24 @@ def _fhir_mrn(identifiers: list) -> str:
     return str(first.get("value") or "") if first else ""
 
 
-def _parse_fhir(doc: object) -> tuple[list[Patient], list[RowError], int]:
+def _parse_fhir(doc: object, encounters: list | None = None) -> tuple[list[Patient], list[RowError], int]:
+    """Patients of a bundle; ``Encounter`` entries go to ``encounters`` as (entry number,
+    resource, patient key) for import_patients to write once the patients are stored."""
     if not isinstance(doc, dict) or doc.get("resourceType") not in ("Bundle", "Patient"):
         return [], [RowError(row=0, field="resourceType", message="not a FHIR Bundle or Patient")], 0
     entries = doc.get("entry") or [] if doc["resourceType"] == "Bundle" else [{"resource": doc}]
     if not isinstance(entries, list):
         return [], [RowError(row=0, field="entry", message="not a list")], 0
+    from indexing.encounters import subject_key
+
     patients, errors = [], []
+    keys: dict[str, Patient] = {}
+    pending: list[tuple[int, dict]] = []
     for n, entry in enumerate(entries, 1):
         res = entry.get("resource") if isinstance(entry, dict) else None
+        if isinstance(res, dict) and res.get("resourceType") == "Encounter":
+            pending.append((n, res))
+            continue
         if not isinstance(res, dict) or res.get("resourceType") != "Patient":
             errors.append(RowError(row=n, field="resource", message="not a Patient resource"))
             continue
@@ -226,6 +236,15 @@ def _parse_fhir(doc: object) -> tuple[list[Patient], list[RowError], int]:
         errors += errs
         if p:
             patients.append(p)
+            for k in (str(res.get("id") or ""), str(entry.get("fullUrl") or "")):
+                if k:
+                    keys[k] = p
+    for n, res in pending:
+        owner = keys.get(subject_key(res))
+        if owner is None:
+            errors.append(RowError(row=n, field="subject", message="Encounter of no Patient in this bundle"))
+        if encounters is not None:
+            encounters.append((n, res, owner))
     return patients, errors, len(entries)
 
 
@@ -245,8 +264,10 @@ def _duplicates(patients: list[Patient], rows: dict[int, int]) -> list[RowError]
     return errors
 
 
-def parse_patients(path: Path | str) -> tuple[tuple[Patient, ...], ImportReport]:
-    """Read a FHIR Patient bundle (.json) or a CSV. Pure: nothing is written."""
+def parse_patients(path: Path | str, encounters: list | None = None) -> tuple[tuple[Patient, ...], ImportReport]:
+    """Read a FHIR Patient bundle (.json) or a CSV. Pure: nothing is written. A bundle's
+    Encounter entries are appended to ``encounters`` as (entry number, resource, Patient)."""
+    encounters = [] if encounters is None else encounters
     p = Path(path)
     try:
         if p.stat().st_size > MAX_IMPORT_BYTES:
@@ -264,12 +285,13 @@ def parse_patients(path: Path | str) -> tuple[tuple[Patient, ...], ImportReport]
             doc = json.loads(text)
         except ValueError as e:
             raise RejectedInput("patient file is not valid JSON", reason=ReasonCode.CORRUPT) from e
-        fmt, (patients, errors, rows) = "fhir", _parse_fhir(doc)
+        fmt, (patients, errors, rows) = "fhir", _parse_fhir(doc, encounters)
     else:
         fmt, (patients, errors, rows) = "csv", _parse_csv(text)
     # row numbers of the valid patients, for duplicate reporting
     bad_rows = {e.row for e in errors}
-    good_rows = [r for r in range(1, rows + 1) if r not in bad_rows]
+    enc_rows = {n for n, _, _ in encounters}
+    good_rows = [r for r in range(1, rows + 1) if r not in bad_rows and r not in enc_rows]
     errors += _duplicates(patients, dict(enumerate(good_rows)))
     report = ImportReport(format=fmt, rows=rows, imported=0, errors=tuple(sorted(errors, key=lambda e: e.row)))
     return tuple(patients), report
@@ -278,13 +300,27 @@ def parse_patients(path: Path | str) -> tuple[tuple[Patient, ...], ImportReport]
 def import_patients(path: Path | str, *, index: "PatientIndex | None" = None) -> ImportReport:
     """Parse, then (when ``index`` is given and every row is valid) write all rows in one
     transaction. Any row error, or an MRN already owned by another patient: nothing written."""
-    patients, report = parse_patients(path)
+    encounters: list = []
+    patients, report = parse_patients(path, encounters)
+    if not report.errors:  # an Encounter that cannot be read fails the file like a bad row
+        from indexing.encounters import EncounterError, parse_fhir_encounter
+
+        bad = []
+        for n, res, owner in encounters:
+            try:
+                parse_fhir_encounter(res, patient_id=owner.patient_id, mrn=owner.mrn)
+            except (EncounterError, ValidationError) as e:
+                field = str(e) if isinstance(e, EncounterError) else "encounter"
+                bad.append(RowError(row=n, field=field, message="Encounter not usable"))
+        if bad:
+            report = report.model_copy(update={"errors": tuple(bad)})
     if report.errors or index is None:
         return report
     conflicts = index.upsert_many(patients)
     if conflicts:
         return report.model_copy(update={"errors": tuple(conflicts)})
-    return report.model_copy(update={"imported": len(patients)})
+    written = index.upsert_encounters(encounters) if encounters else 0
+    return report.model_copy(update={"imported": len(patients), "encounters": written})
 
 
 # ---- matching ------------------------------------------------------------------------------
@@ -519,8 +555,31 @@ class PatientIndex:
             raise RejectedInput("MRN already belongs to another patient", reason=ReasonCode.MALFORMED_EVENT)
 
     def apply_event(self, event: PatientUpserted) -> None:
-        """A record from the patients topic (idempotent: the same event twice is one row)."""
-        self.upsert(Patient.from_event(event), source="topic")
+        """A record from the patients topic (idempotent: the same event twice is one row).
+        An ADT-like event carries the visit as a FHIR Encounter in ``extra["encounter"]``."""
+        patient = Patient.from_event(event)
+        self.upsert(patient, source="topic")
+        enc = event.extra.get("encounter") if isinstance(event.extra, dict) else None
+        if isinstance(enc, dict):
+            from indexing.encounters import EncounterError, apply_adt
+
+            stored = self.get_by_mrn(patient.mrn)
+            try:
+                apply_adt(self.engine, enc, patient_id=stored.patient_id if stored else patient.patient_id,
+                          mrn=patient.mrn)
+            except (EncounterError, ValidationError) as e:
+                raise RejectedInput("encounter not usable", reason=ReasonCode.MALFORMED_EVENT) from e
+
+    def upsert_encounters(self, encounters: Sequence[tuple[int, dict, Patient]]) -> int:
+        """Encounters of patients just written (each resolved by MRN to its stored id)."""
+        from indexing.encounters import parse_fhir_encounter, upsert_encounter
+
+        with self._guard(), self.engine.begin() as conn:
+            for _, res, owner in encounters:
+                pid = conn.execute(select(patients_table.c.patient_id)
+                                   .where(patients_table.c.mrn_key == mrn_key(owner.mrn))).scalar_one()
+                upsert_encounter(conn, parse_fhir_encounter(res, patient_id=pid, mrn=owner.mrn))
+        return len(encounters)
 
     def upsert_many(self, patients: Sequence[Patient], *, source: str = "import") -> list[RowError]:
         """All in one transaction. Returns row errors (nothing written) for MRNs that already

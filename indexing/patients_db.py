@@ -79,6 +79,27 @@ former_ids_table = Table(
     Column("changed_at", DateTime(timezone=True), nullable=False),
 )
 
+# Encounters (issue 15): one row per hospital stay / visit, from FHIR R4 Encounter resources in
+# the import bundle or from the ADT feed. ``encounter_id`` is opaque (``enc-`` + random) unless
+# the source gave one without the MRN; ``identifier`` is the visit number as the hospital
+# writes it (what ``--encounter`` and a cover sheet carry). ``enc_class``: IMP | AMB | EMER
+# (v3 ActCode).
+encounters_table = Table(
+    "himflow_encounters",
+    metadata,
+    Column("encounter_id", String(64), primary_key=True),
+    Column("identifier", String(64), nullable=True, index=True),
+    Column("patient_id", String(64), nullable=False, index=True),
+    Column("enc_class", String(8), nullable=False),
+    Column("admitted_at", DateTime(timezone=True), nullable=True),
+    Column("discharged_at", DateTime(timezone=True), nullable=True),
+    Column("attending", String(128), nullable=True),
+    Column("service", String(64), nullable=True),
+    Column("source", String(32), nullable=False, default="import"),
+    Column("updated_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+)
+
+
 MIN_MRN_IN_ID = 4  # an id containing the MRN's letters/digits (this long or more) carries PHI
 
 

@@ -1,0 +1,100 @@
+"""Deficiency rules per encounter class and the open deficiencies of each encounter.
+
+Rules are configuration: ``DEFAULT_RULES`` below, overridden per class by
+``<data dir>/chart-rules.json`` (same shape). A rule names a required LOINC document type and
+the days allowed, counted from admission (``from: admit``) or discharge (``from: discharge``).
+A required document that is not in the encounter is *missing* (responsible: the attending);
+one that is there but not signed (a dictation whose author has not signed) is *unsigned*
+(responsible: its author, else the attending). Age is counted from the rule's start; past the
+limit a deficiency is delinquent. Computed from the tables, so it is the same whenever it runs.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict
+from sqlalchemy import Connection, select
+
+from himflow.db import documents
+from indexing.encounters import Encounter, link_encounter, list_encounters
+
+DEFAULT_RULES: dict[str, list[dict]] = {
+    "IMP": [{"type": "18842-5", "display": "Discharge summary", "from": "discharge", "days": 14},
+            {"type": "34117-2", "display": "History and physical note", "from": "admit", "days": 1}],
+    "EMER": [{"type": "34111-5", "display": "Emergency department note", "from": "discharge", "days": 2}],
+    "AMB": [],
+}
+RULES_FILE = "chart-rules.json"
+_UNSIGNED = ("unsigned-dictation", "awaiting-signature")
+
+
+def load_rules(data_dir: Path | str | None) -> dict[str, list[dict]]:
+    rules = {k: list(v) for k, v in DEFAULT_RULES.items()}
+    if data_dir is not None and (Path(data_dir) / RULES_FILE).is_file():
+        rules.update(json.loads((Path(data_dir) / RULES_FILE).read_text()))
+    return rules
+
+
+class Deficiency(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    encounter_id: str
+    patient_id: str
+    kind: str  # missing | unsigned
+    type_code: str
+    type_display: str
+    doc_id: str | None
+    physician: str | None
+    age_days: int
+    limit_days: int
+    delinquent: bool
+
+
+def _reasons(raw: str | None) -> list[str]:
+    try:
+        v = json.loads(raw or "[]")
+    except ValueError:
+        return []
+    return [str(x) for x in v] if isinstance(v, list) else []
+
+
+def open_deficiencies(conn: Connection, rules: dict[str, list[dict]], *, now: datetime | None = None,
+                      physician: str | None = None, patient_id: str | None = None) -> list[Deficiency]:
+    now = now or datetime.now(UTC)
+    out: list[Deficiency] = []
+    for enc in list_encounters(conn, patient_id=patient_id):
+        docs = _docs_of(conn, enc)
+        for rule in rules.get(enc.enc_class, []):
+            start = enc.discharged_at if rule.get("from") == "discharge" else enc.admitted_at
+            if start is None or start > now:
+                continue  # not discharged yet: the clock has not started
+            age = (now - start).days
+            limit = int(rule["days"])
+            found = [d for d in docs if d.type_code == rule["type"]]
+            if not found:
+                out.append(Deficiency(encounter_id=enc.encounter_id, patient_id=enc.patient_id, kind="missing",
+                                      type_code=rule["type"], type_display=rule.get("display", rule["type"]),
+                                      doc_id=None, physician=enc.attending, age_days=age, limit_days=limit,
+                                      delinquent=age >= limit))
+                continue
+            for d in found:
+                reasons = _reasons(d.reasons)
+                if "signed" in reasons or not any(r in reasons for r in _UNSIGNED):
+                    continue
+                out.append(Deficiency(encounter_id=enc.encounter_id, patient_id=enc.patient_id, kind="unsigned",
+                                      type_code=rule["type"], type_display=rule.get("display", rule["type"]),
+                                      doc_id=d.id, physician=d.hint_author or enc.attending, age_days=age,
+                                      limit_days=limit, delinquent=age >= limit))
+    if physician:
+        out = [d for d in out if d.physician == physician]
+    return sorted(out, key=lambda d: -d.age_days)
+
+
+def _docs_of(conn: Connection, enc: Encounter) -> list:
+    rows = conn.execute(select(documents.c.id, documents.c.type_code, documents.c.reasons, documents.c.hint_author,
+                               documents.c.hint_encounter, documents.c.service_date)
+                        .where(documents.c.patient_id == enc.patient_id)).all()
+    return [r for r in rows if link_encounter(conn, patient_id=enc.patient_id, hint=r.hint_encounter,
+                                              service_date=r.service_date) == enc.encounter_id]

@@ -87,7 +87,7 @@ def run(args: argparse.Namespace) -> int:
         author=args.author,
         specialty=args.specialty,
         terms=tuple(args.term),
-        vocabulary=not args.no_vocabulary,
+        vocabulary=False if args.no_vocabulary else None,
         model=args.model,
         threads=args.threads,
         beam_size=args.beam_size,

@@ -96,7 +96,7 @@ def dictation_options(
     specialty: str | None = None,
     medications: Sequence[str] = (),
     terms: Sequence[str] = (),
-    vocabulary: bool = True,
+    vocabulary: bool | None = None,
     terms_dir: Path | None = None,
     **overrides: Any,
 ) -> TranscribeOptions:
@@ -104,10 +104,13 @@ def dictation_options(
     `himflow transcribe` both use, so a CLI run with the same --author/--specialty/--term
     reproduces a worker run exactly. The prompt terms are the configured vocabulary
     (common list, the specialty's, the author's, the patient's medications; see
-    transcription.vocabulary) followed by `terms`; `vocabulary=False` leaves only `terms`.
+    transcription.vocabulary) followed by `terms`; `vocabulary=False` leaves only `terms`
+    (default: on unless HIMFLOW_VOCABULARY=off, the deployment's switch for the worker).
     `overrides` are TranscribeOptions fields (model, backend, beam_size, threads, ...)."""
     from transcription.vocabulary import collect_terms, dedupe_keep_last
 
+    if vocabulary is None:
+        vocabulary = os.environ.get("HIMFLOW_VOCABULARY", "on").strip().lower() != "off"
     listed = (
         collect_terms(
             specialty=specialty,

@@ -1,0 +1,92 @@
+"""Every spoken sentence survives the worker path: upload -> intake -> the transcription
+worker (Whisper in its own process, the handler's options) -> the transcript it stores and
+the flags it publishes. espeak-ng dictations of ~45 s, ~3 min and ~10 min with 1-3 s pauses,
+with and without the vocabulary prompt, one ending in 20 s of silence.
+
+Per sentence, the content words of the script must be among the transcript's words timed
+around that sentence (>= 0.8 of them), the coverage (voiced seconds under text / voiced
+seconds, Silero VAD) must be >= 0.97, and nothing may be written over the trailing silence.
+tiny.en keeps CI time down (base is ~3x slower on these 2 cores)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from pathlib import Path
+
+import pytest
+
+from himflow.objectstore import ObjectStore
+from himflow.upload import upload_files, wait_final
+from tests.integration.test_pipeline_real_broker import workers
+from tests.resources.speech import make_script_dictation, script_of, sentence_recall
+
+pytestmark = [pytest.mark.integration, pytest.mark.slow]
+
+MIN_RECALL = 0.8
+MIN_COVERAGE = 0.97
+
+
+async def _through_the_worker(settings, wav: Path, *, author: str) -> tuple[dict, dict]:
+    async with workers(settings, roles=("intake", "transcription", "indexing")):
+        up = (await asyncio.to_thread(upload_files, settings, [wav], author=author))[0]
+        rec = (await asyncio.to_thread(wait_final, settings, [up.doc_id], timeout_s=1500))[up.doc_id]
+    store = ObjectStore(settings.store)
+    transcript = json.loads(store.get_bytes(settings.store.derived_bucket, f"asr/{up.doc_id}.json"))
+    return rec, transcript
+
+
+def _words_between(transcript: dict, start: float, end: float) -> str:
+    return " ".join(
+        w["word"]
+        for s in transcript["segments"]
+        for w in s["words"]
+        if start <= (w["start"] + w["end"]) / 2 <= end
+    )
+
+
+def _assert_every_sentence_kept(transcript: dict, times) -> None:
+    missing = []
+    for sentence, start, end in times:
+        recall = sentence_recall(sentence, _words_between(transcript, start - 1.0, end + 1.0))
+        if recall < MIN_RECALL:
+            missing.append((round(start, 1), sentence, round(recall, 2)))
+    assert not missing, missing
+
+
+@pytest.mark.parametrize("vocabulary", ["on", "off"])
+async def test_a_45_s_dictation_keeps_every_sentence_with_and_without_the_prompt(
+        spine_settings, tmp_path: Path, monkeypatch, vocabulary):
+    monkeypatch.setenv("HIMFLOW_WHISPER_MODEL", "tiny.en")
+    monkeypatch.setenv("HIMFLOW_VOCABULARY", vocabulary)
+    wav, times = make_script_dictation(tmp_path / "d45.wav", script_of(45))
+    rec, transcript = await _through_the_worker(spine_settings, wav, author="drokafor")
+    _assert_every_sentence_kept(transcript, times)
+    assert transcript["coverage"] >= MIN_COVERAGE, transcript["uncovered"]
+    assert not [r for r in rec["reasons"] if "coverage-low" in r], rec["reasons"]
+    assert not [r for r in rec["reasons"] if "coverage-low" in r], rec["reasons"]
+
+
+async def test_a_3_min_dictation_ending_in_20_s_of_silence_keeps_every_sentence_and_invents_nothing(
+        spine_settings, tmp_path: Path, monkeypatch):
+    monkeypatch.setenv("HIMFLOW_WHISPER_MODEL", "tiny.en")
+    wav, times = make_script_dictation(tmp_path / "d3m.wav", script_of(180), trail_s=20.0)
+    rec, transcript = await _through_the_worker(spine_settings, wav, author="drokafor")
+    _assert_every_sentence_kept(transcript, times)
+    assert transcript["coverage"] >= MIN_COVERAGE, transcript["uncovered"]
+    assert not [r for r in rec["reasons"] if "coverage-low" in r], rec["reasons"]
+    spoken_end = times[-1][2]
+    assert transcript["duration"] >= spoken_end + 19.5
+    late = [s["text"] for s in transcript["segments"] if s["end"] > spoken_end + 1.0]
+    assert late == []  # no text invented over the trailing silence
+    assert not [r for r in rec["reasons"] if "coverage-low" in r], rec["reasons"]
+
+
+async def test_a_10_min_dictation_keeps_every_sentence(spine_settings, tmp_path: Path, monkeypatch):
+    monkeypatch.setenv("HIMFLOW_WHISPER_MODEL", "tiny.en")
+    wav, times = make_script_dictation(tmp_path / "d10m.wav", script_of(600))
+    rec, transcript = await _through_the_worker(spine_settings, wav, author="drokafor")
+    assert transcript["duration"] >= 570
+    _assert_every_sentence_kept(transcript, times)
+    assert transcript["coverage"] >= MIN_COVERAGE, transcript["uncovered"]
+    assert not [r for r in rec["reasons"] if "coverage-low" in r], rec["reasons"]

@@ -6,7 +6,8 @@ with and without the vocabulary prompt, one ending in 20 s of silence.
 Per sentence, the content words of the script must be among the transcript's words timed
 around that sentence (>= 0.8 of them), the coverage (voiced seconds under text / voiced
 seconds, Silero VAD) must be >= 0.97, and nothing may be written over the trailing silence.
-tiny.en keeps CI time down (base is ~3x slower on these 2 cores)."""
+The worker's default model, base (tiny.en misses drug names often enough to fail the 0.8 recall
+on words, not on dropped sentences); ~5 min of CPU for the four tests on 2 cores."""
 
 from __future__ import annotations
 
@@ -57,19 +58,18 @@ def _assert_every_sentence_kept(transcript: dict, times) -> None:
 @pytest.mark.parametrize("vocabulary", ["on", "off"])
 async def test_a_45_s_dictation_keeps_every_sentence_with_and_without_the_prompt(
         spine_settings, tmp_path: Path, monkeypatch, vocabulary):
-    monkeypatch.setenv("HIMFLOW_WHISPER_MODEL", "tiny.en")
+    monkeypatch.setenv("HIMFLOW_WHISPER_MODEL", "base")
     monkeypatch.setenv("HIMFLOW_VOCABULARY", vocabulary)
     wav, times = make_script_dictation(tmp_path / "d45.wav", script_of(45))
     rec, transcript = await _through_the_worker(spine_settings, wav, author="drokafor")
     _assert_every_sentence_kept(transcript, times)
     assert transcript["coverage"] >= MIN_COVERAGE, transcript["uncovered"]
     assert not [r for r in rec["reasons"] if "coverage-low" in r], rec["reasons"]
-    assert not [r for r in rec["reasons"] if "coverage-low" in r], rec["reasons"]
 
 
 async def test_a_3_min_dictation_ending_in_20_s_of_silence_keeps_every_sentence_and_invents_nothing(
         spine_settings, tmp_path: Path, monkeypatch):
-    monkeypatch.setenv("HIMFLOW_WHISPER_MODEL", "tiny.en")
+    monkeypatch.setenv("HIMFLOW_WHISPER_MODEL", "base")
     wav, times = make_script_dictation(tmp_path / "d3m.wav", script_of(180), trail_s=20.0)
     rec, transcript = await _through_the_worker(spine_settings, wav, author="drokafor")
     _assert_every_sentence_kept(transcript, times)
@@ -83,7 +83,7 @@ async def test_a_3_min_dictation_ending_in_20_s_of_silence_keeps_every_sentence_
 
 
 async def test_a_10_min_dictation_keeps_every_sentence(spine_settings, tmp_path: Path, monkeypatch):
-    monkeypatch.setenv("HIMFLOW_WHISPER_MODEL", "tiny.en")
+    monkeypatch.setenv("HIMFLOW_WHISPER_MODEL", "base")
     wav, times = make_script_dictation(tmp_path / "d10m.wav", script_of(600))
     rec, transcript = await _through_the_worker(spine_settings, wav, author="drokafor")
     assert transcript["duration"] >= 570

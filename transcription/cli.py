@@ -79,11 +79,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run)
 
 
-def run(args: argparse.Namespace) -> int:
+def options_from_args(args: argparse.Namespace):
+    """The worker's builder (transcription.options.dictation_options) on the CLI's flags."""
     from transcription.options import TranscribeOptions, dictation_options
-    from transcription.pipeline import Transcriber
 
-    options = dictation_options(
+    return dictation_options(
         author=args.author,
         specialty=args.specialty,
         terms=tuple(args.term),
@@ -98,6 +98,12 @@ def run(args: argparse.Namespace) -> int:
             else None
         ),
     )
+
+
+def run(args: argparse.Namespace) -> int:
+    from transcription.pipeline import Transcriber
+
+    options = options_from_args(args)
     try:
         transcriber = Transcriber(options)
     except HimflowError as e:

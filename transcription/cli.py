@@ -1,4 +1,9 @@
-"""`himflow transcribe FILE... [--json] [--model M]`: the pipeline on local files, no stack needed.
+"""`himflow transcribe FILE... [--json] [--model M] [--author A] [--specialty S] [--term T]`.
+
+The pipeline on local files, no stack needed, with the options the transcription worker
+builds (transcription.options.dictation_options): the configured vocabulary (common list,
+--specialty's, --author's) is in the prompt as it is in the worker, so
+`himflow transcribe --author drokafor FILE` reproduces the worker's run on that upload.
 
 --json prints one JSON line per file: {"file","text","language","duration","segments","flags",...}
 or {"file","error":{"reason","detail"}}. Without --json: a readable block per file (flagged
@@ -39,6 +44,16 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--specialty", default=None, help="add this specialty's term list to the prompt"
     )
     p.add_argument(
+        "--author",
+        default=None,
+        help="the dictating physician's id: adds their term list, as the worker does",
+    )
+    p.add_argument(
+        "--no-vocabulary",
+        action="store_true",
+        help="no configured term lists in the prompt (only --term); the worker always uses them",
+    )
+    p.add_argument(
         "--threads", type=int, default=None, help="torch threads (default: all cores)"
     )
     p.add_argument(
@@ -67,30 +82,33 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run)
 
 
+def options_from_args(args: argparse.Namespace):
+    """The worker's builder (transcription.options.dictation_options) on the CLI's flags."""
+    from transcription.options import TranscribeOptions, dictation_options
+
+    return dictation_options(
+        author=args.author,
+        specialty=args.specialty,
+        terms=tuple(args.term),
+        vocabulary=False if args.no_vocabulary else None,
+        model=args.model,
+        threads=args.threads,
+        beam_size=args.beam_size,
+        backend=args.backend,
+        temperature=(
+            TranscribeOptions.schedule(args.temperature_increment)
+            if args.temperature_increment is not None
+            else None
+        ),
+    )
+
+
 def run(args: argparse.Namespace) -> int:
     # Imported at the point of use, for `himflow --help`'s start-up (pydantic, numpy, torch).
     from himflow.errors import HimflowError
-    from transcription.options import TranscribeOptions
     from transcription.pipeline import Transcriber
-    from transcription.vocabulary import collect_terms
 
-    overrides: dict = {}
-    if args.model:
-        overrides["model"] = args.model
-    if args.threads:
-        overrides["threads"] = args.threads
-    if args.beam_size:
-        overrides["beam_size"] = args.beam_size
-    if args.backend:
-        overrides["backend"] = args.backend
-    if args.temperature_increment is not None:
-        overrides["temperature"] = TranscribeOptions.schedule(
-            args.temperature_increment
-        )
-    terms = list(args.term)
-    if args.specialty:
-        terms = [*collect_terms(specialty=args.specialty, physician=None), *terms]
-    options = TranscribeOptions(**overrides, prompt_terms=tuple(terms))
+    options = options_from_args(args)
     try:
         transcriber = Transcriber(options)
     except HimflowError as e:
@@ -114,8 +132,9 @@ def run(args: argparse.Namespace) -> int:
             print(
                 f"== {f} ({transcript.duration:.1f} s, {transcript.model}, confidence {transcript.confidence:.2f})"
             )
+            print(f"coverage: {transcript.coverage:.3f} of {transcript.voiced_seconds:.1f} s voiced")
             if transcript.flags:
-                print("flags: " + ", ".join(fl.value for fl in transcript.flags))
+                print("flags: " + ", ".join(transcript.review_flags()))
             print(
                 transcript.to_vtt() if args.vtt else transcript.to_text(),
                 end="",

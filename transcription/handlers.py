@@ -50,13 +50,13 @@ def _init_process() -> None:
     _TRANSCRIBER = Transcriber(options=TranscribeOptions())
 
 
-def _transcribe(path: str, prompt_terms: tuple[str, ...]) -> str:
+def _transcribe(path: str, options_json: str) -> str:
+    """In the transcription process: the pipeline with the options the handler built
+    (transcription.options.dictation_options, the same builder `himflow transcribe` uses)."""
     from transcription import TranscribeOptions
 
-    transcript = _TRANSCRIBER.transcribe(
-        Path(path), options=TranscribeOptions(), prompt_terms=prompt_terms
-    )
-    return transcript.model_dump_json()
+    options = TranscribeOptions.model_validate_json(options_json)
+    return _TRANSCRIBER.transcribe(Path(path), options=options).model_dump_json()
 
 
 def _kill_pool(pool: ProcessPoolExecutor) -> None:
@@ -136,6 +136,13 @@ def register(broker: KafkaBroker, deps: Any) -> None:
         log_event(log, "transcribed", doc_id=event.doc_id, chars=extracted.text_chars)
 
 
+def dictation_options_for(event: DocumentRouted) -> Any:
+    """The worker's options for one dictation: `himflow transcribe --author <author>`."""
+    from transcription.options import dictation_options
+
+    return dictation_options(author=event.hints.author)
+
+
 async def transcribe(event: DocumentRouted, deps: Any) -> TextExtracted:
     from transcription import Transcript
 
@@ -150,17 +157,17 @@ async def transcribe(event: DocumentRouted, deps: Any) -> TextExtracted:
             version_id=event.source.version_id or None,
             max_bytes=deps.settings.limits.max_object_bytes,
         )
-        # The initial prompt: common medical terms plus the dictating physician's own list.
-        from transcription.vocabulary import collect_terms
-
-        terms = collect_terms(specialty=None, physician=event.hints.author)
+        # The initial prompt: common medical terms plus the dictating physician's own list,
+        # built exactly as `himflow transcribe --author X` builds it.
+        options = dictation_options_for(event)
         loop = asyncio.get_running_loop()
-        from transcription import TranscribeOptions
-
-        limit = deps.settings.transcription_timeout_s or TranscribeOptions().effective_timeout_s
+        limit = deps.settings.transcription_timeout_s or options.effective_timeout_s
         try:
             raw = await asyncio.wait_for(
-                loop.run_in_executor(deps.state["pool"], _transcribe, str(src), terms), timeout=limit
+                loop.run_in_executor(
+                    deps.state["pool"], _transcribe, str(src), options.model_dump_json()
+                ),
+                timeout=limit,
             )
         except TimeoutError as e:
             # Policy: a dictation that takes longer than twice its allowed length (+2 min) is
@@ -207,7 +214,8 @@ async def transcribe(event: DocumentRouted, deps: Any) -> TextExtracted:
         ),
         text_chars=len(transcript.text),
         confidence=transcript.confidence,
-        flags=tuple(transcript.flags),
+        # coverage-low travels with its figure and ranges: "coverage-low:0.91 uncovered 12.0-27.5s"
+        flags=transcript.review_flags(),
         engine=f"whisper:{transcript.model}",
         renditions=renditions,
     )

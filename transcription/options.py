@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
-from typing import Literal
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -48,6 +50,12 @@ class TranscribeOptions(BaseModel):
     prompt_terms: tuple[str, ...] = ()
     word_timestamps: bool = True
     word_threshold: float = 0.5  # words below this probability are flagged for review
+    # Voiced audio the model left without text (Whisper skips spans on its own, more often
+    # with a prompt) is decoded again on its own; at most this many re-decodes per file,
+    # each of a range holding at least `min_gap_voiced_s` of speech.
+    max_gap_decodes: int = 24
+    min_gap_voiced_s: float = 0.8
+    coverage_min: float = 0.97  # below: flag coverage-low (review names the ranges)
     threads: int | None = None  # torch threads; None = all cores
     max_duration_s: float = Field(
         default_factory=lambda: _env_float(
@@ -80,3 +88,38 @@ class TranscribeOptions(BaseModel):
             if self.timeout_s is not None
             else 2.0 * self.max_duration_s + 120.0
         )
+
+
+def dictation_options(
+    *,
+    author: str | None = None,
+    specialty: str | None = None,
+    medications: Sequence[str] = (),
+    terms: Sequence[str] = (),
+    vocabulary: bool | None = None,
+    terms_dir: Path | None = None,
+    **overrides: Any,
+) -> TranscribeOptions:
+    """The options for one dictation: the ONE builder the transcription worker and
+    `himflow transcribe` both use, so a CLI run with the same --author/--specialty/--term
+    reproduces a worker run exactly. The prompt terms are the configured vocabulary
+    (common list, the specialty's, the author's, the patient's medications; see
+    transcription.vocabulary) followed by `terms`; `vocabulary=False` leaves only `terms`
+    (default: on unless HIMFLOW_VOCABULARY=off, the deployment's switch for the worker).
+    `overrides` are TranscribeOptions fields (model, backend, beam_size, threads, ...)."""
+    from transcription.vocabulary import collect_terms, dedupe_keep_last
+
+    if vocabulary is None:
+        vocabulary = os.environ.get("HIMFLOW_VOCABULARY", "on").strip().lower() != "off"
+    listed = (
+        collect_terms(
+            specialty=specialty,
+            physician=author,
+            medications=medications,
+            terms_dir=terms_dir,
+        )
+        if vocabulary
+        else ()
+    )
+    clean = {k: v for k, v in overrides.items() if v is not None}
+    return TranscribeOptions(**clean, prompt_terms=dedupe_keep_last([*listed, *terms]))

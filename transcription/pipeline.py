@@ -1,7 +1,14 @@
 """Dictation file in, frozen Transcript out. No broker, no store, no database.
 
-    probe_audio -> decode_audio -> speech_activity -> whisper -> segments_from_whisper
-      -> drop_unheard_segments -> cut_repetition_loops -> flag_low_confidence -> Transcript
+    probe_audio -> decode_audio -> VoiceActivity.detect (Silero VAD) -> whisper
+      -> segments_from_whisper -> guard_segments (guard_unheard_segments, cut_repetition_loops)
+      -> fill_gaps (voiced ranges without text decoded again, alone) -> coverage_of
+      -> flag_low_confidence -> Transcript
+
+Guards flag, they never delete text over voiced audio: only text where the voice detector
+hears nothing is dropped. Voiced audio still without text after the re-decode stays visible
+as an unsure placeholder with its time range, and coverage under `options.coverage_min`
+flags the transcript `coverage-low` with the ranges (review).
 
 A `Transcriber` loads its model once and serves many files (one per call, not thread-safe:
 run one per worker process). Whisper has no time limit of its own: the worker enforces
@@ -20,16 +27,18 @@ import numpy as np
 
 from himflow.errors import EngineFailed, HimflowError
 from transcription.audio import SAMPLE_RATE, decode_audio, probe_audio
+from transcription.coverage import coverage_of, uncovered_ranges
 from transcription.options import TranscribeOptions
 from transcription.quality import (
     confidence_of,
     cut_repetition_loops,
-    drop_unheard_segments,
     flag_low_confidence,
+    guard_unheard_segments,
+    placeholder,
     review_flags,
-    speech_activity,
 )
 from transcription.transcript import Segment, Transcript, Word
+from transcription.vad import VoiceActivity
 from transcription.vocabulary import dedupe_keep_last, prompt_from_terms
 from transcription.weights import load_whisper
 
@@ -97,11 +106,10 @@ class Transcriber:
         language = (
             "en" if self.english_only else opts.language
         )  # None: whisper detects it
-        activity = speech_activity(audio, sample_rate=SAMPLE_RATE)
-        if not activity.has_speech:
+        voice = VoiceActivity.detect(audio)
+        if not voice.intervals:
             log.info(
-                "transcription: no speech energy in %.1f s of audio; model not run",
-                duration,
+                "transcription: no speech in %.1f s of audio; model not run", duration
             )
             return Transcript(
                 text="",
@@ -113,37 +121,119 @@ class Transcriber:
                 confidence=0.0,
                 model=self.label,
             )
-        raw = self._run_whisper(
-            audio, opts, prompt=_prompt(opts, prompt_terms), language=language
+        prompt = _prompt(opts, prompt_terms)
+        raw = self._run_whisper(audio, opts, prompt=prompt, language=language)
+        segments, loop, suspect = guard_segments(
+            segments_from_whisper(raw.get("segments") or ()), voice, opts
         )
-        segments = segments_from_whisper(raw.get("segments") or ())
-        segments, hallucination = drop_unheard_segments(
-            segments,
-            activity,
-            logprob_threshold=opts.logprob_threshold,
-            last_temperature=max(opts.temperature),
+        segments, loop2, suspect2, redecoded = self.fill_gaps(
+            audio, segments, voice, opts, prompt=prompt, language=language
         )
-        segments, loop = cut_repetition_loops(segments)
+        coverage, uncovered = coverage_of(voice, segments)
+        segments = _with_gap_placeholders(segments, uncovered, min_s=opts.min_gap_voiced_s)
         segments, low_conf = flag_low_confidence(
             segments, threshold=opts.word_threshold
         )
         segments = tuple(s for s in segments if s.text.strip())
         text = " ".join(s.text.strip() for s in segments)
+        heard_text = any(not s.placeholder for s in segments)
         flags = review_flags(
-            no_speech=not text,
-            loop=loop,
+            no_speech=not heard_text,
+            loop=loop or loop2,
             low_conf=low_conf,
-            hallucination=hallucination,
+            hallucination=suspect or suspect2,
+            coverage_low=coverage < opts.coverage_min,
         )
+        if redecoded:
+            log.info(
+                "transcription: %d voiced range(s) re-decoded; coverage %.3f",
+                redecoded,
+                coverage,
+            )
         return Transcript(
             text=text,
             language=str(raw.get("language") or language or ""),
             duration=duration,
             segments=segments,
             flags=flags,
-            confidence=confidence_of(segments),
+            confidence=confidence_of([s for s in segments if not s.placeholder]),
             model=self.label,
+            voiced_seconds=round(voice.seconds, 2),
+            coverage=round(coverage, 4),
+            uncovered=uncovered,
         )
+
+    def fill_gaps(
+        self,
+        audio: np.ndarray,
+        segments: tuple[Segment, ...],
+        voice: VoiceActivity,
+        opts: TranscribeOptions,
+        *,
+        prompt: str | None,
+        language: str | None,
+    ) -> tuple[tuple[Segment, ...], bool, bool, int]:
+        """Decode each voiced range left without text again, on its own (Whisper skips audio
+        after a window's last timestamp, or audio whose words echo the prompt). The new words
+        inside the range join the transcript, through the same guards; placeholders they
+        cover go. A range still empty after the prompted decode is tried without the prompt.
+        Returns (segments, loop cut, hallucination suspected, ranges decoded)."""
+        loop = suspect = False
+        done = 0
+        for a, b in uncovered_ranges(voice, segments, min_s=opts.min_gap_voiced_s):
+            if done >= opts.max_gap_decodes:
+                break
+            found: tuple[Segment, ...] = ()
+            for attempt_prompt in dict.fromkeys((prompt, None)):
+                done += 1
+                found, lp, sp = self._decode_range(
+                    audio, a, b, voice, opts, prompt=attempt_prompt, language=language
+                )
+                if any(not s.placeholder and not s.unsure for s in found):
+                    break
+            if found:
+                loop, suspect = loop or lp, suspect or sp
+                kept = [
+                    s
+                    for s in segments
+                    if not (s.placeholder and _overlap(s, found) >= 0.5)
+                ]
+                segments = tuple(sorted([*kept, *found], key=lambda s: (s.start, s.end)))
+        return segments, loop, suspect, done
+
+    def _decode_range(
+        self,
+        audio: np.ndarray,
+        a: float,
+        b: float,
+        voice: VoiceActivity,
+        opts: TranscribeOptions,
+        *,
+        prompt: str | None,
+        language: str | None,
+    ) -> tuple[tuple[Segment, ...], bool, bool]:
+        lead = max(0.0, a - GAP_PAD_S)
+        clip = audio[int(lead * SAMPLE_RATE) : int((b + GAP_PAD_S) * SAMPLE_RATE)]
+        raw = self._run_whisper(clip, opts, prompt=prompt, language=language)
+        inside = []
+        for seg in segments_from_whisper(raw.get("segments") or ()):
+            seg = _shifted(seg, lead)
+            if seg.words:
+                words = [w for w in seg.words if a - 0.1 <= (w.start + w.end) / 2 <= b + 0.1]
+                if not words:
+                    continue
+                seg = seg.model_copy(
+                    update={
+                        "words": tuple(words),
+                        "text": "".join(w.word for w in words),
+                        "start": words[0].start,
+                        "end": words[-1].end,
+                    }
+                )
+            elif not (a - 0.1 <= (seg.start + seg.end) / 2 <= b + 0.1):
+                continue
+            inside.append(seg)
+        return guard_segments(tuple(inside), voice, opts)
 
     def _run_whisper(
         self,
@@ -196,6 +286,68 @@ class Transcriber:
             finally:
                 if opts.threads:
                     torch.set_num_threads(previous_threads)
+
+
+GAP_PAD_S = 0.3  # audio either side of a re-decoded range, so its first word is whole
+
+
+def guard_segments(
+    segments: tuple[Segment, ...], voice: VoiceActivity, opts: TranscribeOptions
+) -> tuple[tuple[Segment, ...], bool, bool]:
+    """Text over silence dropped; doubtful text over speech marked unsure; loops cut to
+    placeholders. Returns (segments, loop cut, hallucination suspected)."""
+    segments, suspect = guard_unheard_segments(
+        segments,
+        voice,
+        logprob_threshold=opts.logprob_threshold,
+        last_temperature=max(opts.temperature),
+    )
+    segments, loop = cut_repetition_loops(segments)
+    return segments, loop, suspect
+
+
+def _shifted(seg: Segment, by: float) -> Segment:
+    words = tuple(
+        w.model_copy(update={"start": round(w.start + by, 3), "end": round(w.end + by, 3)})
+        for w in seg.words
+    )
+    return seg.model_copy(
+        update={
+            "start": round(seg.start + by, 3),
+            "end": round(seg.end + by, 3),
+            "words": words,
+        }
+    )
+
+
+def _overlap(seg: Segment, others: Sequence[Segment]) -> float:
+    """Share of `seg`'s span under the text of `others`."""
+    span = max(seg.end - seg.start, 1e-3)
+    return (
+        sum(
+            max(0.0, min(seg.end, o.end) - max(seg.start, o.start))
+            for o in others
+            if not o.placeholder
+        )
+        / span
+    )
+
+
+def _with_gap_placeholders(
+    segments: tuple[Segment, ...],
+    uncovered: Sequence[tuple[float, float]],
+    *,
+    min_s: float,
+) -> tuple[Segment, ...]:
+    """Every voiced range still without text (of at least `min_s`: shorter ones are word
+    alignment slack, still counted in the coverage) is visible in review, with its times."""
+    extra = [
+        placeholder(a, b, "not-transcribed", "speech not transcribed")
+        for a, b in uncovered
+        if b - a >= min_s
+        and not any(s.placeholder and s.start <= b and s.end >= a for s in segments)
+    ]
+    return tuple(sorted([*segments, *extra], key=lambda s: (s.start, s.end)))
 
 
 def _prompt(opts: TranscribeOptions, prompt_terms: Sequence[str]) -> str | None:

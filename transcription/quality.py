@@ -1,13 +1,15 @@
 """No invented text: speech activity, repetition loops, hallucination and low-confidence checks.
 
-Pure functions over decoded audio (numpy) and typed segments. Whisper already skips windows
-with no_speech_prob > 0.6 and avg_logprob < -1; these add:
-- `speech_activity`: an energy detector. No voiced frame at all -> the model is not run and
-  the transcript is empty with flag no-speech (silence and steady noise invent nothing).
-- `drop_unheard_segments`: segments lying where no speech energy was found, or that are a stock
-  Whisper phrase ("Thank you.") with a high no-speech probability, are dropped and flagged.
+Pure functions over typed segments and the voice detector's ranges (transcription.vad).
+Whisper itself skips windows with no_speech_prob > 0.6 and avg_logprob < -1, and may skip
+voiced audio on its own; the pipeline re-decodes such gaps (pipeline.fill_gaps) and
+measures coverage (transcription.coverage). These add:
+- `guard_unheard_segments`: segments lying where the voice detector (transcription.vad) heard
+  no speech are dropped; a stock Whisper phrase ("Thank you.") or a garbled decode over
+  voiced audio is KEPT and marked unsure (a guard flags text over speech, never deletes it).
 - `cut_repetition_loops`: a word n-gram repeated back to back, or a segment repeating the
-  previous one, is cut to its first occurrence and flagged.
+  previous one, is cut to its first occurrence; the cut copies' time range stays as an
+  unsure placeholder segment, and the transcript is flagged.
 - `flag_low_confidence`: words under the threshold are marked for review.
 """
 
@@ -15,15 +17,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
 from transcription.transcript import Segment, TranscriptFlag, Word
 
-FRAME_S = 0.03
-ABS_FLOOR_DBFS = -55.0  # quieter than this is silence, whatever the noise floor
-MARGIN_DB = 6.0  # a voiced frame stands this far above the noise floor
 STOCK_PHRASES = frozenset(
     {
         "thank you",
@@ -35,44 +34,6 @@ STOCK_PHRASES = frozenset(
         "so",
     }
 )
-
-
-@dataclass(frozen=True)
-class SpeechActivity:
-    voiced_fraction: float
-    intervals: tuple[
-        tuple[float, float], ...
-    ]  # voiced spans, seconds, padded and merged
-
-    @property
-    def has_speech(self) -> bool:
-        return bool(self.intervals)
-
-    def voiced_seconds_in(self, start: float, end: float) -> float:
-        return sum(max(0.0, min(end, b) - max(start, a)) for a, b in self.intervals)
-
-
-def speech_activity(
-    audio: np.ndarray, *, sample_rate: int = 16_000, pad_s: float = 0.3
-) -> SpeechActivity:
-    frame = max(1, int(FRAME_S * sample_rate))
-    n = audio.size // frame
-    if n == 0:
-        return SpeechActivity(0.0, ())
-    frames = audio[: n * frame].astype(np.float64).reshape(n, frame)
-    rms = np.sqrt(np.mean(frames**2, axis=1)) + 1e-10
-    db = 20 * np.log10(rms)
-    floor = float(np.percentile(db, 10))
-    voiced = db > max(ABS_FLOOR_DBFS, floor + MARGIN_DB)
-    spans: list[tuple[float, float]] = []
-    for idx in np.flatnonzero(voiced):
-        a = max(0.0, idx * FRAME_S - pad_s)
-        b = (idx + 1) * FRAME_S + pad_s
-        if spans and a <= spans[-1][1]:
-            spans[-1] = (spans[-1][0], b)
-        else:
-            spans.append((a, b))
-    return SpeechActivity(float(voiced.mean()), tuple(spans))
 
 
 def normalize(text: str) -> str:
@@ -93,29 +54,60 @@ def is_garbled(
     return exhausted or (bool(probs) and float(np.mean(probs)) < 0.3)
 
 
-def drop_unheard_segments(
+def unsure_marker(start: float, end: float, why: str) -> str:
+    return f"[unsure {start:.1f}-{end:.1f} s: {why}]"
+
+
+def placeholder(start: float, end: float, reason: str, why: str) -> Segment:
+    """A segment with no words standing for voiced audio without trustworthy text."""
+    return Segment(
+        start=round(start, 3),
+        end=round(max(end, start), 3),
+        text=" " + unsure_marker(start, end, why),
+        avg_logprob=0.0,
+        no_speech_prob=0.0,
+        compression_ratio=0.0,
+        unsure=True,
+        unsure_reason=reason,
+        placeholder=True,
+    )
+
+
+def mark_unsure(seg: Segment, reason: str) -> Segment:
+    """Keep the text, flag every word and the segment for review."""
+    words = tuple(w.model_copy(update={"flagged": True}) for w in seg.words)
+    return seg.model_copy(update={"words": words, "unsure": True, "unsure_reason": reason})
+
+
+def guard_unheard_segments(
     segments: Sequence[Segment],
-    activity: SpeechActivity,
+    voice: Any,
     *,
     logprob_threshold: float = -1.0,
     last_temperature: float = 1.0,
 ) -> tuple[tuple[Segment, ...], bool]:
-    """Drop segments with (almost) no speech energy under them, stock phrases over noise, or
-    garbled decodes (`is_garbled`). Returns (kept, whether anything was dropped)."""
-    kept: list[Segment] = []
-    dropped = False
+    """Text where the voice detector hears (almost) no speech is dropped: nobody said it.
+    Over voiced audio nothing is deleted: a garbled decode (`is_garbled`) or a stock phrase
+    with a high no-speech probability is kept and marked unsure. `voice` has
+    `seconds_in(start, end)` (transcription.vad.VoiceActivity). Returns (segments, whether
+    anything was dropped or marked)."""
+    out: list[Segment] = []
+    suspect = False
     for seg in segments:
         span = max(seg.end - seg.start, 1e-3)
-        heard = activity.voiced_seconds_in(seg.start, seg.end)
+        heard = voice.seconds_in(seg.start, seg.end)
+        if heard < min(0.2, 0.1 * span):
+            suspect = True
+            continue
         stock = normalize(seg.text) in STOCK_PHRASES and seg.no_speech_prob > 0.3
         garbled = is_garbled(
             seg, logprob_threshold=logprob_threshold, last_temperature=last_temperature
         )
-        if heard < min(0.2, 0.1 * span) or stock or garbled:
-            dropped = True
-            continue
-        kept.append(seg)
-    return tuple(kept), dropped
+        if stock or garbled:
+            suspect = True
+            seg = mark_unsure(seg, TranscriptFlag.HALLUCINATION_SUSPECTED.value)
+        out.append(seg)
+    return tuple(out), suspect
 
 
 def _repeat_run(tokens: Sequence[str], start: int, n: int) -> int:
@@ -162,13 +154,21 @@ def _rebuild(seg: Segment, words: Sequence[Word]) -> Segment:
 def cut_repetition_loops(
     segments: Sequence[Segment],
 ) -> tuple[tuple[Segment, ...], bool]:
+    """A decoding loop is cut to its first occurrence; the audio under the cut copies stays
+    in the transcript as an unsure placeholder with its time range (re-decoded later when
+    it is voiced, see pipeline.fill_gaps)."""
     out: list[Segment] = []
     cut_any = False
     prev_norm = None
+    reason = TranscriptFlag.REPETITION_LOOP.value
     for seg in segments:
+        if seg.placeholder:
+            out.append(seg)
+            continue
         norm = normalize(seg.text)
         if norm and norm == prev_norm and len(norm.split()) >= 2:
             cut_any = True  # the same sentence again, back to back: a decoding loop
+            out.append(placeholder(seg.start, seg.end, reason, "repeated text cut"))
             continue
         prev_norm = norm
         if seg.words:
@@ -176,24 +176,25 @@ def cut_repetition_loops(
             cuts = find_loop_cuts(tokens)
             if cuts:
                 drop = {k for a, b in cuts for k in range(a, b)}
-                seg = _rebuild(
-                    seg, [w for k, w in enumerate(seg.words) if k not in drop]
-                )
+                kept = [w for k, w in enumerate(seg.words) if k not in drop]
+                out.append(_rebuild(seg, kept))
+                for a, b in cuts:
+                    start, end = seg.words[a].start, seg.words[b - 1].end
+                    out.append(placeholder(start, end, reason, "repeated text cut"))
                 cut_any = True
+                continue
         else:
             raw = seg.text.split()
             cuts = find_loop_cuts([normalize(t) for t in raw])
             if cuts:
                 drop = {k for a, b in cuts for k in range(a, b)}
+                text = " " + " ".join(t for k, t in enumerate(raw) if k not in drop)
                 seg = seg.model_copy(
-                    update={
-                        "text": " "
-                        + " ".join(t for k, t in enumerate(raw) if k not in drop)
-                    }
+                    update={"text": text, "unsure": True, "unsure_reason": reason}
                 )
                 cut_any = True
         out.append(seg)
-    return tuple(out), cut_any
+    return tuple(sorted(out, key=lambda s: (s.start, s.end))), cut_any
 
 
 def flag_low_confidence(
@@ -201,9 +202,9 @@ def flag_low_confidence(
 ) -> tuple[tuple[Segment, ...], bool]:
     out = []
     any_flagged = False
-    for seg in segments:
+    for seg in segments:  # words already marked unsure stay flagged
         words = tuple(
-            w.model_copy(update={"flagged": w.probability < threshold})
+            w.model_copy(update={"flagged": w.flagged or w.probability < threshold})
             for w in seg.words
         )
         any_flagged = any_flagged or any(w.flagged for w in words)
@@ -224,7 +225,12 @@ def confidence_of(segments: Sequence[Segment]) -> float:
 
 
 def review_flags(
-    *, no_speech: bool, loop: bool, low_conf: bool, hallucination: bool
+    *,
+    no_speech: bool,
+    loop: bool,
+    low_conf: bool,
+    hallucination: bool,
+    coverage_low: bool = False,
 ) -> tuple[TranscriptFlag, ...]:
     flags = []
     if no_speech:
@@ -235,4 +241,6 @@ def review_flags(
         flags.append(TranscriptFlag.LOW_CONFIDENCE_WORDS)
     if hallucination:
         flags.append(TranscriptFlag.HALLUCINATION_SUSPECTED)
+    if coverage_low:
+        flags.append(TranscriptFlag.COVERAGE_LOW)
     return tuple(flags)

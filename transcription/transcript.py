@@ -14,9 +14,15 @@ class TranscriptFlag(StrEnum):
     NO_SPEECH = "no-speech"  # silence / noise: nothing transcribed
     REPETITION_LOOP = "repetition-loop"  # repeated text was detected and cut
     LOW_CONFIDENCE_WORDS = "low-confidence-words"  # some words below the threshold
-    HALLUCINATION_SUSPECTED = (
-        "hallucination-suspected"  # text where no speech was heard (dropped)
-    )
+    # text that may not be what was said: a garbled decode or a stock phrase over voiced
+    # audio (kept, marked unsure), or text where no speech was heard (dropped)
+    HALLUCINATION_SUSPECTED = "hallucination-suspected"
+    # voiced seconds covered by text / voiced seconds < COVERAGE_MIN; published with its
+    # figure and ranges as "coverage-low:0.91 uncovered 12.0-27.5s" (see Transcript.review_flags)
+    COVERAGE_LOW = "coverage-low"
+
+
+COVERAGE_MIN = 0.97  # below this share of voiced audio covered by text, a person listens
 
 
 class Word(BaseModel):
@@ -40,6 +46,12 @@ class Segment(BaseModel):
     compression_ratio: float
     temperature: float = 0.0
     words: tuple[Word, ...] = ()
+    # A guard's doubt: the text is kept but marked (all its words flagged). A placeholder has
+    # no words: it stands for voiced audio with no trustworthy text (a repetition loop cut,
+    # a span the model skipped), its text a visible "[unsure 12.0-15.5 s: ...]" marker.
+    unsure: bool = False
+    unsure_reason: str | None = None
+    placeholder: bool = False
 
 
 class Transcript(BaseModel):
@@ -55,6 +67,23 @@ class Transcript(BaseModel):
     confidence: float = Field(ge=0.0, le=1.0, default=0.0)
     model: str
     status: Literal["preliminary", "final"] = "preliminary"
+    # Voice activity (Silero VAD) against the text: voiced seconds under text segments /
+    # voiced seconds (1.0 when nothing is voiced), and the voiced ranges left without text.
+    voiced_seconds: float = 0.0
+    coverage: float = Field(ge=0.0, le=1.0, default=1.0)
+    uncovered: tuple[tuple[float, float], ...] = ()
+
+    def review_flags(self) -> tuple[str, ...]:
+        """The flags as published to indexing: coverage-low carries its figure and ranges,
+        e.g. "coverage-low:0.91 uncovered 12.0-27.5s 40.2-41.9s" (every range, seconds)."""
+        out = []
+        for flag in self.flags:
+            if flag is TranscriptFlag.COVERAGE_LOW:
+                ranges = " ".join(f"{a:.1f}-{b:.1f}s" for a, b in self.uncovered)
+                out.append(f"{flag.value}:{self.coverage:.2f} uncovered {ranges}".rstrip())
+            else:
+                out.append(flag.value)
+        return tuple(out)
 
     @property
     def flagged_words(self) -> tuple[Word, ...]:
@@ -105,6 +134,10 @@ class Transcript(BaseModel):
             "confidence": body["confidence"],
             "model": body["model"],
             "status": body["status"],
+            "voiced_seconds": body["voiced_seconds"],
+            "coverage": body["coverage"],
+            "uncovered": body["uncovered"],
+            "review_flags": list(self.review_flags()),
         }
 
 

@@ -6,6 +6,7 @@ timeout. Audio is written as 16-bit mono WAV (espeak-ng's 22.05 kHz) unless enco
 
 from __future__ import annotations
 
+import re
 import subprocess
 import wave
 from pathlib import Path
@@ -181,3 +182,81 @@ def shared_transcriber(model: str = "tiny.en"):
     if model not in _TRANSCRIBERS:
         _TRANSCRIBERS[model] = Transcriber(TranscribeOptions(model=model))
     return _TRANSCRIBERS[model]
+
+
+# A dictation script: sentences a physician might say, no numbers (Whisper writes digits),
+# no real names. Cycled for longer dictations, never the same sentence twice in a row.
+CLINIC_SCRIPT = (
+    "Progress note for a follow up visit in the diabetes clinic.",
+    "The patient is an older woman with diabetes, hypertension and hyperlipidemia.",
+    "She reports good adherence to her medications and a better diet.",
+    "She takes metformin twice daily and lisinopril once daily.",
+    "She denies chest pain, shortness of breath, or dizziness.",
+    "Her appetite is normal and her weight is stable since the last visit.",
+    "On examination the lungs are clear and the heart sounds are regular.",
+    "There is no swelling in the legs and the feet look healthy.",
+    "Assessment: diabetes with improving control.",
+    "Hypertension, controlled.",
+    "Hyperlipidemia.",
+    "Plan: continue metformin and lisinopril and start atorvastatin at bedtime.",
+    "Repeat the blood tests before the next appointment.",
+    "She was given written advice about exercise and blood sugar monitoring.",
+    "The daughter attended the visit and asked about home glucose testing.",
+    "We discussed the warning signs of low blood sugar and what to do.",
+    "The eyes were checked last month and showed no retinopathy.",
+    "The kidney function was normal on the last blood test.",
+    "She will see the dietitian and the podiatrist in the coming weeks.",
+    "Follow up in the clinic in three months, sooner if needed.",
+)
+
+
+def make_script_dictation(
+    path: Path,
+    sentences: tuple[str, ...],
+    *,
+    pauses_s: tuple[float, ...] = (1.0, 2.0, 3.0, 1.5),
+    trail_s: float = 0.0,
+    voice: str = "en-us",
+    speed: int = 160,
+) -> tuple[Path, tuple[tuple[str, float, float], ...]]:
+    """Each sentence spoken on its own, with a real pause (cycling `pauses_s`) after it, and
+    `trail_s` of true silence at the end. Returns the WAV and (sentence, start, end) times."""
+    parts: list[np.ndarray] = []
+    times = []
+    rate = 22_050
+    at = 0.0
+    for i, sentence in enumerate(sentences):
+        raw = speak(sentence, path.with_suffix(f".{i}.wav"), voice=voice, speed=speed)
+        samples, rate = read_wav(raw)
+        raw.unlink()
+        times.append((sentence, at, at + samples.size / rate))
+        pause = pauses_s[i % len(pauses_s)] if i < len(sentences) - 1 else 0.0
+        parts += [samples, np.zeros(int(pause * rate), np.float32)]
+        at += samples.size / rate + pause
+    parts.append(np.zeros(int(trail_s * rate), np.float32))
+    return write_wav(path, np.concatenate(parts), rate), tuple(times)
+
+
+def script_of(seconds: float, *, speed: int = 160) -> tuple[str, ...]:
+    """Enough CLINIC_SCRIPT sentences (cycled) for about `seconds` of dictation with pauses
+    (~3.9 s a sentence at 160 words a minute, ~1.9 s of pause)."""
+    n = max(1, round(seconds / (5.8 * 160 / speed)))
+    return tuple(CLINIC_SCRIPT[i % len(CLINIC_SCRIPT)] for i in range(n))
+
+
+_STOP = frozenset(
+    ["the", "and", "for", "with", "her", "his", "she", "him", "are", "was", "were", "has", "have", "had", "this", "that", "from", "into", "over", "after", "before", "about", "what", "when", "then", "than", "also", "since", "been", "will"]
+)
+
+
+def content_words(text: str) -> list[str]:
+    words = [w.strip("'") for w in re.sub(r"[^a-z']+", " ", text.lower()).split()]
+    return [w for w in words if len(w) >= 3 and w not in _STOP]
+
+
+def sentence_recall(sentence: str, transcript_text: str) -> float:
+    """Share of the sentence's content words found in `transcript_text` (bag of words; pass
+    the transcript's words timed around the sentence for a per-sentence check)."""
+    wanted = content_words(sentence)
+    heard = set(content_words(transcript_text))
+    return sum(w in heard for w in wanted) / len(wanted) if wanted else 1.0

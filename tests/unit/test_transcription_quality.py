@@ -8,11 +8,12 @@ import pytest
 from transcription.quality import (
     confidence_of,
     cut_repetition_loops,
-    drop_unheard_segments,
     find_loop_cuts,
     flag_low_confidence,
-    speech_activity,
+    guard_unheard_segments,
 )
+from transcription.coverage import coverage_of
+from transcription.vad import VoiceActivity
 from transcription.transcript import Segment, Transcript, TranscriptFlag, Word
 from transcription.wer import wer
 
@@ -47,12 +48,16 @@ def _segment(text: str, *, start: float = 0.0, prob: float = 0.9, **kw) -> Segme
     )
 
 
-def test_repeated_phrase_loop_is_cut_to_its_first_occurrence():
+def test_repeated_phrase_loop_is_cut_and_its_span_stays_as_an_unsure_placeholder():
     seg = _segment("the patient denies pain " + "and will follow up " * 6 + "next week")
-    (cut,), looped = cut_repetition_loops([seg])
+    (cut, hole), looped = cut_repetition_loops([seg])
     assert looped
     assert cut.text.strip() == "the patient denies pain and will follow up next week"
     assert len(cut.words) == len(cut.text.split())
+    # the 5 cut copies (20 words from word 8) keep their time range, visible in review
+    assert hole.placeholder and hole.unsure and hole.unsure_reason == "repetition-loop"
+    assert (hole.start, hole.end) == (round(seg.words[8].start, 3), round(seg.words[27].end, 3))
+    assert "[unsure 3.2-11.2 s: repeated text cut]" in hole.text
 
 
 def test_single_word_said_twice_is_not_a_loop():
@@ -65,12 +70,14 @@ def test_word_repeated_many_times_is_a_loop():
     assert find_loop_cuts(["okay", "okay", "okay", "okay", "okay", "then"]) == [(1, 5)]
 
 
-def test_segment_repeating_the_previous_one_is_dropped():
+def test_segment_repeating_the_previous_one_becomes_a_placeholder_with_its_times():
     a = _segment("blood pressure is well controlled", start=0)
     b = _segment("Blood pressure is well controlled.", start=3)
     c = _segment("continue the current dose", start=6)
     kept, looped = cut_repetition_loops([a, b, c])
-    assert looped and [s.start for s in kept] == [0, 6]
+    assert looped and [s.start for s in kept] == [0, 3, 6]
+    assert kept[1].placeholder and (kept[1].start, kept[1].end) == (b.start, b.end)
+    assert "blood" not in kept[1].text.lower()
 
 
 def test_low_probability_words_are_flagged():
@@ -87,26 +94,12 @@ def test_low_probability_words_are_flagged():
     assert [w.flagged for w in flagged.words] == [False, True, False]
 
 
-def test_silence_and_steady_noise_have_no_speech_but_a_tone_burst_does():
-    rate = 16_000
-    silence = np.zeros(rate * 5, np.float32)
-    noise = np.random.default_rng(1).normal(0, 0.05, rate * 5).astype(np.float32)
-    burst = silence.copy()
-    t = np.arange(rate) / rate
-    burst[rate * 2 : rate * 3] = 0.3 * np.sin(2 * np.pi * 220 * t)
-    assert not speech_activity(silence).has_speech
-    assert not speech_activity(noise).has_speech
-    activity = speech_activity(burst)
-    assert activity.has_speech
-    assert activity.voiced_seconds_in(2.0, 3.0) > 0.9
-    assert activity.voiced_seconds_in(4.0, 5.0) == 0
+def _voice(*spans: tuple[float, float]) -> VoiceActivity:
+    return VoiceActivity(intervals=tuple(spans))
 
 
-def test_text_over_silence_and_garbled_decodes_are_dropped():
-    rate = 16_000
-    audio = np.zeros(rate * 10, np.float32)
-    audio[: rate * 3] = 0.3 * np.sin(2 * np.pi * 200 * np.arange(rate * 3) / rate)
-    activity = speech_activity(audio)
+def test_text_over_silence_is_dropped_but_doubtful_text_over_speech_is_kept_unsure():
+    voice = _voice((0.0, 3.0))
     heard = _segment("the patient is stable", start=0.0)
     invented = _segment("thanks for watching", start=6.0)
     garbled = _segment(
@@ -116,23 +109,65 @@ def test_text_over_silence_and_garbled_decodes_are_dropped():
         avg_logprob=-5.8,
         temperature=1.0,
     )
-    kept, dropped = drop_unheard_segments(
-        [heard, invented, garbled], activity, last_temperature=1.0
+    kept, suspect = guard_unheard_segments(
+        [heard, invented, garbled], voice, last_temperature=1.0
     )
-    assert dropped and kept == (heard,)
+    assert suspect
+    assert [s.text for s in kept] == [heard.text, garbled.text]  # nothing over speech deleted
+    assert kept[0] == heard
+    assert kept[1].unsure and kept[1].unsure_reason == "hallucination-suspected"
+    assert all(w.flagged for w in kept[1].words)
+
+
+def test_unsure_words_stay_flagged_through_the_confidence_check():
+    (seg,), _ = guard_unheard_segments(
+        [_segment("maybe words", prob=0.9, avg_logprob=-2.0, temperature=1.0)],
+        _voice((0.0, 2.0)),
+        last_temperature=1.0,
+    )
+    (out,), any_flagged = flag_low_confidence([seg], threshold=0.5)
+    assert any_flagged and all(w.flagged for w in out.words)
 
 
 def test_uncertain_greedy_segment_with_fallback_left_is_kept():
-    rate = 16_000
-    audio = np.zeros(rate * 6, np.float32)
-    audio[: rate * 3] = 0.3 * np.sin(2 * np.pi * 200 * np.arange(rate * 3) / rate)
     unsure = _segment(
         "the patient is stable", prob=0.6, avg_logprob=-1.2, temperature=0.2
     )
-    kept, dropped = drop_unheard_segments(
-        [unsure], speech_activity(audio), last_temperature=0.4
+    kept, suspect = guard_unheard_segments(
+        [unsure], _voice((0.0, 3.0)), last_temperature=0.4
     )
-    assert not dropped and kept == (unsure,)
+    assert not suspect and kept == (unsure,)
+
+
+def test_coverage_is_voiced_seconds_under_text_and_names_the_uncovered_ranges():
+    voice = _voice((0.0, 4.0), (10.0, 14.0), (20.0, 22.0))
+    said = [_segment("one two three four five six seven eight nine ten", start=0.0)]
+    said += [_segment("a b c d e", start=20.0)]
+    coverage, uncovered = coverage_of(voice, said)
+    assert uncovered == ((10.0, 14.0),)
+    assert abs(coverage - 6.0 / 10.0) < 0.01
+    hole = said[0].model_copy(update={"placeholder": True})
+    assert coverage_of(voice, [hole, said[1]])[0] < coverage  # placeholders cover nothing
+    assert coverage_of(_voice(), []) == (1.0, ())
+
+
+def test_the_voice_detector_hears_speech_and_not_silence_or_steady_noise(tmp_path):
+    from tests.resources.speech import read_wav, speak
+
+    rate = 16_000
+    silence = np.zeros(rate * 5, np.float32)
+    noise = np.random.default_rng(1).normal(0, 0.05, rate * 5).astype(np.float32)
+    assert VoiceActivity.detect(silence).intervals == ()
+    assert VoiceActivity.detect(noise).seconds < 0.5
+    samples, sr = read_wav(speak("The lungs are clear.", tmp_path / "s.wav"))
+    speech16 = np.interp(
+        np.arange(int(samples.size * rate / sr)) * sr / rate, np.arange(samples.size), samples
+    ).astype(np.float32)
+    audio = np.concatenate([silence, speech16, silence])
+    voice = VoiceActivity.detect(audio)
+    spoken = speech16.size / rate
+    assert voice.seconds_in(5.0, 5.0 + spoken) >= 0.6 * spoken
+    assert voice.seconds_in(0.0, 4.5) == 0 and voice.seconds_in(5.5 + spoken, 99) == 0
 
 
 def test_temperature_schedule_matches_whisper_cli():

@@ -115,3 +115,23 @@ def test_final_is_not_edited_but_amended_and_needs_a_new_signature():
 def test_signing_twice_adds_no_version():
     final = lifecycle.sign(_record(), signer="dr-a")
     assert lifecycle.sign(final, signer="dr-a") == final
+
+
+def test_the_worker_and_the_cli_build_the_same_options():
+    import argparse
+
+    from schemas.events import DocumentRouted
+    from transcription import cli
+    from transcription.handlers import dictation_options_for
+    from transcription.options import dictation_options
+
+    event = DocumentRouted.model_validate({
+        "doc_id": "d1", "kind": "dictation", "media_type": "audio/wav", "sha256": "0" * 64,
+        "source": {"bucket": "b", "key": "k"}, "hints": {"author": "drokafor"},
+    })
+    worker = dictation_options_for(event)
+    parser = argparse.ArgumentParser()
+    cli.register(parser.add_subparsers())
+    args = parser.parse_args(["transcribe", "--author", "drokafor", "x.wav"])
+    assert cli.options_from_args(args) == worker == dictation_options(author="drokafor")
+    assert "hypertension" in worker.prompt_terms  # the common list is in both prompts

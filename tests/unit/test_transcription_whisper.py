@@ -168,6 +168,7 @@ def test_cli_prints_a_json_line_per_file_and_fails_on_bad_input(
             "--json",
             "--model",
             "tiny.en",
+            "--no-vocabulary",  # as the fixture's transcriber: no prompt
             str(good),
             str(bad),
         ],

@@ -1,0 +1,97 @@
+"""Coverage and WER of the transcription worker's pipeline on espeak-ng dictations.
+
+    PYTHONPATH=. python bench/bench_dictation.py [--model base] [--scripts DIR] [--json]
+
+Runs `Transcriber.transcribe` with the worker's own options (`dictation_options(author=...)`,
+the builder the transcription handler calls; `himflow transcribe --author` uses it too) on
+our scripts (CLINIC_SCRIPT: ~45 s, ~3 min + 20 s of trailing silence) and on every
+`DIR/*.txt` (one sentence a line), spoken sentence by sentence with 1-3 s pauses. Per file:
+coverage (voiced seconds under text / voiced seconds), WER against the script (placeholders
+left out), sentences whose content-word recall around their time is under 0.8, flags.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from tests.resources.speech import make_script_dictation, script_of, sentence_recall
+from transcription.options import dictation_options
+from transcription.pipeline import Transcriber
+from transcription.wer import wer
+
+
+def _words_between(t, a: float, b: float) -> str:
+    return " ".join(
+        w.word for s in t.segments for w in s.words if a <= (w.start + w.end) / 2 <= b
+    )
+
+
+def measure(transcriber, options, name: str, sentences, tmp: Path, trail_s: float = 0.0) -> dict:
+    wav, times = make_script_dictation(tmp / f"{name}.wav", tuple(sentences), trail_s=trail_s)
+    t0 = time.perf_counter()
+    t = transcriber.transcribe(wav, options=options)
+    took = time.perf_counter() - t0
+    heard = " ".join(s.text for s in t.segments if not s.placeholder)
+    lost = [
+        s for s, a, b in times if sentence_recall(s, _words_between(t, a - 1.0, b + 1.0)) < 0.8
+    ]
+    return {
+        "file": name,
+        "seconds": round(t.duration, 1),
+        "coverage": t.coverage,
+        "wer": round(wer(" ".join(sentences), heard), 4),
+        "sentences": len(times),
+        "sentences_under_0.8": len(lost),
+        "flags": list(t.review_flags()),
+        "processing_s": round(took, 1),
+    }
+
+
+def main() -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--model", default=None)
+    p.add_argument("--author", default="drokafor")
+    p.add_argument("--scripts", type=Path, default=None)
+    p.add_argument("--own", action=argparse.BooleanOptionalAction, default=True)
+    args = p.parse_args()
+    options = dictation_options(author=args.author, model=args.model)
+    transcriber = Transcriber(options)
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="bench-dictation-") as d:
+        tmp = Path(d)
+        jobs = []
+        if args.own:
+            jobs += [("own-45s", script_of(45), 0.0), ("own-3min+20s-silence", script_of(180), 20.0)]
+        if args.scripts:
+            for f in sorted(args.scripts.glob("*.txt")):
+                lines = [x.strip() for x in f.read_text().splitlines() if x.strip()]
+                jobs.append((f"eval-{f.stem}", lines, 0.0))
+        for name, sentences, trail in jobs:
+            row = measure(transcriber, options, name, sentences, tmp, trail)
+            rows.append(row)
+            print(json.dumps(row), flush=True)
+    for group in ("own", "eval"):
+        part = [r for r in rows if r["file"].startswith(group)]
+        if part:
+            total = sum(r["seconds"] for r in part)
+            print(json.dumps({
+                "set": group, "files": len(part), "model": transcriber.label,
+                "coverage_mean": round(sum(r["coverage"] for r in part) / len(part), 4),
+                "coverage_min": min(r["coverage"] for r in part),
+                "wer_mean": round(sum(r["wer"] for r in part) / len(part), 4),
+                "sentences": sum(r["sentences"] for r in part),
+                "sentences_under_0.8": sum(r["sentences_under_0.8"] for r in part),
+                "audio_s": round(total, 1),
+            }), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

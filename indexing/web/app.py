@@ -444,6 +444,9 @@ def _templates() -> Environment:
         trim_blocks=True, lstrip_blocks=True,
     )
     env.filters["ago"] = _ago
+    from indexing.web.reasons import plain
+
+    env.filters["plain"] = plain
     env.filters["when"] = lambda d: d.strftime("%Y-%m-%d %H:%M") if d else ""
     return env
 

@@ -165,7 +165,8 @@ def test_sign_in_lands_on_the_queue_oldest_first_with_reasons(stack, browser_ctx
     page.wait_for_url("**/queue")
     rows = page.locator("table.queue tbody tr")
     assert rows.count() == 2
-    assert SCAN_A[:12] in rows.nth(0).inner_text() and "no-patient-match" in rows.nth(0).inner_text()
+    assert SCAN_A[:12] in rows.nth(0).inner_text() and "No patient matched" in rows.nth(0).inner_text()
+    assert rows.nth(0).locator(".reason").get_attribute("title") == "no-patient-match"
     page.screenshot(path=str(ARTIFACTS / "queue.png"), full_page=True)
     page.close()
 

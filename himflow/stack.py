@@ -9,6 +9,7 @@ the same data dir reuses its ports when free, its credentials and all its data.
 
 from __future__ import annotations
 
+import json
 import logging
 import secrets
 import signal
@@ -18,15 +19,25 @@ import time
 from pathlib import Path
 
 from himflow import db
+from himflow.embedded.kafka_front import Credentials
 from himflow.embedded.ports import free_port, port_is_free
 from himflow.embedded.seaweed import SeaweedFS
-from himflow.embedded.supervisor import ChildSpec, DataDirLock, StackAlreadyRunning, Supervisor
-from himflow.embedded.kafka_front import Credentials
+from himflow.embedded.supervisor import (
+    ChildSpec,
+    DataDirLock,
+    StackAlreadyRunning,
+    Supervisor,
+)
 from himflow.embedded.tansu import Isolation, Tansu
 from himflow.filemodes import private_umask, secure_tree
 from himflow.logs import configure, log_event
 from himflow.objectstore import ObjectStore
-from himflow.settings import SETTINGS_FILE_NAME, Settings, load_settings, write_settings_file
+from himflow.settings import (
+    SETTINGS_FILE_NAME,
+    Settings,
+    load_settings,
+    write_settings_file,
+)
 from schemas import topics
 
 log = logging.getLogger("himflow.stack")
@@ -34,6 +45,7 @@ log = logging.getLogger("himflow.stack")
 TANSU_BUCKET = "himflow-tansu"
 WORKER_ROLES = ("intake", "ocr", "transcription", "indexing")
 _MODE_SWEEP_S = 30.0
+BROKER_ISOLATION_FILE = "broker-isolation.json"  # read by `himflow status`
 
 
 def _reuse_or_free(port: int | None) -> int:
@@ -129,6 +141,8 @@ class Stack:
             log_path=self.logs / "tansu.log",
         )
         self.tansu.start(timeout=60)
+        (self.run_dir / BROKER_ISOLATION_FILE).write_text(
+            json.dumps({"network_namespace": self.tansu.isolated}))
         if not self.tansu.isolated:
             print("himflow: WARNING: no network namespace could be made (unshare --net refused): the "
                   "embedded broker's own port is reachable by any local process without credentials",

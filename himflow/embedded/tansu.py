@@ -19,8 +19,8 @@ import socket
 import stat
 import struct
 import subprocess
-import tempfile
 import sys
+import tempfile
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -29,7 +29,13 @@ from urllib.parse import urlparse
 
 from himflow.embedded import ports
 from himflow.embedded._process import minimal_env, spawn, stop_group
-from himflow.embedded.kafka_front import Credentials, FrontThread, KafkaFront, tcp_upstream, unix_upstream
+from himflow.embedded.kafka_front import (
+    Credentials,
+    FrontThread,
+    KafkaFront,
+    tcp_upstream,
+    unix_upstream,
+)
 from himflow.embedded.seaweed import ensure_bucket
 from himflow.errors import BrokerUnavailable
 
@@ -182,7 +188,7 @@ def namespace_available() -> bool:
     """Can this process make a network namespace (root, or unprivileged user namespaces)?"""
     if not _NAMESPACE_CHECKED:
         try:
-            ok = subprocess.run([*unshare_argv(), "true"], capture_output=True, timeout=10,  # noqa: S603
+            ok = subprocess.run([*unshare_argv(), "true"], capture_output=True, timeout=10,
                                 check=False).returncode == 0
         except (OSError, subprocess.TimeoutExpired):
             ok = False
@@ -465,7 +471,7 @@ class _FrontProcess:
 
     @property
     def running(self) -> bool:
-        front = self._tansu._front  # noqa: SLF001 - same module
+        front = self._tansu._front
         return front is not None and front.alive
 
     @property

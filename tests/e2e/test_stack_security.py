@@ -178,6 +178,7 @@ def test_broker_refuses_a_kafka_client_without_sasl(stack: Stack):
     inner = _inner_port(tansu_pid)
     assert not tcp_open(inner), f"tansu's own port {inner} answers on the host's loopback"
     assert anonymous_kafka(broker_port, "himflow.object-created.v1") == []
+    assert stack.proc.status()["broker_isolated"] is True  # and `himflow status` says so
     # with the stack's generated credentials (himflow.json, 0600) the same client works
     assert broker.security_protocol == "SASL_PLAINTEXT" and broker.sasl_password is not None
     assert asyncio.run(_list_topics(broker)) >= {"himflow.object-created.v1", "himflow.patient-record.v1"}

@@ -9,6 +9,7 @@ the same data dir reuses its ports when free, its credentials and all its data.
 
 from __future__ import annotations
 
+import json
 import logging
 import secrets
 import signal
@@ -18,14 +19,25 @@ import time
 from pathlib import Path
 
 from himflow import db
+from himflow.embedded.kafka_front import Credentials
 from himflow.embedded.ports import free_port, port_is_free
 from himflow.embedded.seaweed import SeaweedFS
-from himflow.embedded.supervisor import ChildSpec, DataDirLock, StackAlreadyRunning, Supervisor
-from himflow.embedded.tansu import Tansu
+from himflow.embedded.supervisor import (
+    ChildSpec,
+    DataDirLock,
+    StackAlreadyRunning,
+    Supervisor,
+)
+from himflow.embedded.tansu import Isolation, Tansu
 from himflow.filemodes import private_umask, secure_tree
 from himflow.logs import configure, log_event
 from himflow.objectstore import ObjectStore
-from himflow.settings import SETTINGS_FILE_NAME, Settings, load_settings, write_settings_file
+from himflow.settings import (
+    SETTINGS_FILE_NAME,
+    Settings,
+    load_settings,
+    write_settings_file,
+)
 from schemas import topics
 
 log = logging.getLogger("himflow.stack")
@@ -33,6 +45,7 @@ log = logging.getLogger("himflow.stack")
 TANSU_BUCKET = "himflow-tansu"
 WORKER_ROLES = ("intake", "ocr", "transcription", "indexing")
 _MODE_SWEEP_S = 30.0
+BROKER_ISOLATION_FILE = "broker-isolation.json"  # read by `himflow status`
 
 
 def _reuse_or_free(port: int | None) -> int:
@@ -53,6 +66,13 @@ def prepare_settings(data_dir: Path, *, web_port: int | None) -> Settings:
         from pydantic import SecretStr
 
         s.store.secret_key = SecretStr(secrets.token_urlsafe(24))
+    if not (s.broker.sasl_username and s.broker.sasl_password):
+        from pydantic import SecretStr
+
+        s.broker.sasl_username = "himflow-" + secrets.token_hex(4)
+        s.broker.sasl_password = SecretStr(secrets.token_urlsafe(24))
+    s.broker.security_protocol = "SASL_PLAINTEXT"  # the stack's Kafka front checks them
+    s.broker.sasl_mechanism = "PLAIN"
     s.store.endpoint = f"127.0.0.1:{_reuse_or_free(_port_of(s.store.endpoint) if not first else None)}"
     s.broker.bootstrap_servers = (
         f"127.0.0.1:{_reuse_or_free(_port_of(s.broker.bootstrap_servers) if not first else None)}"
@@ -104,8 +124,16 @@ class Stack:
         self.seaweed.ensure_bucket(TANSU_BUCKET)
         store = ObjectStore(s.store)
         store.ensure_buckets()
+        assert s.broker.sasl_username and s.broker.sasl_password
+        isolation = Isolation(
+            front_port=_port_of(s.broker.bootstrap_servers) or free_port(),
+            credentials=Credentials(s.broker.sasl_username, s.broker.sasl_password.get_secret_value()),
+            broker_socket=self.run_dir / "broker" / "kafka.sock",
+            s3_socket=self.seaweed.s3_socket,
+            max_request_bytes=s.broker.max_message_bytes,
+        )
         self.tansu = Tansu(
-            port=_port_of(s.broker.bootstrap_servers),
+            isolation=isolation,
             storage=f"s3://{TANSU_BUCKET}/",
             s3_endpoint=self.seaweed.url,
             access_key=s.store.access_key,
@@ -113,6 +141,12 @@ class Stack:
             log_path=self.logs / "tansu.log",
         )
         self.tansu.start(timeout=60)
+        (self.run_dir / BROKER_ISOLATION_FILE).write_text(
+            json.dumps({"network_namespace": self.tansu.isolated}))
+        if not self.tansu.isolated:
+            print("himflow: WARNING: no network namespace could be made (unshare --net refused): the "
+                  "embedded broker's own port is reachable by any local process without credentials",
+                  file=sys.stderr, flush=True)
         self.tansu.create_topics(topics.ALL_TOPICS, partitions=s.broker.partitions)
         write_settings_file(s)
         engine = db.make_engine(s.db_url)
@@ -121,6 +155,7 @@ class Stack:
         self.supervisor = Supervisor(self.settings.data_dir, self._children(), lock=self.lock)
         self.supervisor.add_external("seaweedfs", "object-store", self.seaweed)
         self.supervisor.add_external("tansu", "broker", self.tansu)
+        self.supervisor.add_external("kafka-front", "broker-front", self.tansu.front)
         self.supervisor.start()
         self.supervisor.wait_ready(timeout=180, max_restarts=3)
         self._watchdog = threading.Thread(target=self._watch_servers, name="himflow-server-watchdog", daemon=True)

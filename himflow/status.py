@@ -51,6 +51,7 @@ def stack_status(settings: Settings, *, with_lag: bool = True) -> dict[str, Any]
         "dead_letters": dlq,
         "outbox_pending": outbox_pending,
         "processes": _processes(settings),
+        "broker_isolated": _broker_isolated(settings),
     }
     if with_lag:
         try:
@@ -58,6 +59,19 @@ def stack_status(settings: Settings, *, with_lag: bool = True) -> dict[str, Any]
         except Exception as e:  # the broker may be down: say so, don't fail the report
             report["lag"] = {"error": type(e).__name__}
     return report
+
+
+def _broker_isolated(settings: Settings) -> bool | None:
+    """Does the running stack's tansu live in its own network namespace? None: no stack."""
+    from himflow.embedded.supervisor import DataDirLock
+
+    path = settings.data_dir / "run" / "broker-isolation.json"
+    if not path.is_file() or DataDirLock.holder(settings.data_dir) is None:
+        return None
+    try:
+        return bool(json.loads(path.read_text()).get("network_namespace"))
+    except ValueError:
+        return None
 
 
 def _processes(settings: Settings) -> list[dict[str, Any]]:
@@ -186,4 +200,7 @@ def render_text(report: dict[str, Any]) -> str:
                      f"restarts={p.get('restarts', 0)}")
     if not report["processes"]:
         lines.append("  none (no stack running on this data dir)")
+    if report.get("broker_isolated") is False:
+        lines.append("WARNING: the embedded broker runs without its own network namespace: its port "
+                     "is reachable by any local process without credentials (docs/operations.md)")
     return "\n".join(lines)

@@ -186,6 +186,12 @@ class SeaweedFS:
     def running(self) -> bool:
         return self._proc is not None and self._proc.poll() is None
 
+    @property
+    def s3_socket(self) -> Path | None:
+        """The S3 gateway's filesystem Unix socket (``-s3.localSocket``), when the path fits."""
+        path = self.data_dir / "run" / "s3.sock"
+        return path if len(str(self.data_dir / "run" / "filer.sock")) < _UNIX_SOCKET_MAX else None
+
     def client(self) -> Minio:
         return s3_client(self.endpoint, self.access_key, self.secret_key)
 

@@ -7,13 +7,15 @@ a process of its tree listens on is found from /proc, then:
   assign/submit/collection delete ...): none may succeed, the document's bytes and key appear
   in no answer, and the document is still there, unchanged, afterwards;
 - ports that do not speak HTTP (SeaweedFS gRPC) refuse a TLS client without our certificate;
-- the broker port refuses a Kafka client without SASL (list topics, produce, consume).
+- the broker port (the SASL front) refuses a Kafka client without SASL (list topics, produce,
+  consume), and tansu's own port is in its own network namespace, not on the host's loopback.
 Then the data dir: every file 0600, every folder 0700, including ones a previous version left
 0644/0755 before the start.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import stat
@@ -33,6 +35,7 @@ from tests.resources.listeners import (
     process_tree,
     speaks_http,
     speaks_plain_http2,
+    tcp_open,
 )
 from tests.resources.pages import born_digital_pdf
 
@@ -133,7 +136,7 @@ def test_every_listener_but_the_review_ui_refuses_anonymous_http(stack: Stack):
     web_port = stack.proc.settings.web_port
     assert ports.get(web_port) == "web", ports
     others = {p: n for p, n in ports.items() if p != web_port}
-    assert {"seaweedfs", "tansu"} <= set(others.values()), ports
+    assert {"seaweedfs", "kafka-front"} <= set(others.values()), ports
 
     answered: list[str] = []
     leaked: list[str] = []
@@ -163,15 +166,41 @@ def test_non_http_listeners_refuse_a_client_without_our_certificate(stack: Stack
     assert [p for p in silent if not anonymous_tls_refused(p)] == []
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "tansu 0.6.0 cannot run with --authentication here: its storage (dynostore on s3:// or "
-    "memory://) keeps no SCRAM users (`tansu user create` returns 0 but nothing is stored; "
-    "with --authentication on, the CLI itself is refused NotAuthenticated), PLAIN is not "
-    "offered (NoSharedMechanism). See docs/operations.md."))
 def test_broker_refuses_a_kafka_client_without_sasl(stack: Stack):
-    broker_port = int(stack.proc.settings.broker.bootstrap_servers.rsplit(":", 1)[1])
-    assert _ports(stack).get(broker_port) == "tansu"
+    broker = stack.proc.settings.broker
+    broker_port = int(broker.bootstrap_servers.rsplit(":", 1)[1])
+    ports = _ports(stack)
+    assert ports.get(broker_port) == "kafka-front"
+    # tansu itself listens only inside its own network namespace: no host port is its own
+    assert "tansu" not in ports.values(), ports
+    tansu_pid = stack.proc.pid("tansu")
+    assert Path(f"/proc/{tansu_pid}/ns/net").resolve() != Path("/proc/self/ns/net").resolve()
+    inner = _inner_port(tansu_pid)
+    assert not tcp_open(inner), f"tansu's own port {inner} answers on the host's loopback"
     assert anonymous_kafka(broker_port, "himflow.object-created.v1") == []
+    assert stack.proc.status()["broker_isolated"] is True  # and `himflow status` says so
+    # with the stack's generated credentials (himflow.json, 0600) the same client works
+    assert broker.security_protocol == "SASL_PLAINTEXT" and broker.sasl_password is not None
+    assert asyncio.run(_list_topics(broker)) >= {"himflow.object-created.v1", "himflow.patient-record.v1"}
+
+
+def _inner_port(pid: int) -> int:
+    args = Path(f"/proc/{pid}/cmdline").read_bytes().decode().split("\0")
+    url = args[args.index("--listener-url") + 1]
+    return int(url.rsplit(":", 1)[1])
+
+
+async def _list_topics(broker) -> set[str]:
+    from aiokafka.admin import AIOKafkaAdminClient
+
+    from himflow.broker import aiokafka_kwargs
+
+    admin = AIOKafkaAdminClient(**aiokafka_kwargs(broker), request_timeout_ms=5000)
+    await admin.start()
+    try:
+        return set(await admin.list_topics())
+    finally:
+        await admin.close()
 
 
 def _wrong_modes(root: Path) -> list[str]:

@@ -19,7 +19,8 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from himflow import db
-from himflow.settings import Settings, load_settings
+from himflow.broker import aiokafka_kwargs
+from himflow.settings import BrokerSettings, Settings, load_settings
 from schemas import topics
 
 FINAL = ("filed", "review", "rejected", "split")
@@ -177,10 +178,10 @@ def exactly_once_report(settings: Settings, doc_ids: list[str]) -> dict:
     }
 
 
-async def _read_topic(bootstrap: str, topic: str, *, idle_s: float = 3.0, timeout_s: float = 60) -> list:
+async def _read_topic(broker: BrokerSettings, topic: str, *, idle_s: float = 3.0, timeout_s: float = 60) -> list:
     from aiokafka import AIOKafkaConsumer
 
-    consumer = AIOKafkaConsumer(topic, bootstrap_servers=bootstrap, auto_offset_reset="earliest",
+    consumer = AIOKafkaConsumer(topic, **aiokafka_kwargs(broker), auto_offset_reset="earliest",
                                 group_id="t-read-" + secrets.token_hex(3), session_timeout_ms=2000,
                                 fetch_max_wait_ms=20, enable_auto_commit=False)
     await consumer.start()
@@ -200,7 +201,7 @@ async def _read_topic(bootstrap: str, topic: str, *, idle_s: float = 3.0, timeou
 
 
 def document_references(settings: Settings) -> list[dict]:
-    records = asyncio.run(_read_topic(settings.broker.bootstrap_servers, topics.PATIENT_RECORD))
+    records = asyncio.run(_read_topic(settings.broker, topics.PATIENT_RECORD))
     return [json.loads(r.value) for r in records]
 
 

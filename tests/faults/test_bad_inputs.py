@@ -102,8 +102,10 @@ def _letter_key(letter: dict) -> tuple:
     return tuple(letter[k] for k in ("stage", "topic", "partition", "offset", "doc_id", "original"))
 
 
-async def _dead_letter_topic(bootstrap: str, n: int, timeout_s: float = 60) -> list[dict]:
-    consumer = AIOKafkaConsumer(topics.DEAD_LETTER, bootstrap_servers=bootstrap, auto_offset_reset="earliest",
+async def _dead_letter_topic(broker, n: int, timeout_s: float = 60) -> list[dict]:
+    from himflow.broker import aiokafka_kwargs
+
+    consumer = AIOKafkaConsumer(topics.DEAD_LETTER, **aiokafka_kwargs(broker), auto_offset_reset="earliest",
                                 group_id="t-dlq-" + secrets.token_hex(3), session_timeout_ms=2000,
                                 fetch_max_wait_ms=20, enable_auto_commit=False)
     await consumer.start()
@@ -192,7 +194,7 @@ async def test_every_bad_input_gets_its_typed_reason_and_good_documents_around_i
                                if k.expect.outcome == "dead-letter")
     assert tallies == expected_tallies
     # 4) the dead-letter topic carries one letter per dead-lettered case, with its reason
-    letters = await _dead_letter_topic(settings.broker.bootstrap_servers, sum(expected_tallies.values()))
+    letters = await _dead_letter_topic(settings.broker, sum(expected_tallies.values()))
     distinct = {_letter_key(x): x for x in letters}
     on_topic = Counter((l["stage"], l["reason"]) for l in distinct.values())
     assert on_topic == expected_tallies

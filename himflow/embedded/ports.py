@@ -8,8 +8,10 @@ check and the child's bind: callers that start servers retry with fresh ports on
 
 from __future__ import annotations
 
+import random
 import socket
 import threading
+from pathlib import Path
 
 LOOPBACK = "127.0.0.1"
 _MAX_PORT = 65535
@@ -35,8 +37,35 @@ def port_is_free(port: int, host: str = LOOPBACK) -> bool:
     return True
 
 
+def _ephemeral_range() -> tuple[int, int]:
+    try:
+        text = Path("/proc/sys/net/ipv4/ip_local_port_range").read_text()
+        low, high = (int(v) for v in text.split())
+        return low, high
+    except (OSError, ValueError):
+        return 32768, 60999
+
+
 def _kernel_port(sock: socket.socket) -> int:
-    sock.bind((LOOPBACK, 0))
+    """Bind ``sock`` to a free loopback port BELOW the kernel's ephemeral range.
+
+    A port from the ephemeral range (what bind(0) gives) can be taken, between our choice and
+    the server's bind, by any outgoing connection's local end (a worker connecting to the
+    broker picks one at random): the server then fails with "address in use" for as long as
+    that connection lives. Ports below the range are never handed to outgoing connections.
+    """
+    low, _ = _ephemeral_range()
+    top = max(2048, low - 1)
+    bottom = max(1024, top - 16384)
+    rng = random.SystemRandom()
+    for _ in range(500):
+        port = rng.randint(bottom, top)
+        try:
+            sock.bind((LOOPBACK, port))
+        except OSError:
+            continue
+        return port
+    sock.bind((LOOPBACK, 0))  # a crowded range: let the kernel choose
     return int(sock.getsockname()[1])
 
 

@@ -73,3 +73,19 @@ def add_review_document(engine: Engine, doc_id: str, **values: Any) -> None:
     with engine.begin() as conn:
         conn.execute(documents.insert().values(id=doc_id, **defaults))
         store.index_text(conn, doc_id, text)
+
+
+def signed_in(app: Any, username: str) -> tuple[Any, str]:
+    """(a TestClient signed in as ``username``, its session's CSRF token)."""
+    from starlette.testclient import TestClient
+
+    client = TestClient(app, follow_redirects=False)
+    assert sign_in(client, username).status_code == 303
+    return client, session_csrf(client, "/")
+
+
+def document_row(engine: Engine, doc_id: str) -> Any:
+    import sqlalchemy as sa
+
+    with engine.connect() as conn:
+        return conn.execute(sa.select(documents).where(documents.c.id == doc_id)).first()

@@ -14,16 +14,15 @@ import json
 
 import pytest
 import sqlalchemy as sa
-from starlette.testclient import TestClient
 
-from himflow.db import documents, outbox
+from himflow.db import outbox
 from indexing.publishing import publish_for
 from indexing.web.testkit import (
     add_review_document,
     add_users,
+    document_row,
     make_env,
-    session_csrf,
-    sign_in,
+    signed_in,
 )
 from schemas import topics
 from schemas.events import DocumentIndexed, DocumentStatus
@@ -39,14 +38,11 @@ def env(tmp_path):
 
 
 def _client(env, name):
-    c = TestClient(env.app, follow_redirects=False)
-    assert sign_in(c, name).status_code == 303
-    return c, session_csrf(c, "/")
+    return signed_in(env.app, name)
 
 
 def _doc(env, doc_id):
-    with env.engine.connect() as conn:
-        return conn.execute(sa.select(documents).where(documents.c.id == doc_id)).first()
+    return document_row(env.engine, doc_id)
 
 
 def _publish(env, doc_id) -> list[dict]:

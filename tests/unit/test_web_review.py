@@ -10,16 +10,15 @@ from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
-from starlette.testclient import TestClient
 
 from himflow.db import dead_letters, document_history, documents, outbox, utcnow
 from indexing.web.db import audit_log, dictation_versions
 from indexing.web.testkit import (
     add_review_document,
     add_users,
+    document_row,
     make_env,
-    session_csrf,
-    sign_in,
+    signed_in,
 )
 from schemas import topics
 
@@ -32,14 +31,11 @@ def env(tmp_path):
 
 
 def _signed_in(env, name):
-    c = TestClient(env.app, follow_redirects=False)
-    assert sign_in(c, name).status_code == 303
-    return c, session_csrf(c, "/")
+    return signed_in(env.app, name)
 
 
 def _doc(env, doc_id):
-    with env.engine.connect() as conn:
-        return conn.execute(sa.select(documents).where(documents.c.id == doc_id)).first()
+    return document_row(env.engine, doc_id)
 
 
 def _rows(env, table, *where):

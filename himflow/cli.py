@@ -18,7 +18,7 @@ COMMAND_MODULES = (
     "intake.cli",  # ocr, coversheet
     "transcription.cli",  # transcribe
     "indexing.cli",  # classify, patients
-    "indexing.web.cli",  # web, users
+    "desk.cli",  # web, users
     "indexing.record_cli",  # record tail, record token
     "chart.cli",  # deficiencies
 )

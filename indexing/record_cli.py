@@ -124,7 +124,7 @@ def _engine(args: argparse.Namespace):
 
 def run_token_create(args: argparse.Namespace) -> int:
     from himflow.errors import RejectedInput
-    from indexing.web.integration import create_token
+    from desk.integration import create_token
 
     try:
         with _engine(args).begin() as conn:
@@ -139,7 +139,7 @@ def run_token_create(args: argparse.Namespace) -> int:
 
 
 def run_token_list(args: argparse.Namespace) -> int:
-    from indexing.web.integration import list_tokens
+    from desk.integration import list_tokens
 
     with _engine(args).connect() as conn:
         rows = list_tokens(conn)
@@ -156,7 +156,7 @@ def run_token_list(args: argparse.Namespace) -> int:
 
 
 def run_token_revoke(args: argparse.Namespace) -> int:
-    from indexing.web.integration import revoke_token
+    from desk.integration import revoke_token
 
     with _engine(args).begin() as conn:
         done = revoke_token(conn, args.name)

@@ -27,8 +27,8 @@ from himflow.db import (
     utcnow,
 )
 from himflow.errors import RejectedInput
-from indexing.web.auth import User
-from indexing.web.db import dictation_versions, review_claims, users
+from desk.auth import User
+from desk.db import dictation_versions, review_claims, users
 from schemas import topics
 from schemas.events import DocumentIndexed, DocumentStatus, ReasonCode
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from starlette.responses import RedirectResponse, Response
 
-from indexing.web import audit, review, views
-from indexing.web.app import Ctx, route
-from indexing.web.review import ClaimConflict
+from desk import audit, review, views
+from desk.app import Ctx, route
+from desk.review import ClaimConflict
 
 PAGE_SIZE = 50
 

@@ -11,7 +11,7 @@ import os
 import sys
 from pathlib import Path
 
-from indexing.web.roles import ROLES
+from desk.roles import ROLES
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -100,7 +100,7 @@ class _UsageError(Exception):
 
 def run_users_add(args: argparse.Namespace) -> int:
     from himflow.errors import RejectedInput
-    from indexing.web import accounts
+    from desk import accounts
 
     try:
         password = _read_password(args)
@@ -124,7 +124,7 @@ def run_users_add(args: argparse.Namespace) -> int:
 
 def run_users_change(args: argparse.Namespace) -> int:
     from himflow.errors import RejectedInput
-    from indexing.web import accounts
+    from desk import accounts
 
     _, engine = _engine(args)
     try:
@@ -152,8 +152,8 @@ def run_users_change(args: argparse.Namespace) -> int:
 
 
 def run_users_list(args: argparse.Namespace) -> int:
-    from indexing.web import accounts
-    from indexing.web.app import WebOptions
+    from desk import accounts
+    from desk.app import WebOptions
 
     _, engine = _engine(args)
     with engine.connect() as conn:
@@ -183,7 +183,7 @@ def run_web(args: argparse.Namespace) -> int:
 
     import uvicorn
 
-    from indexing.web.app import create_app
+    from desk.app import create_app
 
     settings, engine = _engine(args)
     host = args.host or settings.web_host

@@ -20,10 +20,10 @@ from himflow.db import (
     utcnow,
 )
 from himflow.errors import RejectedInput
-from indexing.web import audit, review
-from indexing.web.app import Ctx, route
-from indexing.web.auth import get_user_by_name
-from indexing.web.routes_docs import _date
+from desk import audit, review
+from desk.app import Ctx, route
+from desk.auth import get_user_by_name
+from desk.routes_docs import _date
 from schemas import topics
 from schemas.events import DocumentStatus
 from schemas.s3event import object_created_event

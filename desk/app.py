@@ -48,8 +48,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from himflow.db import make_engine, migrate
 from himflow.errors import HimflowError, RejectedInput, TransientError
 from himflow.settings import Settings
-from indexing.web import audit
-from indexing.web.auth import Session, SignInPolicy, load_session, tokens_match
+from desk import audit
+from desk.auth import Session, SignInPolicy, load_session, tokens_match
 from schemas.events import ReasonCode
 
 log = logging.getLogger("himflow.web")
@@ -109,7 +109,7 @@ class WebOptions(BaseSettings):
     def oidc(self):  # noqa: ANN201 - oidc.OidcConfig | None
         if not (self.oidc_issuer and self.oidc_client_id and self.oidc_redirect_url):
             return None
-        from indexing.web.oidc import OidcConfig
+        from desk.oidc import OidcConfig
 
         return OidcConfig(
             issuer=self.oidc_issuer, client_id=self.oidc_client_id,
@@ -421,7 +421,7 @@ class SecurityHeaders:
 
 
 def all_routes() -> list[RouteSpec]:
-    from indexing.web import (
+    from desk import (
         routes_admin,
         routes_auth,
         routes_docs,
@@ -444,7 +444,7 @@ def _templates() -> Environment:
         trim_blocks=True, lstrip_blocks=True,
     )
     env.filters["ago"] = _ago
-    from indexing.web.reasons import plain
+    from desk.reasons import plain
 
     env.filters["plain"] = plain
     env.filters["when"] = lambda d: d.strftime("%Y-%m-%d %H:%M") if d else ""

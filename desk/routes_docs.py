@@ -14,9 +14,9 @@ from starlette.responses import RedirectResponse, Response
 
 from himflow.db import loads_list, utcnow
 from himflow.errors import RejectedInput
-from indexing.web import audit, review, views
-from indexing.web.app import Ctx, route
-from indexing.web.review import REJECT_REASONS
+from desk import audit, review, views
+from desk.app import Ctx, route
+from desk.review import REJECT_REASONS
 from schemas.events import ReasonCode
 
 _MEDIA = {"searchable_pdf": "application/pdf", "vtt": "text/vtt; charset=utf-8",

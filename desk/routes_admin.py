@@ -21,9 +21,8 @@ from himflow.db import (
 )
 from himflow.errors import RejectedInput
 from desk import audit, review
-from desk.app import Ctx, route
+from desk.ctx import Ctx, parse_date, route
 from desk.auth import get_user_by_name
-from desk.routes_docs import _date
 from schemas import topics
 from schemas.events import DocumentStatus
 from schemas.s3event import object_created_event
@@ -116,7 +115,7 @@ def _audit_filters(ctx: Ctx) -> dict[str, str]:
 def _audit_rows(ctx: Ctx, conn, f: dict[str, str], *, limit: int):
     return audit.query(conn, patient_id=f.get("patient_id") or None, doc_id=f.get("doc_id") or None,
                        username=f.get("username") or None, action=f.get("action") or None,
-                       date_from=_date(f.get("date_from", "")), date_to=_date(f.get("date_to", "")),
+                       date_from=parse_date(f.get("date_from", "")), date_to=parse_date(f.get("date_to", "")),
                        limit=limit)
 
 

@@ -6,7 +6,7 @@ from starlette.responses import PlainTextResponse, RedirectResponse, Response
 
 from himflow.errors import RejectedInput
 from desk import accounts, audit
-from desk.app import (
+from desk.ctx import (
     LOGIN_CSRF_COOKIE,
     PASSWORD_PAGE,
     SESSION_COOKIE,

@@ -8,14 +8,13 @@ travel in POST bodies (and are recorded in the audit log, which is where they be
 from __future__ import annotations
 
 import re
-from datetime import date
 
 from starlette.responses import RedirectResponse, Response
 
 from himflow.db import loads_list, utcnow
 from himflow.errors import RejectedInput
 from desk import audit, review, views
-from desk.app import Ctx, route
+from desk.ctx import Ctx, parse_date, route
 from desk.review import REJECT_REASONS
 from schemas.events import ReasonCode
 
@@ -135,13 +134,6 @@ def document_file(ctx: Ctx) -> Response:
 
 
 # -- search ----------------------------------------------------------------------------------
-def _date(value: str) -> date | None:
-    try:
-        return date.fromisoformat(value) if value else None
-    except ValueError:
-        raise RejectedInput("dates are YYYY-MM-DD") from None
-
-
 @route("/search", "read_phi")
 def search_form(ctx: Ctx) -> Response:
     from indexing.doctypes import load_doctypes
@@ -159,7 +151,7 @@ def search_results(ctx: Ctx) -> Response:
     with ctx.tx() as conn:
         hits = text_index.search(
             conn, q, patient_id=filters["patient_id"] or None, type_code=filters["type_code"] or None,
-            date_from=_date(filters["date_from"]), date_to=_date(filters["date_to"]), limit=50,
+            date_from=parse_date(filters["date_from"]), date_to=parse_date(filters["date_to"]), limit=50,
         )
         rows = {}
         if hits:

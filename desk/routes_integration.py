@@ -19,7 +19,7 @@ from starlette.responses import PlainTextResponse, Response
 
 from himflow.errors import RejectedInput
 from desk import audit, views
-from desk.app import SESSION_COOKIE, Ctx, route
+from desk.ctx import SESSION_COOKIE, Ctx, route
 from desk.auth import load_session
 from desk.db import audit_log
 from desk.integration import ROLE, Integrator, bearer, verify_token

@@ -5,7 +5,7 @@ from __future__ import annotations
 from starlette.responses import RedirectResponse, Response
 
 from desk import audit, review, views
-from desk.app import Ctx, route
+from desk.ctx import Ctx, route
 from desk.review import ClaimConflict
 
 PAGE_SIZE = 50

@@ -9,7 +9,7 @@ from starlette.responses import RedirectResponse, Response
 
 from himflow.errors import RejectedInput
 from desk import accounts
-from desk.app import Ctx, route
+from desk.ctx import Ctx, route
 from desk.db import ROLES, users
 
 PAGE = "/admin/users"

@@ -1,0 +1,45 @@
+"""The desk's import structure: the app imports its route modules (through desk.routes), never
+the other way round, and no desk module reaches for another module's private names."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+DESK = Path(__file__).resolve().parents[2] / "desk"
+
+
+def _imports(path: Path) -> list[tuple[str, str]]:
+    """(module, name) for every ``from module import name`` and ``import module`` in a file,
+    at any depth (function-level imports count too)."""
+    out: list[tuple[str, str]] = []
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            out.extend((node.module, a.name) for a in node.names)
+        elif isinstance(node, ast.Import):
+            out.extend((a.name, "") for a in node.names)
+    return out
+
+
+def test_no_desk_module_but_the_entry_points_imports_the_app():
+    importers = sorted(p.name for p in DESK.glob("*.py")
+                       if any(m == "desk.app" or (m == "desk" and n == "app")
+                              for m, n in _imports(p)))
+    # cli.py starts the app; testkit builds it for tests. Route modules and services never do.
+    assert set(importers) <= {"cli.py", "testkit.py"}, importers
+
+
+def test_every_route_module_is_listed_once_and_has_routes():
+    from desk import routes
+
+    assert len(set(routes.ROUTE_MODULES)) == len(routes.ROUTE_MODULES)
+    on_disk = {f"desk.{p.stem}" for p in DESK.glob("routes_*.py")}
+    assert on_disk <= set(routes.ROUTE_MODULES)
+    for module in routes.modules():
+        assert module.ROUTES, module.__name__
+
+
+def test_no_private_names_imported_across_modules():
+    offenders = [(p.name, m, n) for p in DESK.glob("*.py") for m, n in _imports(p)
+                 if n.startswith("_") and not n.startswith("__")]
+    assert offenders == []

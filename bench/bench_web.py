@@ -31,8 +31,8 @@ import sqlalchemy as sa
 from himflow.db import make_engine, migrate
 from himflow.settings import load_settings
 from desk.app import all_routes, create_app
-from desk.synthetic import RARE_TERMS, TYPES, VOCABULARY, insert_documents
-from desk.testkit import PASSWORD, add_users, csrf_of
+from tests.resources.synthetic_documents import RARE_TERMS, TYPES, VOCABULARY, insert_documents
+from tests.resources.desk_testkit import PASSWORD, add_users, csrf_of
 
 
 def log(msg: str) -> None:

@@ -25,8 +25,8 @@ def test_no_desk_module_but_the_entry_points_imports_the_app():
     importers = sorted(p.name for p in DESK.glob("*.py")
                        if any(m == "desk.app" or (m == "desk" and n == "app")
                               for m, n in _imports(p)))
-    # cli.py starts the app; testkit builds it for tests. Route modules and services never do.
-    assert set(importers) <= {"cli.py", "testkit.py"}, importers
+    # cli.py starts the app. Route modules and services never import it.
+    assert set(importers) <= {"cli.py"}, importers
 
 
 def test_every_route_module_is_listed_once_and_has_routes():
@@ -42,4 +42,14 @@ def test_every_route_module_is_listed_once_and_has_routes():
 def test_no_private_names_imported_across_modules():
     offenders = [(p.name, m, n) for p in DESK.glob("*.py") for m, n in _imports(p)
                  if n.startswith("_") and not n.startswith("__")]
+    assert offenders == []
+
+
+def test_shipped_packages_never_import_test_helpers():
+    """Test and benchmark helpers (tests/resources: the desk's testkit, synthetic documents)
+    stay out of the installed package."""
+    root = DESK.parent
+    shipped = ("himflow", "schemas", "intake", "transcription", "indexing", "desk", "chart")
+    offenders = [str(p.relative_to(root)) for pkg in shipped for p in (root / pkg).rglob("*.py")
+                 if any(m == "tests" or m.startswith("tests.") for m, _ in _imports(p))]
     assert offenders == []

@@ -12,7 +12,7 @@ from starlette.testclient import TestClient
 from desk.app import all_routes
 from desk.auth import PERMISSIONS, User
 from desk.db import ROLES
-from desk.testkit import (
+from tests.resources.desk_testkit import (
     add_review_document,
     add_users,
     make_env,

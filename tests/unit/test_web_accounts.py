@@ -18,7 +18,7 @@ from starlette.testclient import TestClient
 from himflow.db import upload_hints
 from desk.app import SESSION_COOKIE
 from desk.db import audit_log, users
-from desk.testkit import add_users, make_env, session_csrf, sign_in
+from tests.resources.desk_testkit import add_users, make_env, session_csrf, sign_in
 
 ROOT = Path(__file__).resolve().parents[2]
 ONE_TIME = re.compile(r'id="one-time-password">([^<]+)<')

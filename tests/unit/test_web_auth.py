@@ -9,7 +9,7 @@ from starlette.testclient import TestClient
 
 from desk.app import CSP, SESSION_COOKIE, WebOptions
 from desk.db import audit_log, users
-from desk.testkit import (
+from tests.resources.desk_testkit import (
     add_review_document,
     add_users,
     make_env,

@@ -25,7 +25,7 @@ from starlette.testclient import TestClient
 
 from desk.app import SESSION_COOKIE, WebOptions
 from desk.db import audit_log
-from desk.testkit import add_users, make_env
+from tests.resources.desk_testkit import add_users, make_env
 
 CLIENT_ID = "himflow-records"
 

@@ -18,7 +18,7 @@ from starlette.testclient import TestClient
 
 from desk.app import SESSION_COOKIE, WebOptions
 from desk.db import audit_log
-from desk.testkit import add_users, make_env, session_csrf, sign_in
+from tests.resources.desk_testkit import add_users, make_env, session_csrf, sign_in
 
 BIG = 200 * 1024 * 1024
 CHUNK = 64 * 1024

@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 from himflow.db import dead_letters, document_history, documents, outbox, utcnow
 from desk.db import audit_log, dictation_versions
-from desk.testkit import (
+from tests.resources.desk_testkit import (
     add_review_document,
     add_users,
     document_row,

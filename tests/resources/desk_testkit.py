@@ -1,5 +1,5 @@
-"""Helpers the web UI's tests and benchmark share: a migrated SQLite app, users per role,
-signing in through the real form, and reading a page's CSRF token."""
+"""Helpers the desk's (review UI's) tests and bench/bench_web.py share: a migrated SQLite app,
+users per role, signing in through the real form, and reading a page's CSRF token."""
 
 from __future__ import annotations
 

@@ -53,3 +53,28 @@ def test_shipped_packages_never_import_test_helpers():
     offenders = [str(p.relative_to(root)) for pkg in shipped for p in (root / pkg).rglob("*.py")
                  if any(m == "tests" or m.startswith("tests.") for m, _ in _imports(p))]
     assert offenders == []
+
+
+def test_the_desk_writes_only_its_own_tables():
+    """Documents, history, outbox, hints, dead letters and the text index change only through
+    the service functions the workers use (himflow.db.upsert_document / add_history / enqueue,
+    himflow.upload.store_and_announce, himflow.deadletters.requeue, indexing.store.index_text):
+    no desk module builds an INSERT, UPDATE or DELETE on a table that is not the desk's."""
+    import importlib
+
+    import sqlalchemy as sa
+
+    from desk import db as desk_db
+
+    own = {v.name for v in vars(desk_db).values() if isinstance(v, sa.Table)}
+    writes = []  # (file, SQL table name) of every table.insert()/update()/delete() call
+    for path in DESK.glob("*.py"):
+        module = vars(importlib.import_module(f"desk.{path.stem}"))
+        for node in ast.walk(ast.parse(path.read_text())):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                    and node.func.attr in ("insert", "update", "delete")
+                    and isinstance(node.func.value, ast.Name)
+                    and isinstance(module.get(node.func.value.id), sa.Table)):
+                writes.append((path.name, module[node.func.value.id].name))
+    assert any(t in own for _, t in writes), "the check found none of the desk's own writes"
+    assert [(f, t) for f, t in writes if t not in own] == []

@@ -285,6 +285,7 @@ def _templates() -> Environment:
     )
     env.filters["ago"] = _ago
     env.filters["plain"] = plain
+    env.globals["extra_nav"] = routes.nav_links()
     env.filters["when"] = lambda d: d.strftime("%Y-%m-%d %H:%M") if d else ""
     return env
 

@@ -75,7 +75,7 @@ def document_page_image(ctx: Ctx) -> Response:
     if pages and not 1 <= page <= len(pages):
         raise RejectedInput("no such page")
     source_page = pages[page - 1] if pages else page
-    bucket, key, media = views.page_source(row, views._json_obj(row.renditions),
+    bucket, key, media = views.page_source(row, views.json_obj(row.renditions),
                                            ctx.web.settings.store.derived_bucket)
     png = views.render_page_png(ctx.web.store, bucket=bucket, key=key, media_type=media,
                                 page=source_page)
@@ -83,7 +83,7 @@ def document_page_image(ctx: Ctx) -> Response:
 
 
 def _serve_object(ctx: Ctx, row, name: str) -> Response:
-    renditions = views._json_obj(row.renditions)
+    renditions = views.json_obj(row.renditions)
     if name == "original":
         if not row.bucket or not row.object_key:
             raise RejectedInput("this document has no stored original")

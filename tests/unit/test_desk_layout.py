@@ -39,9 +39,18 @@ def test_every_route_module_is_listed_once_and_has_routes():
         assert module.ROUTES, module.__name__
 
 
-def test_no_private_names_imported_across_modules():
+def test_no_private_names_used_across_modules():
+    """Neither ``from desk.x import _name`` nor ``x._name`` on an imported module."""
     offenders = [(p.name, m, n) for p in DESK.glob("*.py") for m, n in _imports(p)
                  if n.startswith("_") and not n.startswith("__")]
+    for p in DESK.glob("*.py"):
+        modules = {n for m, n in _imports(p) if m == "desk"} | {
+            (a or m).rsplit(".", 1)[-1] for m, a in _imports(p) if m.startswith("desk.") and not a}
+        for node in ast.walk(ast.parse(p.read_text())):
+            if (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)
+                    and node.value.id in modules and node.attr.startswith("_")
+                    and not node.attr.startswith("__")):
+                offenders.append((p.name, node.value.id, node.attr))
     assert offenders == []
 
 

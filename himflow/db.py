@@ -206,14 +206,16 @@ def loads_list(value: str | None) -> list[Any]:
 
 
 def upsert_document(conn: Connection, doc_id: str, **values: Any) -> None:
-    """Insert or update a document row; never moves a final status backwards."""
+    """Insert or update a document row; never moves a final status backwards. A new row's
+    ``created_at`` is now unless given (a document split from another keeps its age)."""
     now = utcnow()
     existing = conn.execute(
         sa.select(documents.c.status).where(documents.c.id == doc_id)
     ).first()
     if existing is None:
         values.setdefault("status", DocumentStatus.RECEIVED.value)
-        conn.execute(documents.insert().values(id=doc_id, created_at=now, updated_at=now, **values))
+        values.setdefault("created_at", now)
+        conn.execute(documents.insert().values(id=doc_id, updated_at=now, **values))
         return
     new_status = values.get("status")
     if new_status is not None and not _may_move(existing.status, new_status):

@@ -16,8 +16,8 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from himflow.errors import RejectedInput
-from indexing.web import audit
-from indexing.web.auth import (
+from desk import audit
+from desk.auth import (
     SignInPolicy,
     User,
     add_user,
@@ -28,7 +28,7 @@ from indexing.web.auth import (
     set_password,
     throttled_accounts,
 )
-from indexing.web.db import ROLES, users
+from desk.db import ROLES, users
 
 FIRST_ADMIN = "admin"
 CLI_WHERE = audit.Where(ip="cli", user_agent="himflow users")

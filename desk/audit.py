@@ -17,8 +17,8 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from himflow.db import documents, utcnow
-from indexing.web.auth import User
-from indexing.web.db import audit_log
+from desk.auth import User
+from desk.db import audit_log
 
 # Actions (stable strings; the audit page filters on them).
 VIEW_QUEUE = "view-queue"

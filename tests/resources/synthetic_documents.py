@@ -1,5 +1,6 @@
-"""Synthetic documents for the web UI's tests, demos and benchmark. No real PHI: patient ids
-are P-numbers, text is random clinical vocabulary. Bulk insert (executemany in batches) into
+"""Synthetic documents for the desk's tests and benchmarks (bench/bench_web.py,
+bench/bench_search.py). No real PHI: patient ids are P-numbers, text is random clinical
+vocabulary. Bulk insert (executemany in batches) into
 documents and the full-text index, so 100,000 documents take seconds, not minutes."""
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""`himflow web` (serve the records UI) and `himflow users list|add|deactivate|activate|unlock|
+"""`himflow web` (serve the records UI), `himflow record token create|list|revoke` (integration
+credentials for fetching attachments) and `himflow users list|add|deactivate|activate|unlock|
 reset|role` (the same ``accounts`` functions as the administrators' Users page; every change
 is audited with the address ``cli``)."""
 
@@ -11,11 +12,11 @@ import os
 import sys
 from pathlib import Path
 
-from indexing.web.roles import ROLES
+from desk.roles import ROLES
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    from himflow.cli import add_data_dir
+    from himflow.cli import add_data_dir, command_group
 
     web = sub.add_parser("web", help="serve the records-staff web UI")
     add_data_dir(web)
@@ -61,6 +62,27 @@ def register(sub: argparse._SubParsersAction) -> None:
     role.add_argument("role", choices=ROLES)
     role.set_defaults(func=run_users_change, action="role")
 
+    _register_tokens(command_group(sub, "record", help="what goes to the patient record: integration tokens"))
+
+
+def _register_tokens(rsub: argparse._SubParsersAction) -> None:
+    from himflow.cli import add_data_dir
+
+    token = rsub.add_parser("token", help="integration tokens (bearer) for fetching attachments")
+    tsub = token.add_subparsers(dest="token_command", required=True, metavar="ACTION")
+    create = tsub.add_parser("create", help="create a token for an integration engine; printed once")
+    add_data_dir(create)
+    create.add_argument("name", help="the integration engine, e.g. mirth-prod")
+    create.set_defaults(func=run_token_create)
+    ls = tsub.add_parser("list", help="list tokens (names and dates, never values)")
+    add_data_dir(ls)
+    ls.add_argument("--json", action="store_true")
+    ls.set_defaults(func=run_token_list)
+    revoke = tsub.add_parser("revoke", help="revoke a token (fetches with it answer 401)")
+    add_data_dir(revoke)
+    revoke.add_argument("name")
+    revoke.set_defaults(func=run_token_revoke)
+
 
 def _engine(args: argparse.Namespace):
     from himflow.db import make_engine, migrate
@@ -100,7 +122,7 @@ class _UsageError(Exception):
 
 def run_users_add(args: argparse.Namespace) -> int:
     from himflow.errors import RejectedInput
-    from indexing.web import accounts
+    from desk import accounts
 
     try:
         password = _read_password(args)
@@ -124,7 +146,7 @@ def run_users_add(args: argparse.Namespace) -> int:
 
 def run_users_change(args: argparse.Namespace) -> int:
     from himflow.errors import RejectedInput
-    from indexing.web import accounts
+    from desk import accounts
 
     _, engine = _engine(args)
     try:
@@ -152,8 +174,8 @@ def run_users_change(args: argparse.Namespace) -> int:
 
 
 def run_users_list(args: argparse.Namespace) -> int:
-    from indexing.web import accounts
-    from indexing.web.app import WebOptions
+    from desk import accounts
+    from desk.app import WebOptions
 
     _, engine = _engine(args)
     with engine.connect() as conn:
@@ -183,7 +205,7 @@ def run_web(args: argparse.Namespace) -> int:
 
     import uvicorn
 
-    from indexing.web.app import create_app
+    from desk.app import create_app
 
     settings, engine = _engine(args)
     host = args.host or settings.web_host
@@ -220,4 +242,49 @@ async def _serve(server, ready_file: Path | None) -> int:
     finally:
         if ready_file is not None:
             ready_file.unlink(missing_ok=True)
+    return 0
+
+
+# -- integration tokens (`himflow record token`) ------------------------------------------
+def run_token_create(args: argparse.Namespace) -> int:
+    from desk.integration import create_token
+    from himflow.errors import RejectedInput
+
+    try:
+        with _engine(args)[1].begin() as conn:
+            token = create_token(conn, args.name)
+    except RejectedInput as e:
+        print(f"himflow record token create: {e.detail}", file=sys.stderr)
+        return 2
+    print(token)
+    print("Keep this token: it is shown only once. Send it as 'Authorization: Bearer <token>'.",
+          file=sys.stderr)
+    return 0
+
+
+def run_token_list(args: argparse.Namespace) -> int:
+    from desk.integration import list_tokens
+
+    with _engine(args)[1].connect() as conn:
+        rows = list_tokens(conn)
+    items = [{"name": r.name, "created_at": r.created_at.isoformat() if r.created_at else None,
+              "revoked_at": r.revoked_at.isoformat() if r.revoked_at else None,
+              "last_used_at": r.last_used_at.isoformat() if r.last_used_at else None} for r in rows]
+    if args.json:
+        print(json.dumps(items))
+    else:
+        for i in items:
+            state = f"revoked {i['revoked_at']}" if i["revoked_at"] else f"last used {i['last_used_at'] or 'never'}"
+            print(f"{i['name']}  created {i['created_at']}  {state}")
+    return 0
+
+
+def run_token_revoke(args: argparse.Namespace) -> int:
+    from desk.integration import revoke_token
+
+    with _engine(args)[1].begin() as conn:
+        done = revoke_token(conn, args.name)
+    if not done:
+        print(f"himflow record token revoke: no active token named {args.name!r}", file=sys.stderr)
+        return 1
     return 0

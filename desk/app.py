@@ -22,44 +22,43 @@ from __future__ import annotations
 
 import ipaddress
 import logging
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import UTC
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
-from pydantic import SecretStr
-from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlalchemy.engine import Connection, Engine
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import (
-    HTMLResponse,
-    PlainTextResponse,
-    RedirectResponse,
-    Response,
-)
+from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from desk import routes
+from desk.auth import Session, load_session, tokens_match
+from desk.ctx import (  # noqa: F401  (re-exported: the cookie names tests and tools read)
+    LOGIN_CSRF_COOKIE,
+    PASSWORD_PAGE,
+    SESSION_COOKIE,
+    Ctx,
+    RouteSpec,
+    Web,
+    WebOptions,
+    set_session_cookie,
+)
+from desk.reasons import plain
 from himflow.db import make_engine, migrate
 from himflow.errors import HimflowError, RejectedInput, TransientError
 from himflow.settings import Settings
-from indexing.web import audit
-from indexing.web.auth import Session, SignInPolicy, load_session, tokens_match
 from schemas.events import ReasonCode
 
 log = logging.getLogger("himflow.web")
 
 HERE = Path(__file__).parent
-SESSION_COOKIE = "himflow_session"
-LOGIN_CSRF_COOKIE = "himflow_login_csrf"
 MAX_FORM_FIELDS = 200
 MULTIPART_OVERHEAD_BYTES = 1024 * 1024  # an upload's form fields and part headers
-PASSWORD_PAGE = "/account/password"
 HSTS = b"max-age=31536000; includeSubDomains"
 
 CSP = (
@@ -67,144 +66,6 @@ CSP = (
     "media-src 'self'; frame-src 'self'; object-src 'none'; connect-src 'self'; "
     "font-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'self'"
 )
-
-
-class WebOptions(BaseSettings):
-    """Web-only settings, from HIMFLOW_WEB_* environment variables."""
-
-    model_config = SettingsConfigDict(env_prefix="HIMFLOW_WEB_", extra="ignore")
-
-    # Mark cookies Secure. Turn on behind TLS (a terminating proxy); requests that arrive as
-    # https set it anyway.
-    cookie_secure: bool = False
-    session_idle_minutes: int = 30
-    session_max_hours: int = 12
-    # Sign-in throttling per account and address (see auth.py): free failures, then delays
-    # doubling from the base up to the maximum; and a cap per address across all names.
-    throttle_free_attempts: int = 3
-    throttle_base_seconds: int = 2
-    throttle_max_seconds: int = 900
-    ip_failure_limit: int = 30
-    ip_failure_minutes: int = 15
-    # The largest request body of a form; upload routes take the settings' max_object_bytes
-    # plus the form's overhead. Larger bodies answer 413 before they are read.
-    max_body_bytes: int = 2 * 1024 * 1024
-    # Proxies whose X-Forwarded-For / X-Forwarded-Proto are believed: comma-separated
-    # addresses or networks (e.g. the ingress controller's pod network "10.42.0.0/16").
-    # Empty (the default): the TCP peer is the client and forwarded headers are ignored.
-    trusted_proxies: str = ""
-    claim_minutes: int = 30
-    # Words below this probability are highlighted in transcripts.
-    unsure_word_probability: float = 0.6
-    # Optional OpenID Connect sign-in (authorization code + PKCE). The ID token's user-name
-    # claim must name an active local account; that account's role applies.
-    oidc_issuer: str | None = None
-    oidc_client_id: str | None = None
-    oidc_client_secret: SecretStr | None = None
-    oidc_redirect_url: str | None = None  # https://<host>/oidc/callback
-    oidc_username_claim: str = "preferred_username"
-    oidc_label: str = "Sign in with single sign-on"
-
-    @property
-    def oidc(self):  # noqa: ANN201 - oidc.OidcConfig | None
-        if not (self.oidc_issuer and self.oidc_client_id and self.oidc_redirect_url):
-            return None
-        from indexing.web.oidc import OidcConfig
-
-        return OidcConfig(
-            issuer=self.oidc_issuer, client_id=self.oidc_client_id,
-            client_secret=self.oidc_client_secret.get_secret_value() if self.oidc_client_secret else None,
-            redirect_url=self.oidc_redirect_url, username_claim=self.oidc_username_claim,
-        )
-
-    @property
-    def policy(self) -> SignInPolicy:
-        return SignInPolicy(
-            free_attempts=self.throttle_free_attempts, base_delay_s=self.throttle_base_seconds,
-            max_delay_s=self.throttle_max_seconds, ip_limit=self.ip_failure_limit,
-            ip_window_minutes=self.ip_failure_minutes, idle_minutes=self.session_idle_minutes,
-            max_hours=self.session_max_hours,
-        )
-
-    @property
-    def proxy_networks(self) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
-        return tuple(ipaddress.ip_network(p.strip(), strict=False)
-                     for p in self.trusted_proxies.split(",") if p.strip())
-
-
-@dataclass
-class Web:
-    """What the handlers share: settings, the engine, templates, the object store."""
-
-    settings: Settings
-    options: WebOptions
-    engine: Engine
-    templates: Environment
-    _store: Any = field(default=None)
-
-    @property
-    def store(self) -> Any:
-        """The object store, built on first use (pages that need no object never build it)."""
-        if self._store is None:
-            from himflow.objectstore import ObjectStore
-
-            self._store = ObjectStore(self.settings.store, timeout_s=15.0)
-        return self._store
-
-
-@dataclass(frozen=True)
-class Ctx:
-    """One request as a handler sees it."""
-
-    web: Web
-    request: Request
-    session: Session | None
-    form: dict[str, Any]
-
-    @property
-    def user(self):
-        return self.session.user if self.session else None
-
-    @property
-    def where(self) -> audit.Where:
-        client = self.request.client
-        return audit.Where(ip=client.host if client else "-",
-                           user_agent=self.request.headers.get("user-agent", "")[:255])
-
-    def tx(self):
-        return self.web.engine.begin()
-
-    def field(self, name: str, default: str = "") -> str:
-        v = self.form.get(name, default)
-        return v.strip() if isinstance(v, str) else default
-
-    def render(self, template: str, *, status: int = 200, **values: Any) -> HTMLResponse:
-        body = self.web.templates.get_template(template).render(
-            user=self.user, csrf=self.session.csrf_token if self.session else "",
-            path=self.request.url.path, **values,
-        )
-        return HTMLResponse(body, status_code=status)
-
-    def error(self, message: str, *, status: int) -> HTMLResponse:
-        return self.render("error.html", status=status, message=message)
-
-
-@dataclass(frozen=True)
-class RouteSpec:
-    path: str
-    handler: Callable[[Ctx], Response]
-    methods: tuple[str, ...]
-    permission: str | None  # None: public (sign-in page, health, static)
-    upload: bool = False  # takes a file: the body limit is the object limit, not the form's
-
-
-def route(path: str, permission: str | None, *, methods: tuple[str, ...] = ("GET",),
-          upload: bool = False):
-    def deco(fn: Callable[[Ctx], Response]) -> RouteSpec:
-        return RouteSpec(path=path, handler=fn, methods=methods, permission=permission,
-                         upload=upload)
-
-    return deco
 
 
 class BodyTooLarge(Exception):
@@ -321,14 +182,6 @@ def _run(web: Web, spec: RouteSpec, request: Request, session: Session | None,
     return resp
 
 
-def set_session_cookie(ctx: Ctx, resp: Response, token: str) -> None:
-    """The session cookie lives as long as the server's idle limit; every signed-in answer
-    sends it again, so it slides with activity like the server side does."""
-    resp.set_cookie(SESSION_COOKIE, token, httponly=True, samesite="strict",
-                    secure=ctx.web.options.cookie_secure or ctx.request.url.scheme == "https",
-                    path="/", max_age=ctx.web.options.session_idle_minutes * 60)
-
-
 def _handle(ctx: Ctx, spec: RouteSpec) -> Response:
     try:
         return spec.handler(ctx)
@@ -421,39 +274,23 @@ class SecurityHeaders:
 
 
 def all_routes() -> list[RouteSpec]:
-    from indexing.web import (
-        routes_admin,
-        routes_auth,
-        routes_docs,
-        routes_integration,
-        routes_review,
-        routes_users,
-    )
-
-    specs: list[RouteSpec] = []
-    for module in (routes_auth, routes_review, routes_docs, routes_admin, routes_users,
-                   routes_integration):
-        specs.extend(module.ROUTES)
-    return specs
+    return routes.all_routes()
 
 
 def _templates() -> Environment:
     env = Environment(
-        loader=FileSystemLoader(str(HERE / "templates")),
+        loader=FileSystemLoader([str(HERE / "templates"), *map(str, routes.template_dirs())]),
         autoescape=select_autoescape(default=True, default_for_string=True),
         trim_blocks=True, lstrip_blocks=True,
     )
     env.filters["ago"] = _ago
-    from indexing.web.reasons import plain
-
     env.filters["plain"] = plain
+    env.globals["extra_nav"] = routes.nav_links()
     env.filters["when"] = lambda d: d.strftime("%Y-%m-%d %H:%M") if d else ""
     return env
 
 
 def _ago(d: Any) -> str:
-    from datetime import datetime
-
     if d is None:
         return ""
     if d.tzinfo is None:

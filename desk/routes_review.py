@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from starlette.responses import RedirectResponse, Response
 
-from indexing.web import audit, review, views
-from indexing.web.app import Ctx, route
-from indexing.web.review import ClaimConflict
+from desk import audit, review, views
+from desk.ctx import Ctx, route
+from desk.review import ClaimConflict
 
 PAGE_SIZE = 50
 
@@ -93,7 +93,7 @@ def correct_document(ctx: Ctx) -> Response:
     def act() -> None:
         nonlocal patient_id
         with ctx.tx() as conn:
-            row = review._load_review_doc(conn, doc_id)
+            row = views.load_document(conn, doc_id)
             if isinstance(patient_id, str) and patient_id.strip() not in ("", row.patient_id or ""):
                 patient_id = views.resolve_patient(conn, patient_id.strip()[:64])
             changed = review.correct(
@@ -120,7 +120,7 @@ def approve_document(ctx: Ctx) -> Response:
     def act() -> None:
         with ctx.tx() as conn:
             outcome = review.approve(conn, doc_id, ctx.user)
-            row = review._load_review_doc(conn, doc_id)
+            row = views.load_document(conn, doc_id)
             audit.record(conn, user=ctx.user, action=audit.APPROVE, where=ctx.where,
                          doc_id=doc_id, patient_id=row.patient_id, detail=outcome)
 
@@ -134,7 +134,7 @@ def reject_document(ctx: Ctx) -> Response:
     def act() -> None:
         with ctx.tx() as conn:
             review.reject(conn, doc_id, ctx.user, reason=ctx.field("reason"), note=ctx.field("note"))
-            row = review._load_review_doc(conn, doc_id)
+            row = views.load_document(conn, doc_id)
             audit.record(conn, user=ctx.user, action=audit.REJECT, where=ctx.where,
                          doc_id=doc_id, patient_id=row.patient_id, detail=ctx.field("reason"))
 
@@ -150,7 +150,7 @@ def split_document(ctx: Ctx) -> Response:
         with ctx.tx() as conn:
             result["child"] = review.split_document(conn, doc_id, ctx.user,
                                                     positions=ctx.field("pages")[:200])
-            row = review._load_review_doc(conn, doc_id)
+            row = views.load_document(conn, doc_id)
             audit.record(conn, user=ctx.user, action=audit.SPLIT, where=ctx.where, doc_id=doc_id,
                          patient_id=row.patient_id, detail=f"pages moved to {result['child']}")
 
@@ -164,7 +164,7 @@ def merge_document(ctx: Ctx) -> Response:
     def act() -> None:
         with ctx.tx() as conn:
             review.merge_documents(conn, doc_id, ctx.user, other_id=other)
-            row = review._load_review_doc(conn, doc_id)
+            row = views.load_document(conn, doc_id)
             audit.record(conn, user=ctx.user, action=audit.MERGE, where=ctx.where, doc_id=doc_id,
                          patient_id=row.patient_id, detail=f"pages of {other} added")
 

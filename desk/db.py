@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from himflow.db import metadata
-from indexing.web.roles import ROLES  # noqa: F401  (re-exported: the accounts' roles)
+from desk.roles import ROLES  # noqa: F401  (re-exported: the accounts' roles)
 
 users = sa.Table(
     "web_users",
@@ -113,7 +113,7 @@ login_presessions = sa.Table(
 
 # Integration credentials: a static bearer token per integration engine (Mirth, Rhapsody...),
 # for fetching the attachments of published DocumentReferences. Only the SHA-256 of the token
-# is kept; every fetch is audited under the token's name (indexing/web/integration.py).
+# is kept; every fetch is audited under the token's name (desk/integration.py).
 integration_tokens = sa.Table(
     "web_integration_tokens",
     metadata,

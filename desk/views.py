@@ -55,7 +55,7 @@ class DocumentView:
     note: str  # shown when the store could not be read (never PHI)
 
 
-def _json_obj(value: str | None) -> dict[str, str]:
+def json_obj(value: str | None) -> dict[str, str]:
     try:
         data = json.loads(value) if value else {}
     except ValueError:
@@ -115,7 +115,7 @@ def document_view(conn: Connection, row: Any, *, store: Any, derived_bucket: str
             note = "The object store is unavailable; showing the indexed text only."
     return DocumentView(
         row=row, reasons=tuple(loads_list(row.reasons)), flags=tuple(loads_list(row.flags)),
-        renditions=_json_obj(row.renditions),
+        renditions=json_obj(row.renditions),
         pages=pages or tuple(range(1, text.count("\f") + 2)), text=text,
         segments=segments, history=history, note=note,
     )

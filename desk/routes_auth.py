@@ -5,8 +5,8 @@ from __future__ import annotations
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 
 from himflow.errors import RejectedInput
-from indexing.web import accounts, audit
-from indexing.web.app import (
+from desk import accounts, audit
+from desk.ctx import (
     LOGIN_CSRF_COOKIE,
     PASSWORD_PAGE,
     SESSION_COOKIE,
@@ -14,7 +14,7 @@ from indexing.web.app import (
     route,
     set_session_cookie,
 )
-from indexing.web.auth import (
+from desk.auth import (
     SignInRefused,
     close_session,
     consume_presession,
@@ -135,7 +135,7 @@ def password_change(ctx: Ctx) -> Response:
 
 @route("/oidc/login", None)
 def oidc_login(ctx: Ctx) -> Response:
-    from indexing.web import oidc
+    from desk import oidc
 
     cfg = ctx.web.options.oidc
     if cfg is None:
@@ -149,8 +149,8 @@ def oidc_login(ctx: Ctx) -> Response:
 def oidc_callback(ctx: Ctx) -> Response:
     """The provider sends the browser back here. SameSite=Lax is not needed: the session cookie
     is set by this response itself, after the code exchange."""
-    from indexing.web import oidc
-    from indexing.web.auth import get_user_by_name
+    from desk import oidc
+    from desk.auth import get_user_by_name
 
     cfg = ctx.web.options.oidc
     if cfg is None:

@@ -8,9 +8,9 @@ import sqlalchemy as sa
 from starlette.responses import RedirectResponse, Response
 
 from himflow.errors import RejectedInput
-from indexing.web import accounts
-from indexing.web.app import Ctx, route
-from indexing.web.db import ROLES, users
+from desk import accounts
+from desk.ctx import Ctx, route
+from desk.db import ROLES, users
 
 PAGE = "/admin/users"
 

@@ -27,8 +27,8 @@ from himflow.db import (
     utcnow,
 )
 from himflow.errors import RejectedInput
-from indexing.web.auth import User
-from indexing.web.db import dictation_versions, review_claims, users
+from desk.auth import User
+from desk.db import dictation_versions, review_claims, users
 from schemas import topics
 from schemas.events import DocumentIndexed, DocumentStatus, ReasonCode
 
@@ -453,13 +453,12 @@ def split_document(conn: Connection, doc_id: str, user: User, *, positions: str)
     child = _child_id(row.parent_id or row.id, moved)
     if conn.execute(sa.select(documents.c.id).where(documents.c.id == child)).first():
         raise RejectedInput("a document with exactly these pages exists already")
-    now = utcnow()
     values = {c: getattr(row, c) for c in row._fields
               if c not in ("id", "pages", "reasons", "updated_at", "text_chars", "parent_id")}
     child_text = PAGE_BREAK.join(texts[p - 1] for p in chosen)
-    conn.execute(documents.insert().values(
-        **values, id=child, parent_id=row.parent_id or row.id, pages=dumps(moved),
-        reasons=dumps(["split-by-reviewer"]), text_chars=len(child_text), updated_at=now))
+    # The new document keeps the original's fields, its age in the queue (created_at) included.
+    upsert_document(conn, child, **values, parent_id=row.parent_id or row.id, pages=dumps(moved),
+                    reasons=dumps(["split-by-reviewer"]), text_chars=len(child_text))
     store.index_text(conn, child, child_text)
     kept_text = PAGE_BREAK.join(texts[i] for i in kept_idx)
     upsert_document(conn, doc_id, pages=dumps([pages[i] for i in kept_idx]), text_chars=len(kept_text))

@@ -31,7 +31,7 @@ from sqlalchemy.engine import Connection
 
 from himflow.db import utcnow
 from himflow.errors import RejectedInput, TransientError
-from indexing.web.db import oidc_states
+from desk.db import oidc_states
 
 TIMEOUT_S = 10.0
 STATE_TTL = timedelta(minutes=10)

@@ -3,36 +3,20 @@ dead-letter replay."""
 
 from __future__ import annotations
 
-import base64
-import secrets
 from datetime import timedelta
 
 import sqlalchemy as sa
 from starlette.datastructures import UploadFile
 from starlette.responses import RedirectResponse, Response
 
-from himflow.db import (
-    dead_letters,
-    document_history,
-    documents,
-    enqueue,
-    upload_hints,
-    utcnow,
-)
+from himflow import deadletters
+from himflow.db import dead_letters, document_history, documents, utcnow
 from himflow.errors import RejectedInput
-from indexing.web import audit, review
-from indexing.web.app import Ctx, route
-from indexing.web.auth import get_user_by_name
-from indexing.web.routes_docs import _date
-from schemas import topics
+from himflow.upload import ACCEPTED_EXT, Hints, Incoming, kind_of, store_and_announce, suffix_of
+from desk import audit, review
+from desk.ctx import Ctx, parse_date, route
+from desk.auth import get_user_by_name
 from schemas.events import DocumentStatus
-from schemas.s3event import object_created_event
-
-UPLOAD_ID_META = "himflow-upload-id"  # the key intake reads (intake/handlers.py)
-_UPLOAD_EXT = {".pdf", ".tif", ".tiff", ".png", ".jpg", ".jpeg", ".wav", ".mp3", ".m4a", ".flac",
-               ".ogg", ".webm"}
-_AUDIO_EXT = {".wav", ".mp3", ".m4a", ".flac", ".ogg", ".webm"}
-
 
 # -- upload ------------------------------------------------------------------------------------
 @route("/upload", "upload")
@@ -63,7 +47,9 @@ class AuthorshipRefused(Exception):
 
 @route("/upload", "upload", methods=("POST",), upload=True)
 def upload(ctx: Ctx) -> Response:
-    """Store the file under a key of our own (no PHI), hints in upload_hints, and announce it.
+    """Take the file in the way the CLI and the hot folder do (``store_and_announce``: a key
+    of our own, no PHI; hints in upload_hints), announced through the outbox in the
+    transaction that writes the audit row.
 
     The answer is a reference number only: an uploader never reads anything back."""
     try:
@@ -74,37 +60,30 @@ def upload(ctx: Ctx) -> Response:
     file = ctx.form.get("file")
     if not isinstance(file, UploadFile) or not file.filename:
         raise RejectedInput("choose a file")
-    ext = "." + file.filename.rsplit(".", 1)[-1].lower() if "." in file.filename else ""
-    if ext not in _UPLOAD_EXT:
+    ext = suffix_of(file.filename)
+    if ext not in ACCEPTED_EXT:
         raise RejectedInput("unsupported file type")
-    data = file.file.read(ctx.web.settings.limits.max_object_bytes + 1)
+    limit = ctx.web.settings.limits.max_object_bytes
+    data = file.file.read(limit + 1)
     if not data:
         raise RejectedInput("the file is empty")
-    if len(data) > ctx.web.settings.limits.max_object_bytes:
+    if len(data) > limit:
         raise RejectedInput("the file is too large")
-    st = ctx.web.settings.store
-    upload_id = secrets.token_hex(16)
-    bucket = st.dictation_bucket if ext in _AUDIO_EXT else st.intake_bucket
-    key = f"web/{utcnow():%Y/%m/%d}/{upload_id}{ext}"
-    with ctx.tx() as conn:  # hints first: intake must find them when the event arrives
-        conn.execute(upload_hints.insert().values(
-            upload_id=upload_id, kind="dictation" if ext in _AUDIO_EXT else "scan",
-            mrn=ctx.field("mrn")[:64] or None, encounter=ctx.field("encounter")[:64] or None,
-            author=author,
-            document_type=ctx.field("document_type")[:32] or None, created_at=utcnow()))
-    info = ctx.web.store.put_bytes(bucket, key, data, content_type=file.content_type
-                                   or "application/octet-stream",
-                                   metadata={UPLOAD_ID_META: upload_id})
-    with ctx.tx() as conn:
-        if st.emit_object_events:
-            msg_key, event = object_created_event(
-                bucket=bucket, key=key, size=info.size, etag=info.etag, version_id=info.version_id,
-                content_type=info.content_type, user_metadata={UPLOAD_ID_META: upload_id})
-            enqueue(conn, topic=topics.OBJECT_CREATED, key=msg_key,
-                    value=event.model_dump_json(by_alias=True))
+    hints = Hints(kind=kind_of(ext), patient=ctx.field("mrn")[:64] or None,
+                  encounter=ctx.field("encounter")[:64] or None, author=author,
+                  document_type=ctx.field("document_type")[:32] or None)
+
+    def audited(conn, uploaded) -> None:
         audit.record(conn, user=ctx.user, action=audit.UPLOAD, where=ctx.where,
-                     detail=f"upload {upload_id} {len(data)} bytes")
-    return ctx.render("upload.html", done=upload_id)
+                     detail=f"upload {uploaded[0].upload_id} {len(data)} bytes")
+
+    (done,) = store_and_announce(
+        ctx.web.settings,
+        [Incoming(name=file.filename, data=data,
+                  content_type=file.content_type or "application/octet-stream")],
+        hints=hints, store=ctx.web.store, engine=ctx.web.engine, key_prefix="web",
+        via_outbox=True, also=audited)
+    return ctx.render("upload.html", done=done.upload_id)
 
 
 # -- audit -------------------------------------------------------------------------------------
@@ -116,7 +95,7 @@ def _audit_filters(ctx: Ctx) -> dict[str, str]:
 def _audit_rows(ctx: Ctx, conn, f: dict[str, str], *, limit: int):
     return audit.query(conn, patient_id=f.get("patient_id") or None, doc_id=f.get("doc_id") or None,
                        username=f.get("username") or None, action=f.get("action") or None,
-                       date_from=_date(f.get("date_from", "")), date_to=_date(f.get("date_to", "")),
+                       date_from=parse_date(f.get("date_from", "")), date_to=parse_date(f.get("date_to", "")),
                        limit=limit)
 
 
@@ -203,18 +182,7 @@ def replay_dead_letter(ctx: Ctx) -> Response:
     the same transaction that marks the replay)."""
     dl_id = int(ctx.request.path_params["dl_id"])
     with ctx.tx() as conn:
-        row = conn.execute(sa.select(dead_letters).where(dead_letters.c.id == dl_id)).first()
-        if row is None:
-            raise RejectedInput("no such dead letter")
-        value = row.original
-        if value.startswith("b64:"):
-            try:
-                value = base64.b64decode(value[4:]).decode("utf-8")
-            except ValueError as e:
-                raise RejectedInput("this message is binary and cannot be replayed from here") from e
-        enqueue(conn, topic=row.topic, key=row.msg_key, value=value)
-        conn.execute(dead_letters.update().where(dead_letters.c.id == dl_id).values(
-            replayed_at=utcnow(), replay_count=dead_letters.c.replay_count + 1))
+        row = deadletters.requeue(conn, dl_id)
         audit.record(conn, user=ctx.user, action=audit.REPLAY, where=ctx.where, doc_id=row.doc_id,
                      detail=f"dead letter {dl_id} to {row.topic}")
     return RedirectResponse(f"/operations?replayed={dl_id}", status_code=303)

@@ -6,7 +6,7 @@
     GET /documents/<id>/searchable.pdf  the searchable PDF OCR made (scans; a document cut from
                                         a batch scan: its own pages, never the whole batch)
 
-Either ``Authorization: Bearer <integration token>`` (indexing/web/integration.py; only for
+Either ``Authorization: Bearer <integration token>`` (desk/integration.py; only for
 documents published to the patient record) or a signed-in session with ``read_phi``. No
 credential: 401 with ``WWW-Authenticate: Bearer``. Every fetch is audited before the bytes go
 out. The bytes are exactly those the resource's ``size`` and ``hash`` describe.
@@ -18,11 +18,11 @@ import sqlalchemy as sa
 from starlette.responses import PlainTextResponse, Response
 
 from himflow.errors import RejectedInput
-from indexing.web import audit, views
-from indexing.web.app import SESSION_COOKIE, Ctx, route
-from indexing.web.auth import load_session
-from indexing.web.db import audit_log
-from indexing.web.integration import ROLE, Integrator, bearer, verify_token
+from desk import audit, views
+from desk.ctx import SESSION_COOKIE, Ctx, route
+from desk.auth import load_session
+from desk.db import audit_log
+from desk.integration import ROLE, Integrator, bearer, verify_token
 from schemas.events import ReasonCode
 
 FETCH = "integration-fetch"

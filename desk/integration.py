@@ -27,7 +27,7 @@ from sqlalchemy.exc import IntegrityError
 
 from himflow.db import utcnow
 from himflow.errors import RejectedInput
-from indexing.web.db import integration_tokens
+from desk.db import integration_tokens
 
 TOKEN_PREFIX = "hfi_"
 ROLE = "integration"

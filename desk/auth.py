@@ -32,7 +32,7 @@ from sqlalchemy.exc import IntegrityError
 
 from himflow.db import utcnow
 from himflow.errors import RejectedInput
-from indexing.web.db import ROLES, login_failures, login_presessions, sessions, users
+from desk.db import ROLES, login_failures, login_presessions, sessions, users
 
 _hasher = PasswordHasher()
 _DUMMY_HASH = _hasher.hash("not-a-real-password-" + secrets.token_hex(8))

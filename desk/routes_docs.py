@@ -8,15 +8,14 @@ travel in POST bodies (and are recorded in the audit log, which is where they be
 from __future__ import annotations
 
 import re
-from datetime import date
 
 from starlette.responses import RedirectResponse, Response
 
 from himflow.db import loads_list, utcnow
 from himflow.errors import RejectedInput
-from indexing.web import audit, review, views
-from indexing.web.app import Ctx, route
-from indexing.web.review import REJECT_REASONS
+from desk import audit, review, views
+from desk.ctx import Ctx, parse_date, route
+from desk.review import REJECT_REASONS
 from schemas.events import ReasonCode
 
 _MEDIA = {"searchable_pdf": "application/pdf", "vtt": "text/vtt; charset=utf-8",
@@ -76,7 +75,7 @@ def document_page_image(ctx: Ctx) -> Response:
     if pages and not 1 <= page <= len(pages):
         raise RejectedInput("no such page")
     source_page = pages[page - 1] if pages else page
-    bucket, key, media = views.page_source(row, views._json_obj(row.renditions),
+    bucket, key, media = views.page_source(row, views.json_obj(row.renditions),
                                            ctx.web.settings.store.derived_bucket)
     png = views.render_page_png(ctx.web.store, bucket=bucket, key=key, media_type=media,
                                 page=source_page)
@@ -84,7 +83,7 @@ def document_page_image(ctx: Ctx) -> Response:
 
 
 def _serve_object(ctx: Ctx, row, name: str) -> Response:
-    renditions = views._json_obj(row.renditions)
+    renditions = views.json_obj(row.renditions)
     if name == "original":
         if not row.bucket or not row.object_key:
             raise RejectedInput("this document has no stored original")
@@ -135,13 +134,6 @@ def document_file(ctx: Ctx) -> Response:
 
 
 # -- search ----------------------------------------------------------------------------------
-def _date(value: str) -> date | None:
-    try:
-        return date.fromisoformat(value) if value else None
-    except ValueError:
-        raise RejectedInput("dates are YYYY-MM-DD") from None
-
-
 @route("/search", "read_phi")
 def search_form(ctx: Ctx) -> Response:
     from indexing.doctypes import load_doctypes
@@ -159,7 +151,7 @@ def search_results(ctx: Ctx) -> Response:
     with ctx.tx() as conn:
         hits = text_index.search(
             conn, q, patient_id=filters["patient_id"] or None, type_code=filters["type_code"] or None,
-            date_from=_date(filters["date_from"]), date_to=_date(filters["date_to"]), limit=50,
+            date_from=parse_date(filters["date_from"]), date_to=parse_date(filters["date_to"]), limit=50,
         )
         rows = {}
         if hits:

@@ -1,5 +1,5 @@
-"""Helpers the web UI's tests and benchmark share: a migrated SQLite app, users per role,
-signing in through the real form, and reading a page's CSRF token."""
+"""Helpers the desk's (review UI's) tests and bench/bench_web.py share: a migrated SQLite app,
+users per role, signing in through the real form, and reading a page's CSRF token."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from sqlalchemy.engine import Engine
 
 from himflow.db import documents, make_engine, migrate, utcnow
 from himflow.settings import Settings, load_settings
-from indexing.web.auth import add_user
+from desk.auth import add_user
 
 PASSWORD = "synthetic-pass-123"
 CSRF_FIELD = re.compile(r'name="csrf" value="([^"]+)"')
@@ -26,7 +26,7 @@ class WebEnv:
 
 
 def make_env(data_dir: Path, *, store: Any = None, options: Any = None) -> WebEnv:
-    from indexing.web.app import create_app
+    from desk.app import create_app
 
     settings = load_settings(data_dir)
     engine = make_engine(settings.db_url)

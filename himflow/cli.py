@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "indexing.web.cli",  # web, users
     "indexing.record_cli",  # record tail, record token
     "chart.cli",  # deficiencies
+    "roi.cli",  # roi request, advance, release, accounting
 )
 
 

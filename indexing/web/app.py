@@ -49,6 +49,7 @@ from himflow.db import make_engine, migrate
 from himflow.errors import HimflowError, RejectedInput, TransientError
 from himflow.settings import Settings
 from indexing.web import audit
+from roi import web as roi_web
 from indexing.web.auth import Session, SignInPolicy, load_session, tokens_match
 from schemas.events import ReasonCode
 
@@ -434,12 +435,16 @@ def all_routes() -> list[RouteSpec]:
     for module in (routes_auth, routes_review, routes_docs, routes_admin, routes_users,
                    routes_integration):
         specs.extend(module.ROUTES)
+    from roi.web.routes import ROUTES as ROI_ROUTES  # release of information (roi/web)
+
+    specs.extend(RouteSpec(path=p, handler=h, methods=m, permission=perm, upload=up)
+                 for p, perm, m, h, up in ROI_ROUTES)
     return specs
 
 
 def _templates() -> Environment:
     env = Environment(
-        loader=FileSystemLoader(str(HERE / "templates")),
+        loader=FileSystemLoader([str(HERE / "templates"), str(roi_web.TEMPLATES)]),
         autoescape=select_autoescape(default=True, default_for_string=True),
         trim_blocks=True, lstrip_blocks=True,
     )
@@ -482,6 +487,7 @@ def create_app(
         Route(spec.path, _endpoint(spec), methods=list(spec.methods)) for spec in all_routes()
     ]
     routes.append(Mount("/static", app=StaticFiles(directory=str(HERE / "static")), name="static"))
+    routes.append(Mount(roi_web.STATIC_PATH, app=StaticFiles(directory=str(roi_web.STATIC))))
     app = Starlette(routes=routes)
     app.state.web = web
     app.add_middleware(SecurityHeaders, behind_tls=options.cookie_secure)

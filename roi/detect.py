@@ -89,6 +89,8 @@ _CLINICIAN_BEFORE = re.compile(r"(?:\b(?:Dr|Doctor|Nurse|Prof)\.?\s*|(?:attendin
                                r"\s*[:\-]?\s*)$", re.IGNORECASE)
 _CLINICIAN_AFTER = re.compile(r"^,?\s*(?:MD|M\.D\.|DO|D\.O\.|RN|NP|PA-C|PA|PhD|DDS|PharmD|LCSW|CNM|FNP|APRN)\b")
 _FAX_BEFORE = re.compile(r"\bfax\b[^\n\d]{0,16}$", re.IGNORECASE)
+_TITLES = {"mr", "mrs", "ms", "miss", "mx"}
+_TITLE_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx)\.?\s*$")
 _DOB_BEFORE = re.compile(r"(?:DOB|date\s+of\s+birth|born|birth\s*date)\s*[:#.]?\s*$", re.IGNORECASE)
 
 
@@ -227,13 +229,17 @@ def _attribute(text: str, s: tuple[int, int, str, float], p: PatientContext, oth
     after = text[end:end + 12]
     mine = _patient_name_tokens(p)
     if kind == "name":
-        toks = {_norm(t) for t in re.split(r"[\s\-]+", value) if _norm(t)}
-        if toks & mine:
-            return Finding(start, end, kind, value, score, "patient")
+        toks = [_norm(t) for t in re.split(r"[\s\-]+", value) if _norm(t) and _norm(t) not in _TITLES]
+        if not toks or not any(c.isupper() for c in value):
+            return None
+        titled = bool(_TITLE_BEFORE.search(before))
+        if len(toks) == 1 and not titled and toks[0] not in mine:
+            return None  # a lone capitalised word ("Electronically", "VIN") is rarely a name
         if _CLINICIAN_BEFORE.search(before) or _CLINICIAN_AFTER.search(after):
             return Finding(start, end, kind, value, score, "clinician")
-        if not any(c.isupper() for c in value) or len(toks) == 0:
-            return None
+        given = {_norm(x) for x in re.split(r"[\s\-]+", p.given) if _norm(x)}
+        if set(toks) <= mine or (given and given & set(toks) and len(set(toks) - mine) <= 1):
+            return Finding(start, end, kind, value, score, "patient")
         return Finding(start, end, kind, value, score, "other")
     if kind == "mrn":
         if p.mrn and _norm(value) == _norm(p.mrn):
@@ -250,6 +256,9 @@ def _attribute(text: str, s: tuple[int, int, str, float], p: PatientContext, oth
         return Finding(start, end, kind, value, score, _owner_nearby(text, start, p, other_names, default="patient"))
     if other_mrn is not None and kind in ("account", "other-id") and other_mrn(value):
         return Finding(start, end, "mrn", value, score, "other")
+    line_start = text.rfind("\n", 0, start) + 1
+    if kind in _CONTACT_KINDS and _ORGANISATION_CUE.search(text[line_start:start]):
+        return None  # the facility's or a practice's address / number
     default = "patient" if kind in _OWN_BY_DEFAULT else "other"
     return Finding(start, end, kind, value, score, _owner_nearby(text, start, p, other_names, default=default,
                                                                           lines=1))
@@ -258,12 +267,16 @@ def _attribute(text: str, s: tuple[int, int, str, float], p: PatientContext, oth
 # Identifiers in a patient's own chart that are theirs unless a cue says otherwise (another
 # patient's MRN is recognised against the patient index); contact details are someone else's
 # unless written next to the patient.
-_OWN_BY_DEFAULT = frozenset({"account", "health-plan", "license", "device", "vehicle", "other-id", "ssn"})
+_OWN_BY_DEFAULT = frozenset({"account", "health-plan", "license", "device", "vehicle", "ssn"})
+# Contact details of the facility, a practice or a pharmacy are not a person's identifiers.
+_ORGANISATION_CUE = re.compile(r"\b(?:hospital|medical\s+center|medical\s+centre|clinic|health\s+system|pharmacy|"
+                               r"primary\s+care|practice|laborator(?:y|ies)|department|office)\b", re.IGNORECASE)
+_CONTACT_KINDS = frozenset({"geographic", "phone", "fax", "url"})
 
 
 _OTHER_PERSON_CUE = re.compile(r"\b(?:mother|father|wife|husband|spouse|partner|son|daughter|sister|brother|"
                                r"guardian|emergency\s+contact|contact|friend|neighbou?r|roommate|"
-                               r"relative|caregiver|next\s+of\s+kin|employer|other\s+patient)\b", re.IGNORECASE)
+                               r"relative|caregiver|next\s+of\s+kin|employer|other\s+patient|guarantor|visitor)\b", re.IGNORECASE)
 _PATIENT_CUE = re.compile(r"\b(?:patient|pt\.?|home\s+address|DOB|MRN|"
                           r"admitted|discharged|seen|visit|encounter|service)\b", re.IGNORECASE)
 
@@ -283,5 +296,5 @@ def _owner_nearby(text: str, start: int, p: PatientContext, other_names: tuple[i
         names = _patient_name_tokens(p)
         own += [m.end() for m in re.finditer(r"[A-Za-z\-]+", segment) if _norm(m.group()) in names]
         if other or own:
-            return "other" if max(other, default=-1) > max(own, default=-1) else "patient"
+            return "other" if max(other, default=-1) >= max(own, default=-1) else "patient"
     return default

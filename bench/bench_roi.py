@@ -161,8 +161,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--set", type=Path, default=ROOT / "bench" / "evalsets" / "roi")
     ap.add_argument("--ocr", action="store_true", help="detect on tesseract's reading of rendered pages")
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--out", type=Path, help="also write the JSON here (bench/run_all.py)")
     args = ap.parse_args(argv)
     result = run(args.set.resolve(), use_ocr=args.ocr)
+    if args.out:
+        args.out.write_text(json.dumps(result, indent=2))
     if args.json:
         print(json.dumps(result, indent=2))
         return 0

@@ -9,7 +9,11 @@ import json
 import sys
 from pathlib import Path
 
-from himflow.cli import add_data_dir
+
+def add_data_dir(parser: argparse.ArgumentParser) -> None:
+    """The same option as every himflow command (kept here: a stage does not import the CLI)."""
+    parser.add_argument("--data-dir", type=Path, default=None,
+                        help="the stack's data dir (default: $HIMFLOW_DATA_DIR or ~/.local/share/himflow)")
 
 STATES = ("authorization-checked", "in-preparation", "quality-checked", "denied", "cancelled")
 REQUESTER_TYPES = ("patient", "personal-representative", "provider", "payer", "attorney",

@@ -116,6 +116,17 @@ def extend(ctx: Any) -> Response:
     return RedirectResponse(f"/roi/{rid}", status_code=303)
 
 
+def fee(ctx: Any) -> Response:
+    rid = _rid(ctx)
+    try:
+        cents = round(float(ctx.field("dollars")) * 100)
+    except ValueError as e:
+        raise RejectedInput("a fee is an amount in dollars") from e
+    with ctx.tx() as conn:
+        rq.set_fee(conn, actor=_actor(ctx), request_id=rid, cents=cents, note=ctx.field("note"))
+    return RedirectResponse(f"/roi/{rid}", status_code=303)
+
+
 def review_page(ctx: Any) -> Response:
     rid, seq = _rid(ctx), int(ctx.request.path_params["seq"])
     with ctx.tx() as conn:
@@ -214,6 +225,7 @@ ROUTES = [
     ("/roi/{request_id}/advance", WORK, ("POST",), advance, False),
     ("/roi/{request_id}/prepare", WORK, ("POST",), prepare, False),
     ("/roi/{request_id}/extend", WORK, ("POST",), extend, False),
+    ("/roi/{request_id}/fee", WORK, ("POST",), fee, False),
     ("/roi/{request_id}/review/{seq:int}", WORK, ("GET",), review_page, False),
     ("/roi/{request_id}/review/{seq:int}/add", WORK, ("POST",), add, False),
     ("/roi/{request_id}/boxes/{box_id:int}", WORK, ("POST",), decide, False),

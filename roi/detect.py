@@ -119,6 +119,9 @@ def _build_engine() -> Any:
     nlp = NlpEngineProvider(nlp_configuration={
         "nlp_engine_name": "spacy",
         "models": [{"lang_code": "en", "model_name": MODEL_PACKAGE}],
+        # spaCy labels that are no HIPAA identifier (and would be logged as unmapped each page)
+        "ner_model_configuration": {"labels_to_ignore": ["CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT",
+                                                         "LANGUAGE", "LAW", "WORK_OF_ART", "EVENT", "PRODUCT"]},
     }).create_engine()
     registry = RecognizerRegistry(supported_languages=["en"])
     for rec in (SpacyRecognizer(supported_entities=["PERSON", "LOCATION", "DATE_TIME"]),

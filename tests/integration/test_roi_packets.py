@@ -76,7 +76,7 @@ def _request(chart, *, covers=(), requester_type="attorney", basis=None):
     return req["id"]
 
 
-def _prepare_and_check(chart, rid):
+def _prepare(chart, rid):
     summary = packets.prepare_packet(chart.engine, chart.store, actor=CLI, request_id=rid,
                                      derived_bucket=chart.derived)
     return summary
@@ -102,7 +102,7 @@ def test_a_packet_with_reviewed_redactions_leaves_nothing_readable_under_the_box
     from pypdf import PdfReader
 
     rid = _request(chart)
-    summary = _prepare_and_check(chart, rid)
+    summary = _prepare(chart, rid)
     assert [d["doc_id"] for d in summary["documents"]] == ["d" * 64]  # filed, the patient's, in range
     assert summary["excluded"] == [{"doc_id": "e" * 64, "categories": ["part2"]}]
     assert not summary["part2_notice"]
@@ -161,7 +161,7 @@ def _word_box(chart, packet_id, word):
 
 def test_part2_records_go_out_only_when_the_authorization_names_them_with_the_notice(chart):
     rid = _request(chart, covers=("part2",))
-    summary = _prepare_and_check(chart, rid)
+    summary = _prepare(chart, rid)
     assert [d["doc_id"] for d in summary["documents"]] == ["d" * 64, "e" * 64]
     assert summary["excluded"] == [] and summary["part2_notice"]
     with chart.engine.begin() as conn:
@@ -206,12 +206,12 @@ def test_the_accounting_lists_only_what_164_528_counts(chart):
 
 def test_a_release_under_an_authorization_is_recorded_but_not_accounted(chart):
     rid = _request(chart)
-    _prepare_and_check(chart, rid)
+    _prepare(chart, rid)
     with chart.engine.begin() as conn:
         rq.advance(conn, actor=CLI, request_id=rid, to="quality-checked")
     release.release(chart.engine, chart.store, actor=CLI, request_id=rid, derived_bucket=chart.derived)
     rid2 = _request(chart, requester_type="court-order")
-    _prepare_and_check(chart, rid2)
+    _prepare(chart, rid2)
     with chart.engine.begin() as conn:
         rq.advance(conn, actor=CLI, request_id=rid2, to="quality-checked")
     release.release(chart.engine, chart.store, actor=CLI, request_id=rid2, derived_bucket=chart.derived)

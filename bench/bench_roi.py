@@ -91,8 +91,13 @@ def run(set_dir: Path, *, use_ocr: bool) -> dict:
     missed: list[dict] = []
     false_props: list[dict] = []
     secs = 0.0
+    skipped = 0
     for e in entries:
-        text = (set_dir / "pages" / e["page"]).read_text()
+        try:
+            text = (set_dir / "pages" / e["page"]).read_text()
+        except FileNotFoundError:  # a set being written while it is read
+            skipped += 1
+            continue
         if use_ocr:
             text = _ocr_text(text, (set_dir / "pages" / e["page"]).with_suffix(".png"))
         t = time.perf_counter()
@@ -143,7 +148,7 @@ def run(set_dir: Path, *, use_ocr: bool) -> dict:
 
     return {
         "set": str(set_dir.relative_to(ROOT)) if set_dir.is_relative_to(ROOT) else str(set_dir),
-        "pages": len(entries), "mode": "ocr" if use_ocr else "text",
+        "pages": len(entries) - skipped, "mode": "ocr" if use_ocr else "text",
         "detection": {"labels": det["labels"], "found": det["found"], "recall": ratio(det["found"], det["labels"]),
                       "findings": det["findings"], "findings_on_label": det["findings_on_label"],
                       "precision": ratio(det["findings_on_label"], det["findings"]),

@@ -49,17 +49,22 @@ def request_list(ctx: Any) -> Response:
                       static=_static(), today=today.isoformat())
 
 
+def _authorization(ctx: Any) -> rq.Authorization:
+    """The authorization fields of a form (the file, signature present, expiry, categories)."""
+    upload = ctx.form.get("authorization")
+    content = upload.file.read() if hasattr(upload, "file") and getattr(upload, "filename", "") else None
+    covers = tuple(c for c in rq.SENSITIVE_CATEGORIES if ctx.field(f"covers-{c}"))
+    return rq.Authorization(content=content, signed=bool(ctx.field("signed")) or None,
+                            expires=_date(ctx.field("expires")), covers=covers)
+
+
 def create(ctx: Any) -> Response:
-    form = ctx.form
     with ctx.tx() as conn:
         pid = chart_access.patient_id_for_mrn(conn, ctx.field("mrn"))
         if pid is None:
             raise RejectedInput("no patient with that MRN")
-        upload = form.get("authorization")
-        content = upload.file.read() if hasattr(upload, "file") and getattr(upload, "filename", "") else None
-        covers = tuple(c for c in rq.SENSITIVE_CATEGORIES if ctx.field(f"covers-{c}"))
-        auth = rq.Authorization(content=content, signed=bool(ctx.field("signed")) or None,
-                                expires=_date(ctx.field("expires")), covers=covers)
+        auth = _authorization(ctx)
+        content = auth.content
         req = rq.create_request(
             conn, actor=_actor(ctx), patient_id=pid, requester_name=ctx.field("requester"),
             requester_org=ctx.field("organisation") or None, requester_address=ctx.field("address") or None,
@@ -69,6 +74,15 @@ def create(ctx: Any) -> Response:
             store=ctx.web.store if content else None, bucket=ctx.web.settings.store.derived_bucket,
             authorization=auth)
     return RedirectResponse(f"/roi/{req['id']}", status_code=303)
+
+
+def authorization(ctx: Any) -> Response:
+    """Attach (or complete) the authorization of a request not yet in preparation."""
+    rid = _rid(ctx)
+    with ctx.tx() as conn:
+        rq.attach_authorization(conn, actor=_actor(ctx), request_id=rid, authorization=_authorization(ctx),
+                                store=ctx.web.store, bucket=ctx.web.settings.store.derived_bucket)
+    return RedirectResponse(f"/roi/{rid}", status_code=303)
 
 
 def request_page(ctx: Any) -> Response:
@@ -226,6 +240,7 @@ ROUTES = [
     ("/roi/{request_id}/prepare", WORK, ("POST",), prepare, False),
     ("/roi/{request_id}/extend", WORK, ("POST",), extend, False),
     ("/roi/{request_id}/fee", WORK, ("POST",), fee, False),
+    ("/roi/{request_id}/authorization", WORK, ("POST",), authorization, True),
     ("/roi/{request_id}/review/{seq:int}", WORK, ("GET",), review_page, False),
     ("/roi/{request_id}/review/{seq:int}/add", WORK, ("POST",), add, False),
     ("/roi/{request_id}/boxes/{box_id:int}", WORK, ("POST",), decide, False),

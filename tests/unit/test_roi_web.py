@@ -51,6 +51,23 @@ def test_a_request_logged_and_moved_in_the_browser_forms(tmp_path):
     assert {"roi-request", "roi-authorization", "roi-advance", "roi-fee", "roi-view"} <= set(actions)
 
 
+def test_an_authorization_received_later_is_attached_on_the_request_page(tmp_path):
+    env, store = _env(tmp_path)
+    client, csrf = signed_in(env.app, "rose")
+    rid = client.post("/roi", data={"csrf": csrf, "mrn": PATIENT["mrn"], "requester": "Ins Co",
+                                    "requester_type": "other", "purpose": "underwriting"}
+                      ).headers["location"].rsplit("/", 1)[1]
+    no = client.post(f"/roi/{rid}/advance", data={"csrf": csrf, "to": "authorization-checked"})
+    assert no.status_code == 400 and "no authorization" in no.text
+    resp = client.post(f"/roi/{rid}/authorization",
+                       data={"csrf": csrf, "signed": "1", "expires": (date.today() + timedelta(days=5)).isoformat()},
+                       files={"authorization": ("a.pdf", b"%PDF-1.4 later", "application/pdf")})
+    assert resp.status_code == 303 and list(store.objects.values()) == [b"%PDF-1.4 later"]
+    assert client.post(f"/roi/{rid}/advance", data={"csrf": csrf, "to": "authorization-checked"}).status_code == 303
+    with env.engine.connect() as conn:
+        assert rq.get_request(conn, rid)["authorization_checked_by"] == "rose"
+
+
 def test_an_overdue_request_is_highlighted_in_the_list(tmp_path):
     env, _ = _env(tmp_path)
     with env.engine.begin() as conn:

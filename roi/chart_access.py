@@ -1,12 +1,15 @@
-"""The one place release of information reads another area: the patient index, the text
-index and the audit log (all in ``indexing`` today; the web part moves to ``desk``). Every
-other roi module goes through these functions, so a move changes this file only."""
+"""The one place release of information reads another area: the patient index and the text
+index (``indexing``, through their service functions) and the audit log (written by table
+name, see below). Every other roi module goes through these functions, so a move of those
+areas changes this file only."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
+import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 
@@ -33,14 +36,23 @@ def web_actor(user: Any, where: Any) -> Actor:
                  user_agent=where.user_agent)
 
 
+# The project's append-only audit log (created with its triggers by the review UI's schema,
+# indexing/web/db.py, moving to desk/). Written here by table name, the same row shape as the
+# UI's audit.record(), so this stage does not import the UI layer.
+_AUDIT_LOG = sa.table(
+    "web_audit_log", sa.column("at", sa.DateTime(timezone=True)), sa.column("user_id", sa.Integer),
+    *(sa.column(c, sa.String) for c in ("username", "role", "action", "doc_id", "patient_id", "purpose", "ip",
+                                        "user_agent")), sa.column("detail", sa.Text))
+
+
 def audit(conn: Connection, actor: Actor, action: str, *, patient_id: str | None = None,
           doc_id: str | None = None, detail: str = "") -> None:
-    """One row in the project's append-only audit log, in the caller's transaction."""
-    from indexing.web import audit as web_audit
-
-    web_audit.record(conn, user=actor.user, action=action,
-                     where=web_audit.Where(ip=actor.ip, user_agent=actor.user_agent),
-                     doc_id=doc_id, patient_id=patient_id, purpose="disclosure", detail=detail)
+    """One row in the project's audit log, in the caller's transaction (purpose: disclosure)."""
+    user = actor.user
+    conn.execute(_AUDIT_LOG.insert().values(
+        at=datetime.now(UTC), user_id=getattr(user, "id", None), username=actor.username,
+        role=actor.role, action=action[:48], doc_id=doc_id, patient_id=patient_id, purpose="disclosure",
+        ip=actor.ip[:64], user_agent=actor.user_agent[:255], detail=detail[:2000]))
 
 
 def patient_id_for_mrn(conn: Connection, mrn: str) -> str | None:

@@ -145,3 +145,16 @@ def test_unknown_requester_types_and_patients_are_refused(chart):
     with pytest.raises(RejectedInput, match="patient"):
         _new(chart, patient_id="pat-nobody")
     assert State.RELEASED.value == "released"
+
+
+def test_roi_actions_land_in_the_projects_audit_log_and_read_back_on_its_page(chart):
+    from indexing.web import audit
+
+    req = _new(chart)
+    with chart.engine.connect() as conn:
+        rows = audit.query(conn, patient_id=PATIENT["patient_id"])
+    assert [(r.action, r.purpose, r.ip) for r in rows] == [("roi-request", "disclosure", "cli")]
+    assert rows[0].at is not None and req["id"] in rows[0].detail
+    with pytest.raises(sa.exc.DatabaseError, match="append-only"):
+        with chart.engine.begin() as conn:
+            conn.execute(sa.text("DELETE FROM web_audit_log"))

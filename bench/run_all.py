@@ -47,6 +47,7 @@ BENCHES = [
     _bench("web", "bench/bench_web.py", ["--docs", "5000", "--requests", "50", "--common-requests", "10"],
            timeout_s=600),
     _bench("search", "bench/bench_search.py", ["--docs", "10000", "--queries", "50"], timeout_s=600),
+    _bench("roi", "bench/bench_roi.py", [], timeout_s=300),  # redaction proposals on bench/evalsets/roi
     _bench("e2e", "bench/bench_e2e.py", ["--docs", "1000", "--samples", "4", "--scan-pages", "4"], timeout_s=2400),
 ]
 

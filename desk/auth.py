@@ -55,6 +55,10 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "operations": frozenset({"records-staff", "admin"}),  # volumes, queue depth, dead letters
     "replay": frozenset({"admin"}),  # replay a dead letter
     "signed_in": frozenset(ROLES),  # home page, sign out
+    # Release of information (roi/web): requests, packets, redaction review, accounting; only
+    # the release-of-information role releases a packet (not even an administrator).
+    "roi": frozenset({"release-of-information", "records-staff", "admin"}),
+    "roi_release": frozenset({"release-of-information"}),
 }
 
 # Why an access happens, recorded with every audit row (accounting of disclosures).
@@ -64,6 +68,7 @@ PURPOSE_BY_ROLE = {
     "physician": "treatment",
     "scanning-station": "intake",
     "auditor": "compliance",
+    "release-of-information": "disclosure",
 }
 
 
@@ -76,7 +81,7 @@ class User:
 
     def may(self, permission: str) -> bool:
         return self.role in PERMISSIONS[permission] or (
-            self.role == "admin" and permission != "dictate"
+            self.role == "admin" and permission not in ("dictate", "roi_release")
         )
 
     @property

@@ -2,4 +2,5 @@
 SQLAlchemy (`himflow --help` start-up)."""
 
 # auditor: the privacy officer, who reads the audit log (and nothing else).
-ROLES = ("records-staff", "physician", "scanning-station", "auditor", "admin")
+# release-of-information: works requests for records and alone may release packets.
+ROLES = ("records-staff", "physician", "scanning-station", "auditor", "admin", "release-of-information")

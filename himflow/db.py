@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy import event
@@ -22,6 +22,9 @@ from sqlalchemy.exc import OperationalError, InterfaceError, DBAPIError
 
 from himflow.errors import DatabaseUnavailable
 from schemas.events import DocumentStatus
+
+if TYPE_CHECKING:
+    from himflow.migrations.runner import Outcome
 
 metadata = sa.MetaData()
 
@@ -162,7 +165,7 @@ def make_engine(url: str) -> Engine:
     return sa.create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
 
 
-def migrate(engine: Engine) -> Any:
+def migrate(engine: Engine) -> Outcome:
     """Upgrade the database in place to the newest schema revision (Alembic, every area's
     tables; see himflow/migrations). Returns the runner's Outcome."""
     # imported here: Alembic costs start-up time and only `himflow migrate` and starts need it

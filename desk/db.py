@@ -1,17 +1,16 @@
 """The web UI's own tables: users, sessions, failed sign-ins, the audit log (append-only),
 review claims and dictation versions. SQLAlchemy Core on the shared metadata, so one
-`himflow migrate` (``create_schema``) creates them on SQLite and PostgreSQL alike.
+`himflow migrate` (Alembic, himflow/migrations) creates them on SQLite and PostgreSQL alike.
 
-The audit log refuses UPDATE and DELETE at the database level (triggers on both engines), so
-even a bug in this package cannot rewrite who saw what.
+The audit log refuses UPDATE and DELETE at the database level (triggers on both engines, made
+by the migrations), so even a bug in this package cannot rewrite who saw what.
 """
 
 from __future__ import annotations
 
 import sqlalchemy as sa
-from sqlalchemy.engine import Engine
 
-from himflow.db import metadata
+from himflow.db import documents, metadata
 from desk.roles import ROLES  # noqa: F401  (re-exported: the accounts' roles)
 
 users = sa.Table(
@@ -129,54 +128,7 @@ integration_tokens = sa.Table(
 WEB_TABLES = (users, sessions, login_failures, audit_log, review_claims, dictation_versions,
               oidc_states, login_presessions, integration_tokens)
 
-# Columns added after a table first shipped: (table, column). create_schema adds the missing
-# ones to an existing database (ALTER TABLE ... ADD COLUMN works on SQLite and PostgreSQL).
-_ADDED_COLUMNS = ((users, "last_sign_in_at"), (users, "must_change_password"))
-
-_SQLITE_APPEND_ONLY = (
-    ("CREATE TRIGGER IF NOT EXISTS web_audit_no_update BEFORE UPDATE ON web_audit_log "
-     "BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END"),
-    ("CREATE TRIGGER IF NOT EXISTS web_audit_no_delete BEFORE DELETE ON web_audit_log "
-     "BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END"),
-)
-_PG_APPEND_ONLY = (
-    ("CREATE OR REPLACE FUNCTION web_audit_append_only() RETURNS trigger LANGUAGE plpgsql AS "
-     "$$ BEGIN RAISE EXCEPTION 'audit log is append-only'; END $$"),
-    "DROP TRIGGER IF EXISTS web_audit_no_change ON web_audit_log",
-    ("CREATE TRIGGER web_audit_no_change BEFORE UPDATE OR DELETE OR TRUNCATE ON web_audit_log "
-     "FOR EACH STATEMENT EXECUTE FUNCTION web_audit_append_only()"),
-)
-
-
 # The queue's depth/age and its oldest-first order read documents by (status, created_at);
 # with this index they are index-only instead of reading every queued row (41 -> 2 ms at
 # 10,000 queued documents). Named web_* because this area owns it, on the spine's table.
-_QUEUE_INDEX = ("CREATE INDEX IF NOT EXISTS ix_web_documents_status_created "
-                "ON documents (status, created_at)")
-
-
-def create_schema(engine: Engine) -> None:
-    """Create the web tables, the audit log's append-only triggers and the queue index.
-    Idempotent."""
-    metadata.create_all(engine, tables=list(WEB_TABLES))
-    _add_missing_columns(engine)
-    statements = _PG_APPEND_ONLY if engine.dialect.name == "postgresql" else _SQLITE_APPEND_ONLY
-    with engine.begin() as conn:
-        for stmt in statements:
-            conn.execute(sa.text(stmt))
-        if sa.inspect(conn).has_table("documents"):
-            conn.execute(sa.text(_QUEUE_INDEX))
-
-
-def _add_missing_columns(engine: Engine) -> None:
-    inspector = sa.inspect(engine)
-    for table, name in _ADDED_COLUMNS:
-        present = {c["name"] for c in inspector.get_columns(table.name)}
-        if name in present:
-            continue
-        col = table.c[name]
-        ddl = f"ALTER TABLE {table.name} ADD COLUMN {name} {col.type.compile(engine.dialect)}"
-        if col.server_default is not None:
-            ddl += " NOT NULL DEFAULT " + ("false" if engine.dialect.name == "postgresql" else "0")
-        with engine.begin() as conn:
-            conn.execute(sa.text(ddl))
+queue_index = sa.Index("ix_web_documents_status_created", documents.c.status, documents.c.created_at)

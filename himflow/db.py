@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy import event
@@ -22,6 +22,9 @@ from sqlalchemy.exc import OperationalError, InterfaceError, DBAPIError
 
 from himflow.errors import DatabaseUnavailable
 from schemas.events import DocumentStatus
+
+if TYPE_CHECKING:
+    from himflow.migrations.runner import Outcome
 
 metadata = sa.MetaData()
 
@@ -162,12 +165,13 @@ def make_engine(url: str) -> Engine:
     return sa.create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
 
 
-def migrate(engine: Engine) -> None:
-    """Create or upgrade every table (this module's, the text index's, other areas')."""
-    from himflow import schema_registry
+def migrate(engine: Engine) -> Outcome:
+    """Upgrade the database in place to the newest schema revision (Alembic, every area's
+    tables; see himflow/migrations). Returns the runner's Outcome."""
+    # imported here: Alembic costs start-up time and only `himflow migrate` and starts need it
+    from himflow.migrations import runner
 
-    for create in schema_registry.all_creators():
-        with_retries(lambda: create(engine))
+    return with_retries(lambda: runner.upgrade(engine))
 
 
 def with_retries(fn: Callable[[], T], *, attempts: int = 8, base_delay: float = 0.2) -> T:
@@ -336,16 +340,3 @@ def claim_outbox(engine: Engine, *, owner: str, batch: int = 200, lease_s: float
 
 def get_document(conn: Connection, doc_id: str) -> sa.Row | None:
     return conn.execute(sa.select(documents).where(documents.c.id == doc_id)).first()
-
-
-# Columns added after a table was first released: (table, column, SQL type), added when missing.
-_ADDED_COLUMNS = (("dead_letters", "replay_outcome", "VARCHAR(32)"),)
-
-
-def create_schema(engine: Engine) -> None:
-    metadata.create_all(engine)
-    inspector = sa.inspect(engine)
-    with engine.begin() as conn:
-        for table, column, sql_type in _ADDED_COLUMNS:
-            if column not in {c["name"] for c in inspector.get_columns(table)}:
-                conn.execute(sa.text(f"ALTER TABLE {table} ADD COLUMN {column} {sql_type}"))

@@ -86,6 +86,7 @@ def cmd_classify(args: argparse.Namespace) -> int:
 
 
 def cmd_patients_import(args: argparse.Namespace) -> int:
+    from himflow import db
     from himflow.errors import HimflowError
     from himflow.settings import load_settings
     from indexing.patients import PatientIndex, import_patients
@@ -94,8 +95,9 @@ def cmd_patients_import(args: argparse.Namespace) -> int:
     if settings.db_url.startswith("sqlite:///"):
         Path(settings.db_url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
     try:
-        index = PatientIndex(settings.db_url)
-        index.create_schema()
+        engine = db.make_engine(settings.db_url)
+        db.migrate(engine)
+        index = PatientIndex(engine)
         report = import_patients(args.file, index=index)
     except HimflowError as e:
         print(f"patients import: {e}", file=sys.stderr)

@@ -31,6 +31,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from himflow.errors import DatabaseUnavailable, RejectedInput
 from indexing.identifiers import Identifiers, parse_date
 from indexing.patients_db import (
+    PATIENT_TABLES,
     id_contains_mrn,
     metadata,
     migrate_patient_ids,
@@ -501,7 +502,7 @@ class PatientIndex:
 
     def create_schema(self) -> None:
         with self._guard(), self.engine.begin() as conn:
-            metadata.create_all(conn)
+            metadata.create_all(conn, tables=list(PATIENT_TABLES))  # this index's tables only
             migrate_patient_ids(conn, schema=self.schema)
 
     @staticmethod

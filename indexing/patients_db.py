@@ -1,10 +1,10 @@
-"""The patient index table (its own MetaData: created by PatientIndex.create_schema()).
+"""The patient index tables, on the shared MetaData (``himflow migrate`` creates them).
 
 Works on SQLite and PostgreSQL. ``mrn_key`` / ``family_key`` / ``given_key`` are normalised
 forms (upper-case alphanumerics; lower-case ASCII letters) used for exact MRN lookup and for
 blocking candidate searches; the display forms are kept as given.
 
-Connection-level helpers for other areas (CLI search, review UI): ``create_schema``,
+Connection-level helpers for other areas (CLI search, review UI):
 ``patient_id_for_mrn``, ``find_by_mrn``, ``get_patient``, ``former_ids``.
 
 Patient ids travel (URLs, events, the FHIR subject reference, the audit log), so they are
@@ -27,10 +27,8 @@ from sqlalchemy import (
     Connection,
     Date,
     DateTime,
-    Engine,
     Index,
     Integer,
-    MetaData,
     String,
     Table,
     func,
@@ -41,7 +39,7 @@ from sqlalchemy import (
     update,
 )
 
-metadata = MetaData()
+from himflow.db import metadata  # the one MetaData (himflow.schema_registry)
 
 patients_table = Table(
     "himflow_patients",
@@ -125,12 +123,13 @@ def new_patient_id(mrn: str = "") -> str:
             return pid
 
 
-def create_schema(engine: Engine) -> None:
-    """Idempotent (create-if-missing); called by `himflow migrate`. Also gives every patient
-    whose id carries the MRN an opaque id (``migrate_patient_ids``)."""
-    metadata.create_all(engine)
-    with engine.begin() as conn:
-        migrate_patient_ids(conn)
+PATIENT_TABLES = (patients_table, former_ids_table, encounters_table)
+
+
+def after_migrate(conn: Connection) -> None:
+    """Run after every ``himflow migrate``: gives every patient whose id carries the MRN an
+    opaque id (``migrate_patient_ids``). Idempotent."""
+    migrate_patient_ids(conn)
 
 
 def migrate_patient_ids(conn: Connection, *, schema: str | None = None) -> int:

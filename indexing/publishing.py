@@ -64,11 +64,6 @@ record_texts = sa.Table(
 )
 
 
-def create_schema(engine: Engine) -> None:
-    record_publications.create(engine, checkfirst=True)
-    record_texts.create(engine, checkfirst=True)
-
-
 def published_text(conn: Connection, doc_id: str, sha1: str) -> str | None:
     """A text as it was published (by the SHA-1 of its UTF-8 bytes), or None."""
     return conn.execute(sa.select(record_texts.c.text).where(

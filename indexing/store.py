@@ -25,6 +25,8 @@ document_text = sa.Table(
     sa.Column("doc_id", sa.String(64), primary_key=True),
     sa.Column("text", sa.Text, nullable=False),
 )
+# Besides this table the index has, by DDL in the migrations (himflow/migrations/baseline.py):
+# SQLite the FTS5 table document_fts, PostgreSQL the generated column tsv and its GIN index.
 
 _TOKEN = re.compile(r"[\w][\w\-']*", re.UNICODE)
 
@@ -38,28 +40,6 @@ class Hit:
 
 def _is_pg(conn_or_engine: Connection | Engine) -> bool:
     return conn_or_engine.dialect.name == "postgresql"
-
-
-def create_schema(engine: Engine) -> None:
-    document_text.create(engine, checkfirst=True)
-    with engine.begin() as conn:
-        if _is_pg(conn):
-            conn.execute(
-                sa.text(
-                    "ALTER TABLE document_text ADD COLUMN IF NOT EXISTS tsv tsvector "
-                    "GENERATED ALWAYS AS (to_tsvector('english', text)) STORED"
-                )
-            )
-            conn.execute(
-                sa.text("CREATE INDEX IF NOT EXISTS ix_document_text_tsv ON document_text USING GIN (tsv)")
-            )
-        else:
-            conn.execute(
-                sa.text(
-                    "CREATE VIRTUAL TABLE IF NOT EXISTS document_fts USING fts5("
-                    "doc_id UNINDEXED, text, tokenize='porter unicode61')"
-                )
-            )
 
 
 def index_text(conn: Connection, doc_id: str, text: str) -> None:

@@ -1,7 +1,7 @@
 """The release-of-information tables, on the project's one MetaData (``himflow.db.metadata``).
 
 Nothing here is ever deleted: requests, their history, packets and disclosures are records a
-privacy officer must be able to show years later. ``create_schema`` adds triggers on SQLite and
+privacy officer must be able to show years later. ``guard_statements`` (run by migration 0002_roi) adds triggers on SQLite and
 PostgreSQL that refuse DELETE on every table, any UPDATE of the history and the disclosures
 (append-only), and any UPDATE of a packet, its pages or its boxes once it was released.
 """
@@ -195,10 +195,6 @@ def _pg_triggers() -> list[str]:
     return out
 
 
-def create_schema(engine: Engine) -> None:
-    """Create the tables and their guards. Idempotent (``himflow migrate``)."""
-    metadata.create_all(engine, tables=list(ROI_TABLES))
-    statements = _pg_triggers() if engine.dialect.name == "postgresql" else _sqlite_triggers()
-    with engine.begin() as conn:
-        for stmt in statements:
-            conn.execute(sa.text(stmt))
+def guard_statements(dialect: str) -> list[str]:
+    """The triggers that refuse deleting or rewriting the records (migration 0002_roi)."""
+    return _pg_triggers() if dialect == "postgresql" else _sqlite_triggers()

@@ -23,7 +23,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--ready-file", type=Path, default=None)
     p.set_defaults(func=cmd_worker)
 
-    p = sub.add_parser("migrate", help="create or upgrade the database schema")
+    p = sub.add_parser("migrate", help="upgrade the database schema in place (Alembic; creates it when empty)")
     add_data_dir(p)
     p.set_defaults(func=cmd_migrate)
 
@@ -87,8 +87,12 @@ def cmd_migrate(args: argparse.Namespace) -> int:
     from himflow import db
 
     s = _settings(args)
-    db.migrate(db.make_engine(s.db_url))
-    print("migrate: ok")
+    outcome = db.migrate(db.make_engine(s.db_url))
+    was = outcome.before or ("no revision" if outcome.adopted else "empty")
+    print(f"migrate: ok ({was} -> {outcome.after})")
+    if outcome.adopted:
+        added = ", ".join(outcome.repairs) or "nothing"
+        print(f"migrate: a database made before migrations was brought to the baseline (added: {added})")
     return 0
 
 

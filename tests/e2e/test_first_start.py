@@ -18,6 +18,9 @@ from pathlib import Path
 import httpx
 import pytest
 
+from himflow import db
+from himflow.migrations import runner
+from himflow.settings import load_settings
 from tests.resources.desk_testkit import sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.integration]
@@ -68,6 +71,10 @@ def test_first_start_prints_a_one_time_admin_password_on_the_terminal_only(tmp_p
         with httpx.Client(base_url=url) as c:
             resp = sign_in(c, "admin", once)
             assert resp.status_code == 303 and resp.headers["location"] == "/account/password"
+        engine = db.make_engine(load_settings(data_dir).db_url)
+        with engine.connect() as conn:
+            assert runner.current(conn) == runner.head()  # the stack migrated at start
+        engine.dispose()
     finally:
         _stop(proc)
     proc, out = _up_on_a_terminal(data_dir, until=r"himflow: sign in at ")

@@ -12,15 +12,13 @@ from sqlalchemy import insert, update
 from chart.deficiencies import load_rules, open_deficiencies
 from himflow import db
 from indexing.encounters import Encounter, upsert_encounter
-from indexing.patients_db import create_schema
 
 DISCHARGE = datetime(2026, 3, 5, 12, tzinfo=UTC)
 
 
 def _setup(tmp_path):
     engine = db.make_engine(f"sqlite:///{tmp_path / 'h.db'}")
-    db.create_schema(engine)
-    create_schema(engine)
+    db.migrate(engine)
     with engine.begin() as c:
         upsert_encounter(c, Encounter(encounter_id="enc-a", identifier="V1", patient_id="pat-x", enc_class="IMP",
                                       admitted_at=DISCHARGE - timedelta(days=4), discharged_at=DISCHARGE,

@@ -72,8 +72,14 @@ def himflow_services(doc: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return {
         name: svc
         for name, svc in doc["services"].items()
-        if str(svc.get("image", "")).startswith("${HIMFLOW_IMAGE")
+        if str(svc.get("image", "")).startswith(("${HIMFLOW_IMAGE", "${HIMFLOW_TRANSCRIPTION_IMAGE"))
     }
+
+
+def test_torch_and_the_weights_are_built_only_for_the_transcription_worker():
+    targets = {name: svc["build"]["target"] for name, svc in himflow_services(load_compose()).items()}
+    assert {n for n, t in targets.items() if t == "transcription"} == {"worker-transcription"}
+    assert set(targets.values()) == {"worker", "transcription"}
 
 
 def settings_env_names(model: type[BaseModel] = Settings, prefix: str = "HIMFLOW_") -> set[str]:

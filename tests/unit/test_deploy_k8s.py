@@ -25,6 +25,8 @@ from schemas import topics
 K8S = Path(__file__).resolve().parents[2] / "deploy" / "k8s"
 KUBERNETES_VERSION = "1.30"
 HIMFLOW_IMAGE = "himflow"
+TRANSCRIPTION_IMAGE = "himflow-transcription"  # the same code with torch and the weights
+HIMFLOW_IMAGES = (HIMFLOW_IMAGE, TRANSCRIPTION_IMAGE)
 # worker kind -> (consumer group, topic it consumes)
 # Per worker kind: the (consumer group, topic) pairs whose lag scales it. Low-volume feeds
 # (the patients topic) are consumed but not scaled on.
@@ -280,7 +282,7 @@ def himflow_containers() -> list[tuple[str, dict[str, Any], dict[str, Any]]]:
         (owner, pod, c)
         for owner, pod in pod_specs().items()
         for c in pod["containers"]
-        if c["image"].split(":")[0] == HIMFLOW_IMAGE
+        if c["image"].split(":")[0] in HIMFLOW_IMAGES
     ]
 
 
@@ -389,7 +391,13 @@ def test_kustomization_applies_every_manifest_except_the_secret_template():
     on_disk = {p.name for p in manifest_files()} - {"kustomization.yaml", "secrets.example.yaml"}
     assert listed == on_disk
     assert "secrets.example.yaml" not in listed  # placeholders would undo a rotation
-    assert [i["name"] for i in kustomization["images"]] == [HIMFLOW_IMAGE]
+    assert [i["name"] for i in kustomization["images"]] == list(HIMFLOW_IMAGES)
+
+
+def test_only_the_transcription_worker_runs_the_transcription_image():
+    images = {owner: c["image"].split(":")[0] for owner, _pod, c in himflow_containers()}
+    on_it = {o for o, i in images.items() if i == TRANSCRIPTION_IMAGE}
+    assert on_it == {"himflow-worker-transcription"}, images
 
 
 @pytest.mark.parametrize("kind", WORKERS)

@@ -261,9 +261,9 @@ def test_an_existing_database_gets_the_new_account_columns(tmp_path):
     engine = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
     with engine.begin() as conn:
         conn.execute(sa.text(
-            "CREATE TABLE web_users (id INTEGER PRIMARY KEY, username VARCHAR(64) NOT NULL UNIQUE, "
+            "CREATE TABLE web_users (id INTEGER NOT NULL, username VARCHAR(64) NOT NULL, "
             "role VARCHAR(32) NOT NULL, password_hash TEXT NOT NULL, active BOOLEAN NOT NULL, "
-            "created_at DATETIME NOT NULL)"))
+            "created_at DATETIME NOT NULL, PRIMARY KEY (id), UNIQUE (username))"))  # as a79e077 made it
         conn.execute(sa.text("INSERT INTO web_users VALUES (1, 'rita', 'records-staff', 'x', 1, "
                              "'2026-01-01 00:00:00')"))
     migrate(engine)

@@ -16,7 +16,7 @@ from desk.roles import ROLES
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    from himflow.cli import add_data_dir, command_group
+    from himflow.cliargs import add_data_dir, command_group
 
     web = sub.add_parser("web", help="serve the records-staff web UI")
     add_data_dir(web)
@@ -66,7 +66,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _register_tokens(rsub: argparse._SubParsersAction) -> None:
-    from himflow.cli import add_data_dir
+    from himflow.cliargs import add_data_dir
 
     token = rsub.add_parser("token", help="integration tokens (bearer) for fetching attachments")
     tsub = token.add_subparsers(dest="token_command", required=True, metavar="ACTION")

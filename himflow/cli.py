@@ -10,7 +10,8 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
-from pathlib import Path
+
+from himflow.cliargs import add_data_dir, command_group  # noqa: F401  (re-exported)
 
 COMMAND_MODULES = (
     "himflow.commands.stack",  # up, worker, status, reconcile, dlq
@@ -23,26 +24,6 @@ COMMAND_MODULES = (
     "chart.cli",  # deficiencies
     "roi.cli",  # roi request, advance, release, accounting
 )
-
-
-def add_data_dir(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--data-dir",
-        type=Path,
-        default=None,
-        help="the stack's data dir (default: $HIMFLOW_DATA_DIR or ~/.local/share/himflow)",
-    )
-
-
-def command_group(sub: argparse._SubParsersAction, name: str, *, help: str) -> argparse._SubParsersAction:
-    """The ACTION sub-parsers of the top-level command ``name``, made on first use, so two
-    areas can add actions to one command (``record tail`` from indexing, ``record token``
-    from the desk) without importing each other. The first caller's ``help`` is shown."""
-    parser = sub.choices.get(name)
-    if parser is None:
-        parser = sub.add_parser(name, help=help)
-        parser.add_subparsers(dest=f"{name}_command", required=True, metavar="ACTION")
-    return next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -11,7 +11,7 @@ from typing import Any
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    from himflow.cli import add_data_dir, command_group
+    from himflow.cliargs import add_data_dir, command_group
 
     rsub = command_group(sub, "record", help="what goes to the patient record: tail it, integration tokens")
     tail = rsub.add_parser("tail", help="print the DocumentReferences published on the patient-record topic")

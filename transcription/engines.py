@@ -74,6 +74,18 @@ def default_threads() -> int:
     return n if n > 0 else max(1, len(os.sched_getaffinity(0)))
 
 
+def release_freed_memory() -> None:
+    """Give the C heap's freed pages back to the OS (glibc `malloc_trim`; elsewhere a no-op).
+    CTranslate2 reads the float16 weights whole and quantises them: without this the freed
+    float16 copy stays in the process (~75 MB for base) and under every later peak."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
+
+
 def load_engine(options: Any) -> Engine:
     """The engine `options.engine` names, with `options.model` loaded (once; serve many files)."""
     if options.engine == CTRANSLATE2:
@@ -181,10 +193,12 @@ class CTranslate2Engine:
         except (RuntimeError, ValueError, OSError) as e:
             raise WeightsError("ctranslate2 could not load the model") from e
         self.is_multilingual = bool(self.model.model.is_multilingual)
+        release_freed_memory()
 
     def transcribe(
         self, audio: np.ndarray, *, opts: Any, prompt: str | None, language: str | None
     ) -> dict:
+        release_freed_memory()  # what the voice detector and the last file left freed
         try:
             segments, info = self.model.transcribe(
                 np.ascontiguousarray(audio, dtype=np.float32),

@@ -25,9 +25,9 @@ import sqlalchemy as sa  # noqa: E402
 
 from himflow import db  # noqa: E402
 from indexing import store  # noqa: E402
-from indexing.web.synthetic import insert_documents  # noqa: E402
+from tests.resources.synthetic_documents import insert_documents  # noqa: E402
 
-from indexing.web.synthetic import RARE_TERMS, VOCABULARY  # noqa: E402
+from tests.resources.synthetic_documents import RARE_TERMS, VOCABULARY  # noqa: E402
 
 # Rare made-up terms (Zipf-distributed in the synthetic corpus: a few to a few hundred hits),
 # and clinical words that stand in most documents.

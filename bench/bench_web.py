@@ -30,9 +30,9 @@ import sqlalchemy as sa
 
 from himflow.db import make_engine, migrate
 from himflow.settings import load_settings
-from indexing.web.app import all_routes, create_app
-from indexing.web.synthetic import RARE_TERMS, TYPES, VOCABULARY, insert_documents
-from indexing.web.testkit import PASSWORD, add_users, csrf_of
+from desk.app import all_routes, create_app
+from tests.resources.synthetic_documents import RARE_TERMS, TYPES, VOCABULARY, insert_documents
+from tests.resources.desk_testkit import PASSWORD, add_users, csrf_of
 
 
 def log(msg: str) -> None:

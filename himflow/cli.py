@@ -18,8 +18,8 @@ COMMAND_MODULES = (
     "intake.cli",  # ocr, coversheet
     "transcription.cli",  # transcribe
     "indexing.cli",  # classify, patients
-    "indexing.web.cli",  # web, users
-    "indexing.record_cli",  # record tail, record token
+    "indexing.record_cli",  # record tail
+    "desk.cli",  # web, users, record token
     "chart.cli",  # deficiencies
 )
 
@@ -31,6 +31,17 @@ def add_data_dir(parser: argparse.ArgumentParser) -> None:
         default=None,
         help="the stack's data dir (default: $HIMFLOW_DATA_DIR or ~/.local/share/himflow)",
     )
+
+
+def command_group(sub: argparse._SubParsersAction, name: str, *, help: str) -> argparse._SubParsersAction:
+    """The ACTION sub-parsers of the top-level command ``name``, made on first use, so two
+    areas can add actions to one command (``record tail`` from indexing, ``record token``
+    from the desk) without importing each other. The first caller's ``help`` is shown."""
+    parser = sub.choices.get(name)
+    if parser is None:
+        parser = sub.add_parser(name, help=help)
+        parser.add_subparsers(dest=f"{name}_command", required=True, metavar="ACTION")
+    return next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -206,14 +206,16 @@ def loads_list(value: str | None) -> list[Any]:
 
 
 def upsert_document(conn: Connection, doc_id: str, **values: Any) -> None:
-    """Insert or update a document row; never moves a final status backwards."""
+    """Insert or update a document row; never moves a final status backwards. A new row's
+    ``created_at`` is now unless given (a document split from another keeps its age)."""
     now = utcnow()
     existing = conn.execute(
         sa.select(documents.c.status).where(documents.c.id == doc_id)
     ).first()
     if existing is None:
         values.setdefault("status", DocumentStatus.RECEIVED.value)
-        conn.execute(documents.insert().values(id=doc_id, created_at=now, updated_at=now, **values))
+        values.setdefault("created_at", now)
+        conn.execute(documents.insert().values(id=doc_id, updated_at=now, **values))
         return
     new_status = values.get("status")
     if new_status is not None and not _may_move(existing.status, new_status):
@@ -294,11 +296,17 @@ def count_outcome(engine: Engine, *, stage: str, outcome: str, reason: str = "")
     with_retries(write)
 
 
-def claim_outbox(engine: Engine, *, owner: str, batch: int = 200, lease_s: float = 60.0) -> list[sa.Row]:
+def claim_outbox(engine: Engine, *, owner: str, batch: int = 200, lease_s: float = 60.0,
+                 taken_over: dict[int, datetime] | None = None) -> list[sa.Row]:
     """Lease up to `batch` unpublished outbox rows (oldest first) for `owner`; returns the rows
     this owner holds. The UPDATE re-checks the lease condition on each row, so two drainers
     racing for the same rows get disjoint sets (PostgreSQL re-evaluates it under the row lock;
-    SQLite has one writer at a time)."""
+    SQLite has one writer at a time).
+
+    ``taken_over`` (when given) receives, for each row another drainer had claimed and let
+    expire, when that drainer's lease began: it may have sent the row without marking it
+    (killed between the broker's acknowledgement and the mark), so the caller checks the topic
+    before sending it again (himflow.outbox_verify)."""
     from datetime import timedelta
 
     def run() -> list[sa.Row]:
@@ -307,7 +315,14 @@ def claim_outbox(engine: Engine, *, owner: str, batch: int = 200, lease_s: float
                        sa.or_(outbox.c.claimed_until.is_(None), outbox.c.claimed_until < now,
                               outbox.c.claimed_by == owner))
         with engine.begin() as conn:
-            ids = conn.execute(sa.select(outbox.c.id).where(free).order_by(outbox.c.id).limit(batch)).scalars().all()
+            candidates = conn.execute(sa.select(outbox.c.id, outbox.c.claimed_by, outbox.c.claimed_until)
+                                      .where(free).order_by(outbox.c.id).limit(batch)).all()
+            ids = [c.id for c in candidates]
+            if taken_over is not None:
+                for c in candidates:
+                    if c.claimed_by is not None and c.claimed_by != owner and c.claimed_until is not None:
+                        until = c.claimed_until if c.claimed_until.tzinfo else c.claimed_until.replace(tzinfo=timezone.utc)
+                        taken_over[c.id] = until - timedelta(seconds=lease_s)
             if ids:
                 conn.execute(outbox.update().where(outbox.c.id.in_(ids), free)
                              .values(claimed_by=owner, claimed_until=now + timedelta(seconds=lease_s)))

@@ -15,6 +15,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from himflow import db
+from himflow.errors import RejectedInput
 from himflow.events_out import publish_many
 from himflow.settings import Settings
 from schemas.events import DocumentStatus
@@ -100,3 +101,24 @@ def replay(settings: Settings, *, ids: list[int] | None = None, reason: str | No
     return [ReplayOutcome(r.id, r.stage, r.reason, now[r.id].replay_outcome or "pending",
                           now[r.id].reason if now[r.id].replay_outcome == "failed-again" else "")
             for r in rows]
+
+
+def requeue(conn: sa.Connection, dl_id: int) -> sa.Row:
+    """Write one dead letter's original message back to its topic through the outbox, in the
+    caller's transaction, and mark it replayed (the review UI's replay: no broker connection,
+    no wait for the stage's answer). Raises RejectedInput for an unknown id or a binary
+    message. Returns the dead letter as it was."""
+    t = db.dead_letters
+    row = conn.execute(sa.select(t).where(t.c.id == dl_id)).first()
+    if row is None:
+        raise RejectedInput("no such dead letter")
+    value = row.original
+    if value.startswith("b64:"):
+        try:
+            value = base64.b64decode(value[4:]).decode("utf-8")
+        except ValueError as e:
+            raise RejectedInput("this message is binary and cannot be replayed from here") from e
+    db.enqueue(conn, topic=row.topic, key=row.msg_key, value=value)
+    conn.execute(t.update().where(t.c.id == dl_id).values(
+        replayed_at=db.utcnow(), replay_count=t.c.replay_count + 1))
+    return row

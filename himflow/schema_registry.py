@@ -14,7 +14,7 @@ SCHEMA_OWNERS = (
     "indexing.store",  # full-text index (FTS5 / tsvector)
     "indexing.patients_db",  # patient index
     "indexing.publishing",  # what was published to the patient record, per document
-    "indexing.web.db",  # users, sessions, audit, review claims
+    "desk.db",  # users, sessions, audit, review claims
 )
 
 

@@ -235,7 +235,7 @@ class Stack:
 def _sign_in_lines(settings: Settings, ui_url: str) -> list[str]:
     """How to sign in; on a fresh data dir, the first administrator's one-time password (on a
     terminal only). Printed, never logged."""
-    from indexing.web.accounts import first_start_lines
+    from desk.accounts import first_start_lines
 
     engine = db.make_engine(settings.db_url)
     try:

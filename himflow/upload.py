@@ -1,9 +1,11 @@
-"""The project's own way in: store a file in the intake bucket and announce it with the same
-ObjectCreated event MinIO would publish, so one path serves every store.
+"""The project's one way in: store a file in the intake (or dictation) bucket and announce it
+with the same ObjectCreated event MinIO would publish, so one path serves every store.
+``store_and_announce`` serves the CLI (``himflow upload``), the hot folder and the web upload.
 
 Object keys are ours (date + random id + the file's extension): no PHI. Patient hints
 (MRN, encounter, author) go to the database, keyed by the upload id in the object's metadata,
-never into keys or metadata.
+never into keys or metadata. The hints row is committed before the object is stored, so
+intake finds it when the event arrives.
 """
 
 from __future__ import annotations
@@ -11,21 +13,27 @@ from __future__ import annotations
 import mimetypes
 import secrets
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
 import sqlalchemy as sa
+from sqlalchemy.engine import Connection
 
 from himflow import db
 from himflow.events_out import announce_objects
 from himflow.objectstore import ObjectStore
 from himflow.policy import doc_id_for
 from himflow.settings import Settings
+from schemas import topics
 from schemas.events import DocumentStatus
+from schemas.s3event import object_created_event
 
 UPLOAD_ID_META = "himflow-upload-id"
+SCAN_EXT = {".pdf", ".tif", ".tiff", ".png", ".jpg", ".jpeg"}
 AUDIO_EXT = {".wav", ".mp3", ".m4a", ".flac", ".ogg", ".oga", ".opus", ".webm", ".aac"}
+ACCEPTED_EXT = SCAN_EXT | AUDIO_EXT  # what a form offers; intake sniffs the bytes either way
 
 
 @dataclass(frozen=True)
@@ -34,11 +42,108 @@ class Uploaded:
     doc_id: str
     bucket: str
     key: str
+    upload_id: str = ""
+    size: int = 0
 
 
-def _suffix(path: Path) -> str:
-    s = path.suffix.lower()
+@dataclass(frozen=True)
+class Hints:
+    """What the uploader says about the files (None: not said)."""
+
+    patient: str | None = None  # an MRN
+    encounter: str | None = None
+    kind: str | None = None  # "scan" | "dictation"; None: by the file's extension
+    author: str | None = None
+    document_type: str | None = None
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """One file to take in: a path on disk, or bytes already read (a web form's file).
+    ``name`` is the file's name as given; only its extension is used (in the object key)."""
+
+    name: str
+    path: Path | None = None
+    data: bytes | None = None
+    content_type: str | None = None
+
+
+def suffix_of(name: str) -> str:
+    s = Path(name).suffix.lower()
     return s if s.isascii() and len(s) <= 6 and s[1:].isalnum() else ""
+
+
+def kind_of(suffix: str) -> str:
+    return "dictation" if suffix in AUDIO_EXT else "scan"
+
+
+def store_and_announce(
+    settings: Settings,
+    files: list[Incoming],
+    *,
+    hints: Hints = Hints(),
+    store: ObjectStore | None = None,
+    engine: sa.Engine | None = None,
+    key_prefix: str = "",
+    via_outbox: bool = False,
+    also: Callable[[Connection, list[Uploaded]], None] | None = None,
+) -> list[Uploaded]:
+    """Store each file under a key of our own with its hints, then announce them all.
+
+    ``via_outbox``: the ObjectCreated events go into the outbox (relayed to Kafka by the
+    outbox relay) in one transaction, with whatever ``also(conn, uploaded)`` writes (the web's
+    audit row); otherwise they are published now and this returns once the broker has
+    acknowledged them (the hot folder moves a file only after that). ``key_prefix`` names
+    where a file came from (``web``); keys carry no PHI either way."""
+    store = store or ObjectStore(settings.store)
+    engine = engine or db.make_engine(settings.db_url)
+    st = settings.store
+    out: list[Uploaded] = []
+    announced: list[dict] = []
+    for f in files:
+        suffix = suffix_of(f.name)
+        is_audio = hints.kind == "dictation" or (hints.kind is None and suffix in AUDIO_EXT)
+        bucket = st.dictation_bucket if is_audio else st.intake_bucket
+        upload_id = secrets.token_hex(16)
+        prefix = f"{key_prefix}/" if key_prefix else ""
+        key = f"{prefix}{datetime.now(timezone.utc):%Y/%m/%d}/{upload_id}{suffix}"
+        with engine.begin() as conn:
+            conn.execute(db.upload_hints.insert().values(
+                upload_id=upload_id, kind=hints.kind, mrn=hints.patient, encounter=hints.encounter,
+                author=hints.author, document_type=hints.document_type, created_at=db.utcnow(),
+            ))
+        ctype = f.content_type or mimetypes.guess_type(f"x{suffix}")[0] or "application/octet-stream"
+        meta = {UPLOAD_ID_META: upload_id}
+        if f.data is not None:
+            info = store.put_bytes(bucket, key, f.data, content_type=ctype, metadata=meta)
+        elif f.path is not None:
+            info = store.put_file(bucket, key, f.path, content_type=ctype, metadata=meta)
+        else:
+            raise ValueError("an incoming file has neither a path nor data")
+        out.append(Uploaded(file=f.name, doc_id=doc_id_for(bucket, key, info.version_id or info.etag),
+                            bucket=bucket, key=key, upload_id=upload_id, size=info.size))
+        announced.append(dict(bucket=bucket, key=key, size=info.size, etag=info.etag,
+                              version_id=info.version_id, content_type=ctype,
+                              metadata={f"X-Amz-Meta-{UPLOAD_ID_META}": upload_id}))
+    if via_outbox:
+        with engine.begin() as conn:
+            if st.emit_object_events:
+                _enqueue_announcements(conn, announced)
+            if also is not None:
+                also(conn, out)
+    elif st.emit_object_events:
+        announce_objects(settings.broker, announced)
+    return out
+
+
+def _enqueue_announcements(conn: Connection, announced: list[dict]) -> None:
+    for o in announced:
+        msg_key, event = object_created_event(
+            bucket=o["bucket"], key=o["key"], size=o["size"], etag=o["etag"],
+            version_id=o["version_id"], content_type=o["content_type"],
+            user_metadata=o["metadata"])
+        db.enqueue(conn, topic=topics.OBJECT_CREATED, key=msg_key,
+                   value=event.model_dump_json(by_alias=True))
 
 
 def upload_files(
@@ -53,30 +158,16 @@ def upload_files(
     store: ObjectStore | None = None,
     engine: sa.Engine | None = None,
 ) -> list[Uploaded]:
-    store = store or ObjectStore(settings.store)
-    engine = engine or db.make_engine(settings.db_url)
-    out: list[Uploaded] = []
-    announced: list[dict] = []
-    for path in files:
-        suffix = _suffix(path)
-        is_audio = kind == "dictation" or (kind is None and suffix in AUDIO_EXT)
-        bucket = settings.store.dictation_bucket if is_audio else settings.store.intake_bucket
-        upload_id = secrets.token_hex(16)
-        key = f"{datetime.now(timezone.utc):%Y/%m/%d}/{upload_id}{suffix}"
-        with engine.begin() as conn:
-            conn.execute(db.upload_hints.insert().values(
-                upload_id=upload_id, kind=kind, mrn=patient, encounter=encounter, author=author,
-                document_type=document_type, created_at=db.utcnow(),
-            ))
-        ctype = mimetypes.guess_type(f"x{suffix}")[0] or "application/octet-stream"
-        info = store.put_file(bucket, key, path, content_type=ctype, metadata={UPLOAD_ID_META: upload_id})
-        out.append(Uploaded(file=str(path), doc_id=doc_id_for(bucket, key, info.version_id or info.etag),
-                            bucket=bucket, key=key))
-        announced.append(dict(bucket=bucket, key=key, size=info.size, etag=info.etag, version_id=info.version_id,
-                              content_type=ctype, metadata={f"X-Amz-Meta-{UPLOAD_ID_META}": upload_id}))
-    if settings.store.emit_object_events:
-        announce_objects(settings.broker, announced)
-    return out
+    """Files on disk (``himflow upload``, the hot folder), announced straight to the broker."""
+    return [
+        Uploaded(file=str(path), doc_id=u.doc_id, bucket=u.bucket, key=u.key,
+                 upload_id=u.upload_id, size=u.size)
+        for path, u in zip(files, store_and_announce(
+            settings, [Incoming(name=path.name, path=path) for path in files],
+            hints=Hints(patient=patient, encounter=encounter, kind=kind, author=author,
+                        document_type=document_type),
+            store=store, engine=engine), strict=True)
+    ]
 
 
 def wait_final(settings: Settings, doc_ids: list[str], *, timeout_s: float = 600.0,

@@ -65,7 +65,7 @@ BLOCKING_FLAGS: dict[str, str] = {
 # patient:<match reason> (mrn-not-in-index, mrn-ambiguous, demographics-ambiguous,
 # no-patient-name-found, no-confident-match), misfile:mrn-mismatch, misfile:birth-date-mismatch,
 # misfile:name-mismatch, quality:low, text:empty, duplicate-of:<id>, rescan-of:<id>,
-# unsigned-dictation (a dictation is final only when signed: indexing/web/review.py).
+# unsigned-dictation (a dictation is final only when signed: desk/review.py).
 
 
 def flag_severity(flag: str) -> str:

@@ -14,12 +14,14 @@ import asyncio
 import json
 import logging
 import os
+import secrets
+from datetime import datetime, timezone
 from typing import Any
 
 import sqlalchemy as sa
 from faststream.kafka import KafkaBroker
 
-from himflow import db
+from himflow import db, outbox_verify
 from himflow.errors import RejectedInput
 from himflow.logs import log_event
 from indexing import store as text_index
@@ -79,22 +81,35 @@ async def drain_outbox(deps: Any, *, batch: int = 200) -> int:
 
 async def _drain_outbox(deps: Any, *, batch: int) -> int:
 
-    owner = deps.state.setdefault("outbox_owner", _Closeable(f"{os.uname().nodename[:40]}:{os.getpid()}")).inner
-    rows = await asyncio.to_thread(db.claim_outbox, deps.engine, owner=owner, batch=batch)
+    # A random part: a restarted container keeps its host name and often its pid (1).
+    owner = deps.state.setdefault(
+        "outbox_owner", _Closeable(f"{os.uname().nodename[:40]}:{os.getpid()}:{secrets.token_hex(4)}")).inner
+    # Rows whose last send has an unknown outcome: row id -> when that send could have begun.
+    uncertain = deps.state.setdefault("outbox_uncertain", _Closeable({})).inner
+    taken_over: dict[int, datetime] = {}
+    rows = await asyncio.to_thread(db.claim_outbox, deps.engine, owner=owner, batch=batch, taken_over=taken_over)
+    uncertain.update(taken_over)
     for row in rows:
         if row.topic == FHIR_PUT:
             if not await _put_fhir(deps, row):
                 return 0  # the server is away: keep order, try again next tick
         else:
-            await deps.broker.publish(
-                json.loads(row.value), topic=row.topic, key=row.msg_key.encode() if row.msg_key else None
-            )
+            key = row.msg_key.encode() if row.msg_key else None
+            since = uncertain.get(row.id)
+            if since is not None and await outbox_verify.landed(deps.settings.broker, topic=row.topic, key=key,
+                                                                row_id=row.id, since=since):
+                log_event(log, "outbox row already on its topic: not sent again", topic=row.topic, row_id=row.id)
+            else:
+                uncertain.setdefault(row.id, datetime.now(timezone.utc))
+                await deps.broker.publish(json.loads(row.value), topic=row.topic, key=key,
+                                          headers=outbox_verify.headers_for(row.id))
 
         def mark(row_id: int = row.id) -> None:
             with deps.engine.begin() as conn:
                 conn.execute(db.outbox.update().where(db.outbox.c.id == row_id).values(published_at=db.utcnow()))
 
         await asyncio.to_thread(db.with_retries, mark)
+        uncertain.pop(row.id, None)
     return len(rows)
 
 

@@ -81,7 +81,7 @@ def _keep_text(conn: Connection, doc_id: str, sha1: str, text: str) -> None:
                                                   published_at=datetime.now(timezone.utc)))
 
 
-# Reasons a dictation carries while it waits for its author (indexing/web/review.py).
+# Reasons a dictation carries while it waits for its author (desk/review.py).
 _SIGNATURE_REASONS = ("unsigned-dictation", "awaiting-signature", "signed")
 # Indexed text up to this size travels inline in the resource (and always by URL).
 MAX_INLINE_TEXT_BYTES = 512 * 1024
@@ -170,7 +170,7 @@ def _pages_pdf(store: Any, bucket: str, row: Any) -> bytes | None:
 def contents(conn: Connection, row: Any, *, base_url: str, doc_status: str,
              store: Any = None, derived_bucket: str | None = None) -> list[dict[str, Any]]:
     """The contents of a document's resource, each at a URL the integration routes serve
-    (indexing/web/routes_integration.py):
+    (desk/routes_integration.py):
 
     - the original (scan or audio) at ``/documents/<id>/original``, size and SHA-1 from intake;
     - the indexed text (for a dictation: its transcript, preliminary or signed) as

@@ -1,5 +1,5 @@
-"""`himflow record tail` (what was published to the patient record) and `himflow record token
-create|list|revoke` (integration credentials for fetching attachments)."""
+"""`himflow record tail`: what was published to the patient record. (`himflow record token`,
+the integration credentials for fetching attachments, is the desk's: desk/cli.py.)"""
 
 from __future__ import annotations
 
@@ -11,10 +11,9 @@ from typing import Any
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    from himflow.cli import add_data_dir
+    from himflow.cli import add_data_dir, command_group
 
-    record = sub.add_parser("record", help="what goes to the patient record: tail it, integration tokens")
-    rsub = record.add_subparsers(dest="record_command", required=True, metavar="ACTION")
+    rsub = command_group(sub, "record", help="what goes to the patient record: tail it, integration tokens")
     tail = rsub.add_parser("tail", help="print the DocumentReferences published on the patient-record topic")
     add_data_dir(tail)
     tail.add_argument("--json", action="store_true", help="one JSON resource per line (as published)")
@@ -23,21 +22,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     tail.add_argument("--hl7", action="store_true", help="the HL7 v2 MDM^T02 topic instead (ER7 per message)")
     tail.add_argument("--idle-s", type=float, default=3.0, help=argparse.SUPPRESS)
     tail.set_defaults(func=run_tail)
-
-    token = rsub.add_parser("token", help="integration tokens (bearer) for fetching attachments")
-    tsub = token.add_subparsers(dest="token_command", required=True, metavar="ACTION")
-    create = tsub.add_parser("create", help="create a token for an integration engine; printed once")
-    add_data_dir(create)
-    create.add_argument("name", help="the integration engine, e.g. mirth-prod")
-    create.set_defaults(func=run_token_create)
-    ls = tsub.add_parser("list", help="list tokens (names and dates, never values)")
-    add_data_dir(ls)
-    ls.add_argument("--json", action="store_true")
-    ls.set_defaults(func=run_token_list)
-    revoke = tsub.add_parser("revoke", help="revoke a token (fetches with it answer 401)")
-    add_data_dir(revoke)
-    revoke.add_argument("name")
-    revoke.set_defaults(func=run_token_revoke)
 
 
 # -- tail ------------------------------------------------------------------------------------
@@ -108,59 +92,4 @@ def run_tail(args: argparse.Namespace) -> int:
     except OSError as e:
         print(f"himflow record tail: broker unreachable ({type(e).__name__}); is the stack up?", file=sys.stderr)
         return 3
-    return 0
-
-
-# -- tokens ----------------------------------------------------------------------------------
-def _engine(args: argparse.Namespace):
-    from himflow.db import make_engine, migrate
-    from himflow.settings import load_settings
-
-    settings = load_settings(args.data_dir)
-    engine = make_engine(settings.db_url)
-    migrate(engine)
-    return engine
-
-
-def run_token_create(args: argparse.Namespace) -> int:
-    from himflow.errors import RejectedInput
-    from indexing.web.integration import create_token
-
-    try:
-        with _engine(args).begin() as conn:
-            token = create_token(conn, args.name)
-    except RejectedInput as e:
-        print(f"himflow record token create: {e.detail}", file=sys.stderr)
-        return 2
-    print(token)
-    print("Keep this token: it is shown only once. Send it as 'Authorization: Bearer <token>'.",
-          file=sys.stderr)
-    return 0
-
-
-def run_token_list(args: argparse.Namespace) -> int:
-    from indexing.web.integration import list_tokens
-
-    with _engine(args).connect() as conn:
-        rows = list_tokens(conn)
-    items = [{"name": r.name, "created_at": r.created_at.isoformat() if r.created_at else None,
-              "revoked_at": r.revoked_at.isoformat() if r.revoked_at else None,
-              "last_used_at": r.last_used_at.isoformat() if r.last_used_at else None} for r in rows]
-    if args.json:
-        print(json.dumps(items))
-    else:
-        for i in items:
-            state = f"revoked {i['revoked_at']}" if i["revoked_at"] else f"last used {i['last_used_at'] or 'never'}"
-            print(f"{i['name']}  created {i['created_at']}  {state}")
-    return 0
-
-
-def run_token_revoke(args: argparse.Namespace) -> int:
-    from indexing.web.integration import revoke_token
-
-    with _engine(args).begin() as conn:
-        done = revoke_token(conn, args.name)
-    if not done:
-        print(f"himflow record token revoke: no active token named {args.name!r}", file=sys.stderr)
-        return 1
     return 0

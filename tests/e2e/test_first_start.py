@@ -18,7 +18,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from indexing.web.testkit import sign_in
+from tests.resources.desk_testkit import sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.integration]
 ROOT = Path(__file__).resolve().parents[2]

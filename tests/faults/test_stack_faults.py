@@ -32,7 +32,11 @@ from tests.resources.pages import born_digital_pdf, images_to_pdf, lines_of, ren
 
 pytestmark = [pytest.mark.faults, pytest.mark.integration, pytest.mark.slow]
 
-SEED = int(os.environ.get("HIMFLOW_FAULT_SEED") or random.randrange(1_000_000))
+# CI replays fixed seeds (one per run, chosen by the run's date so the list is walked over
+# time; seeds that once failed stay on it); elsewhere a fresh random seed each run.
+CI_SEEDS = (175107, 4242, 90210, 613, 777001)
+SEED = int(os.environ.get("HIMFLOW_FAULT_SEED")
+           or (CI_SEEDS[time.gmtime().tm_yday % len(CI_SEEDS)] if os.environ.get("CI") else random.randrange(1_000_000)))
 PATIENTS = synthetic_patients(48, seed=7)
 _NEXT_PATIENT = iter(range(10**6))  # a fresh patient per filed document (no "rescan-of" reviews)
 WORKERS = ("intake", "ocr", "indexing", "transcription")

@@ -70,7 +70,7 @@ async def web_app(settings):
     """`create_app` served by uvicorn on a free loopback port, in this event loop."""
     import uvicorn
 
-    from indexing.web.app import create_app
+    from desk.app import create_app
 
     app = create_app(settings, store=ObjectStore(settings.store))
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning",
@@ -88,8 +88,8 @@ async def web_app(settings):
 
 
 def _users(engine):
-    from indexing.web.auth import User, add_user
-    from indexing.web.db import users
+    from desk.auth import User, add_user
+    from desk.db import users
 
     with engine.begin() as conn:
         for name, role in (("rita", "records-staff"), ("drokafor", "physician")):
@@ -144,8 +144,8 @@ async def _follow(http: httpx.AsyncClient, att: dict) -> bytes:
 async def test_every_published_resource_is_valid_whole_and_every_link_resolves(
         spine_settings, kafka, tmp_path: Path, monkeypatch):
     from indexing import store as text_index
-    from indexing.web import review
-    from indexing.web.integration import create_token
+    from desk import review
+    from desk.integration import create_token
 
     monkeypatch.setenv("HIMFLOW_WHISPER_MODEL", "tiny.en")
     settings = spine_settings
@@ -241,7 +241,7 @@ async def test_every_published_resource_is_valid_whole_and_every_link_resolves(
     assert index_text[d.doc_id] == SIGNED
     assert "ceftriaxone" in index_text[s.doc_id]
 
-    from indexing.web.db import audit_log
+    from desk.db import audit_log
 
     with engine.connect() as conn:
         audited = conn.execute(sa.select(sa.func.count()).select_from(audit_log).where(
@@ -280,8 +280,8 @@ async def test_documents_cut_from_a_batch_link_only_their_own_pages(spine_settin
 
     from pypdf import PdfReader
 
-    from indexing.web import review
-    from indexing.web.integration import create_token
+    from desk import review
+    from desk.integration import create_token
     from tests.integration.test_batch_real_broker import _batch
 
     settings = spine_settings

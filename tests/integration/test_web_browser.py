@@ -22,7 +22,7 @@ import sqlalchemy as sa
 
 from himflow.db import documents, make_engine, utcnow
 from himflow.settings import load_settings, write_settings_file
-from indexing.web.testkit import PASSWORD, add_review_document, add_users
+from tests.resources.desk_testkit import PASSWORD, add_review_document, add_users
 from tests.resources.pages import born_digital_pdf
 
 pytestmark = pytest.mark.integration

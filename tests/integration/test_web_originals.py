@@ -11,7 +11,7 @@ from pydantic import SecretStr
 from starlette.testclient import TestClient
 
 from himflow.objectstore import ObjectStore
-from indexing.web.testkit import add_review_document, add_users, make_env, sign_in
+from tests.resources.desk_testkit import add_review_document, add_users, make_env, sign_in
 from tests.resources.badinputs import pdf_with_every_active_content
 
 pytestmark = pytest.mark.integration

@@ -88,8 +88,8 @@ def settings_env_names(model: type[BaseModel] = Settings, prefix: str = "HIMFLOW
 
 
 def web_option_names() -> set[str]:
-    """The review UI's own settings (indexing.web.app.WebOptions, prefix HIMFLOW_WEB_)."""
-    from indexing.web.app import WebOptions
+    """The review UI's own settings (desk.app.WebOptions, prefix HIMFLOW_WEB_)."""
+    from desk.app import WebOptions
 
     return {"HIMFLOW_WEB_" + name.upper() for name in WebOptions.model_fields}
 

@@ -339,8 +339,8 @@ def settings_env_names(model: type[BaseModel] = Settings, prefix: str = "HIMFLOW
 
 
 def web_option_names() -> set[str]:
-    """The review UI's own settings (indexing.web.app.WebOptions, prefix HIMFLOW_WEB_)."""
-    from indexing.web.app import WebOptions
+    """The review UI's own settings (desk.app.WebOptions, prefix HIMFLOW_WEB_)."""
+    from desk.app import WebOptions
 
     return {"HIMFLOW_WEB_" + name.upper() for name in WebOptions.model_fields}
 
@@ -628,7 +628,7 @@ def test_minio_setup_job_runs_the_same_script_for_the_watched_buckets():
 
 
 def test_review_ui_options_validate_and_cookies_are_secure(monkeypatch):
-    from indexing.web.app import WebOptions
+    from desk.app import WebOptions
 
     (container,) = by_kind("Deployment")["himflow-web"]["spec"]["template"]["spec"]["containers"]
     env = {k: v for k, v in container_env(container).items() if k in web_option_names()}

@@ -17,7 +17,7 @@ import sqlalchemy as sa
 
 from himflow.db import outbox
 from indexing.publishing import publish_for
-from indexing.web.testkit import (
+from tests.resources.desk_testkit import (
     add_review_document,
     add_users,
     document_row,

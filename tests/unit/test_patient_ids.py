@@ -14,8 +14,8 @@ from himflow import db
 from indexing.patients import PatientIndex, import_patients, parse_patients
 from indexing.patients_db import former_ids, mrn_key, patients_table
 from indexing.publishing import record_publications
-from indexing.web import audit
-from indexing.web.db import audit_log
+from desk import audit
+from desk.db import audit_log
 from schemas.events import PatientUpserted
 
 OPAQUE = re.compile(r"^pat-[a-z2-7]{26}$")

@@ -12,8 +12,8 @@ from starlette.testclient import TestClient
 
 from himflow.cli import main
 from indexing.publishing import publish_for
-from indexing.web.db import audit_log, integration_tokens
-from indexing.web.testkit import add_review_document, add_users, make_env, sign_in
+from desk.db import audit_log, integration_tokens
+from tests.resources.desk_testkit import add_review_document, add_users, make_env, sign_in
 from schemas.events import DocumentIndexed, DocumentStatus
 
 TEXT = "Discharge summary. Metformin 500 mg twice daily."

@@ -9,10 +9,10 @@ import re
 import pytest
 from starlette.testclient import TestClient
 
-from indexing.web.app import all_routes
-from indexing.web.auth import PERMISSIONS, User
-from indexing.web.db import ROLES
-from indexing.web.testkit import (
+from desk.app import all_routes
+from desk.auth import PERMISSIONS, User
+from desk.db import ROLES
+from tests.resources.desk_testkit import (
     add_review_document,
     add_users,
     make_env,

@@ -16,9 +16,9 @@ import sqlalchemy as sa
 from starlette.testclient import TestClient
 
 from himflow.db import upload_hints
-from indexing.web.app import SESSION_COOKIE
-from indexing.web.db import audit_log, users
-from indexing.web.testkit import add_users, make_env, session_csrf, sign_in
+from desk.app import SESSION_COOKIE
+from desk.db import audit_log, users
+from tests.resources.desk_testkit import add_users, make_env, session_csrf, sign_in
 
 ROOT = Path(__file__).resolve().parents[2]
 ONE_TIME = re.compile(r'id="one-time-password">([^<]+)<')
@@ -198,7 +198,7 @@ def test_users_cli_runs_accounts_and_audits_each_change(tmp_path):
 
 # -- the first start ----------------------------------------------------------------------------
 def test_first_start_creates_an_administrator_with_a_one_time_password(tmp_path):
-    from indexing.web.accounts import first_start_lines
+    from desk.accounts import first_start_lines
 
     env = make_env(tmp_path)
     lines = first_start_lines(env.engine, data_dir=str(tmp_path), ui_url="http://127.0.0.1:1/",
@@ -212,7 +212,7 @@ def test_first_start_creates_an_administrator_with_a_one_time_password(tmp_path)
 
 
 def test_first_start_without_a_terminal_prints_no_password(tmp_path):
-    from indexing.web.accounts import first_start_lines
+    from desk.accounts import first_start_lines
 
     env = make_env(tmp_path)
     lines = first_start_lines(env.engine, data_dir=str(tmp_path), ui_url="http://x/",

@@ -7,9 +7,9 @@ import sqlalchemy as sa
 from sqlalchemy.exc import DBAPIError
 from starlette.testclient import TestClient
 
-from indexing.web.app import CSP, SESSION_COOKIE, WebOptions
-from indexing.web.db import audit_log, users
-from indexing.web.testkit import (
+from desk.app import CSP, SESSION_COOKIE, WebOptions
+from desk.db import audit_log, users
+from tests.resources.desk_testkit import (
     add_review_document,
     add_users,
     make_env,
@@ -92,7 +92,7 @@ def test_failures_from_another_address_do_not_lock_the_clerk_out(env):
 
 
 def test_the_wait_doubles_with_each_failure_up_to_the_maximum():
-    from indexing.web.auth import SignInPolicy, throttle_delay_s
+    from desk.auth import SignInPolicy, throttle_delay_s
 
     policy = SignInPolicy(free_attempts=3, base_delay_s=2, max_delay_s=900)
     assert [throttle_delay_s(n, policy) for n in range(8)] == [0, 0, 0, 2, 4, 8, 16, 32]
@@ -103,7 +103,7 @@ def test_the_wait_ends_and_the_right_password_works_again(env):
     from datetime import timedelta
 
     from himflow.db import utcnow
-    from indexing.web.db import login_failures
+    from desk.db import login_failures
 
     c = _from(env, "192.0.2.20")
     for _ in range(4):
@@ -115,7 +115,7 @@ def test_the_wait_ends_and_the_right_password_works_again(env):
 
 
 def test_an_administrator_unlocks_an_account_for_every_address(env):
-    from indexing.web import accounts
+    from desk import accounts
 
     c = _from(env, "192.0.2.30")
     for _ in range(6):
@@ -139,7 +139,7 @@ def test_session_cookie_lives_as_long_as_the_idle_timeout(env):
 
 
 def test_a_planted_sign_in_cookie_and_token_pair_is_refused(env):
-    from indexing.web.app import LOGIN_CSRF_COOKIE
+    from desk.app import LOGIN_CSRF_COOKIE
 
     planted = TestClient(env.app, follow_redirects=False, cookies={LOGIN_CSRF_COOKIE: "made-up"})
     resp = planted.post("/login", data={"csrf": "made-up", "username": "rita",
@@ -150,7 +150,7 @@ def test_a_planted_sign_in_cookie_and_token_pair_is_refused(env):
 def test_a_sign_in_form_issued_to_another_address_is_refused(env):
     import re
 
-    from indexing.web.app import LOGIN_CSRF_COOKIE
+    from desk.app import LOGIN_CSRF_COOKIE
 
     attacker = _from(env, "192.0.2.40")
     page = attacker.get("/login")

@@ -23,9 +23,9 @@ from starlette.responses import JSONResponse, RedirectResponse
 from starlette.routing import Route
 from starlette.testclient import TestClient
 
-from indexing.web.app import SESSION_COOKIE, WebOptions
-from indexing.web.db import audit_log
-from indexing.web.testkit import add_users, make_env
+from desk.app import SESSION_COOKIE, WebOptions
+from desk.db import audit_log
+from tests.resources.desk_testkit import add_users, make_env
 
 CLIENT_ID = "himflow-records"
 

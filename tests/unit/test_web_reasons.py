@@ -1,4 +1,4 @@
-from indexing.web.reasons import PLAIN, plain
+from desk.reasons import PLAIN, plain
 
 
 def test_known_codes_read_as_words_and_details_are_dropped():

@@ -16,9 +16,9 @@ import pytest
 import sqlalchemy as sa
 from starlette.testclient import TestClient
 
-from indexing.web.app import SESSION_COOKIE, WebOptions
-from indexing.web.db import audit_log
-from indexing.web.testkit import add_users, make_env, session_csrf, sign_in
+from desk.app import SESSION_COOKIE, WebOptions
+from desk.db import audit_log
+from tests.resources.desk_testkit import add_users, make_env, session_csrf, sign_in
 
 BIG = 200 * 1024 * 1024
 CHUNK = 64 * 1024

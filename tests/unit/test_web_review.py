@@ -12,8 +12,8 @@ import pytest
 import sqlalchemy as sa
 
 from himflow.db import dead_letters, document_history, documents, outbox, utcnow
-from indexing.web.db import audit_log, dictation_versions
-from indexing.web.testkit import (
+from desk.db import audit_log, dictation_versions
+from tests.resources.desk_testkit import (
     add_review_document,
     add_users,
     document_row,

@@ -8,6 +8,7 @@ bad = 0; n = 0
 for line in open(os.path.join(ROOT, 'labels.jsonl')):
     o = json.loads(line); n += 1
     text = open(os.path.join(ROOT, 'pages', o['page'])).read()
+    if not os.path.exists(os.path.join(ROOT, 'pages', o['page'][:-4] + '.png')): print("PNG MISSING", o['page']); bad += 1
     wc = len(text.split())
     if not 150 <= wc <= 450: print("WORDCOUNT", o['page'], wc); bad += 1
     p = o['patient']
@@ -20,6 +21,8 @@ for line in open(os.path.join(ROOT, 'labels.jsonl')):
         if k not in text: print("KEEP MISSING", o['page'], k); bad += 1
         for r in o['redact']:
             if k == r['text']: print("KEEP==REDACT", o['page'], k); bad += 1
+size = sum(os.path.getsize(os.path.join(ROOT, 'pages', f)) for f in os.listdir(os.path.join(ROOT, 'pages')))
+print(f"pages/ total size: {size/1e6:.2f} MB")
 print(f"pages: {n}, redact labels: {sum(bt.values())}, problems: {bad}")
 print("per type (total / other / patient):")
 for t in TYPES:

@@ -5,9 +5,10 @@ for f in sorted(glob.glob(os.path.join(os.path.dirname(__file__), 'p[0-9]*.py'))
     m = os.path.basename(f)[:-3]
     if m != 'p1': importlib.import_module(m)
 TYPES = set("name geographic date phone fax email ssn mrn health-plan account license vehicle device url ip biometric photo other-id".split())
-ROOT = '/work/evalsets/roi'
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 tok = re.compile(r'<<([a-z-]+)(?::([op]))?\|(.*?)>>', re.S)
 out = []
+STYLES = {}
 for i, pg in enumerate(p1.PAGES, 1):
     redact, keep = [], []
     def sub(m):
@@ -27,8 +28,10 @@ for i, pg in enumerate(p1.PAGES, 1):
             k=json.dumps(x,sort_keys=True)
             if k not in seen: seen.add(k); o.append(x)
         return o
+    if pg.get('style'): STYLES[name] = pg['style']
     out.append({"page": name, "patient": {"name": pg['name'], "mrn": pg['mrn'], "dob": pg['dob']}, "redact": dd(redact), "keep": list(dict.fromkeys(keep))})
 with open(f"{ROOT}/labels.jsonl", 'w') as f:
     for o in out: f.write(json.dumps(o, ensure_ascii=False) + "\n")
 for f in glob.glob(f"{ROOT}/pages/*.txt"):
     if os.path.basename(f) not in {o['page'] for o in out}: os.remove(f)
+with open(f"{ROOT}/src/styles.json", 'w') as f: json.dump(STYLES, f, indent=0, sort_keys=True)

@@ -1,5 +1,5 @@
 PAGES = []
-def P(name, mrn, dob, text): PAGES.append(dict(name=name, mrn=mrn, dob=dob, text=text))
+def P(name, mrn, dob, text, style=None): PAGES.append(dict(name=name, mrn=mrn, dob=dob, text=text, style=style))
 
 P("Eleanor Vasquez-Pruitt", "QX4471902", "1962-03-14", """<<keep|Brightwater Regional Medical Center>>
 PROGRESS NOTE - Internal Medicine

@@ -39,7 +39,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.resources.speech import (  # noqa: E402
+from tests.resources.speech import (
     VOICES,
     encode,
     make_dictation,
@@ -47,8 +47,8 @@ from tests.resources.speech import (  # noqa: E402
     with_silence,
     write_wav,
 )
-from transcription.weights import ensure_ct2_dir, resolve_model  # noqa: E402
-from transcription.wer import wer  # noqa: E402
+from transcription.weights import ensure_ct2_dir, resolve_model
+from transcription.wer import wer
 
 SCRIPT = (
     "The patient is a sixty year old woman seen today for follow up of hypertension and "

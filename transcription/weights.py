@@ -541,12 +541,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     cache = args.cache_dir or default_cache_dir()
     if args.cmd == "list":
-        for name in BUNDLED:
+        for name, bundled in BUNDLED.items():
             meta = read_sidecar(cache / f"{name}.pt")
             state = "converted" if meta else "not converted"
             print(f"{name}\t{state}\t{cache / f'{name}.pt'}")
             ct2 = cache / f"{name}-ct2"
-            if len(BUNDLED[name].parts) > 1:
+            if len(bundled.parts) > 1:
                 joined = "joined" if (ct2 / ".sha256").is_file() else "not joined"
                 print(f"{name}\tctranslate2 {joined}\t{ct2}")
         return 0

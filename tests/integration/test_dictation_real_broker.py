@@ -29,7 +29,9 @@ async def test_a_dictation_is_transcribed_indexed_and_waits_for_signature(spine_
     wav = speak(TEXT, tmp_path / "dictation.wav")
     async with workers(spine_settings, roles=("intake", "transcription", "indexing")):
         up = (await asyncio.to_thread(upload_files, spine_settings, [wav], author="dr-ruiz"))[0]
-        rec = (await asyncio.to_thread(wait_final, spine_settings, [up.doc_id], timeout_s=240))[up.doc_id]
+        # a liveness bound, not a speed check: openai-whisper on a host with 13-24 runnable
+        # processes on 2 cores had not finished this 6 s dictation in 240 s (twice)
+        rec = (await asyncio.to_thread(wait_final, spine_settings, [up.doc_id], timeout_s=600))[up.doc_id]
     assert up.bucket == spine_settings.store.dictation_bucket
     assert rec["kind"] == "dictation" and rec["media_type"] == "audio/wav"
     assert rec["status"] == "review" and "unsigned-dictation" in rec["reasons"]

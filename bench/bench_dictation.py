@@ -1,6 +1,6 @@
 """Coverage and WER of the transcription worker's pipeline on espeak-ng dictations.
 
-    PYTHONPATH=. python bench/bench_dictation.py [--model base] [--scripts DIR] [--json]
+    PYTHONPATH=. python bench/bench_dictation.py [--model base] [--engine E] [--scripts DIR] [--glob G]
 
 Runs `Transcriber.transcribe` with the worker's own options (`dictation_options(author=...)`,
 the builder the transcription handler calls; `himflow transcribe --author` uses it too) on
@@ -57,11 +57,20 @@ def measure(transcriber, options, name: str, sentences, tmp: Path, trail_s: floa
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--model", default=None)
+    p.add_argument("--engine", default=None, choices=("ctranslate2", "openai-whisper"),
+                   help="default: the setting whisper_engine, as the worker")
+    p.add_argument("--compute-type", default=None, choices=("int8", "float32"))
+    p.add_argument("--glob", default="*.txt", help="which scripts of --scripts")
     p.add_argument("--author", default="drokafor")
     p.add_argument("--scripts", type=Path, default=None)
     p.add_argument("--own", action=argparse.BooleanOptionalAction, default=True)
     args = p.parse_args()
-    options = dictation_options(author=args.author, model=args.model)
+    from himflow.settings import load_settings
+
+    options = dictation_options(
+        author=args.author, settings=load_settings(), model=args.model, engine=args.engine,
+        compute_type=args.compute_type,
+    )
     transcriber = Transcriber(options)
     rows = []
     with tempfile.TemporaryDirectory(prefix="bench-dictation-") as d:
@@ -70,7 +79,7 @@ def main() -> int:
         if args.own:
             jobs += [("own-45s", script_of(45), 0.0), ("own-3min+20s-silence", script_of(180), 20.0)]
         if args.scripts:
-            for f in sorted(args.scripts.glob("*.txt")):
+            for f in sorted(args.scripts.glob(args.glob)):
                 lines = [x.strip() for x in f.read_text().splitlines() if x.strip()]
                 jobs.append((f"eval-{f.stem}", lines, 0.0))
         for name, sentences, trail in jobs:

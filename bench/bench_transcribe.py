@@ -1,20 +1,26 @@
 #!/usr/bin/env python3
-"""Benchmark: `himflow transcribe` against the raw `whisper` command, same audio, same checkpoint.
+"""Benchmark: the two transcription engines, raw and through himflow, same audio, same run.
 
-Both run as separate processes on the same espeak-ng dictation with the same checkpoint file
-(the bundled model converted by transcription.weights) and the same decoding options: greedy,
-temperature fallback 0, 0.2 ... 1.0, fp16=False, no conditioning on previous text, word
-timestamps on, English, the same torch thread count. Measured per run: wall time -> real-time
-factor (process start + model load + decode + transcribe, i.e. what a user waits for), peak RSS
-of the process (wait4 ru_maxrss), word error rate against the script. Runs alternate
-(himflow, whisper, himflow, whisper ...) so background load hits both alike; the best
-(lowest) wall time of the repeats is reported beside the median.
-Optionally faster-whisper (int8) on the same CT2 weights, when installed (`.[fast]` extra):
-raw (a small script) and through `himflow transcribe --backend faster-whisper`.
+Four commands, each its own process, on the same espeak-ng dictation (~47 s, mp3) and the same
+weights (the bundled model: openai-whisper's checkpoint converted from the CT2 folder that
+faster-whisper loads):
+    whisper (raw)          the `whisper` CLI, greedy (beam/best_of None), fp16=False
+    faster-whisper (raw)   a 10-line script: WhisperModel(folder, compute_type=int8)
+    himflow openai-whisper `himflow transcribe --engine openai-whisper`
+    himflow ctranslate2    `himflow transcribe --engine ctranslate2`
+Same decoding everywhere: greedy, temperature fallback 0, 0.2 ... 1.0, no conditioning on
+previous text, word timestamps, English, the same thread count; himflow without its
+vocabulary prompt (`--no-vocabulary`: the raw tools get none). Per run: wall time -> RTF
+(process start + model load + decode, what a user waits for), CPU seconds, peak RSS (wait4),
+WER against the script. Rounds are interleaved (the order rotates every round) so background
+load hits all alike; medians are reported, with the load average at each round.
+Then in one process, per engine, the same loaded model on the same samples: the raw engine
+call against himflow's pipeline (Silero VAD, guards, gap re-decode, coverage), interleaved:
+the pipeline's own cost without process start.
 
-    .venv/bin/python bench/bench_transcribe.py [--models tiny.en base] [--repeats 2] [--threads 2]
+    PYTHONPATH=. .venv/bin/python bench/bench_transcribe.py [--models base] [--rounds 3] [--threads 2]
 
-Writes bench/results/transcribe.json.
+Writes bench/results/transcribe.json and prints a table.
 """
 
 from __future__ import annotations
@@ -54,9 +60,10 @@ SCRIPT = (
     "We will check her kidney function and repeat the cholesterol panel before the next visit. "
     "She will return to the clinic in three months or sooner if the headaches get worse."
 )
+TEMPERATURES = [0.0, 0.2, 0.4, 0.6, 0.8, 1.0]
 
 FAST_SCRIPT = r"""
-import json, sys, time
+import json, sys
 from faster_whisper import WhisperModel
 folder, audio, threads = sys.argv[1], sys.argv[2], int(sys.argv[3])
 model = WhisperModel(folder, device="cpu", compute_type="int8", cpu_threads=threads, local_files_only=True)
@@ -66,37 +73,30 @@ segments, info = model.transcribe(
 print(json.dumps({"text": " ".join(s.text.strip() for s in segments)}))
 """
 
+TOOLS = ("whisper", "faster_whisper", "himflow_openai_whisper", "himflow_ctranslate2")
+
 
 def make_audio(folder: Path) -> tuple[Path, float]:
-    """~80 s of dictation: the script split across two voices, with pauses, as a 16 kHz mp3."""
-    sentences = [s.strip() + "." for s in SCRIPT.split(".") if s.strip()]
-    parts = []
-    rate = None
-    for i, sentence in enumerate(sentences):
-        voice, speed = VOICES[i % 2]
-        wav = make_dictation(
-            folder / f"part{i}.wav", sentence, voice=voice, speed=speed
-        )
-        samples, rate = read_wav(wav)
-        parts.append(with_silence(samples, rate, trail_s=0.6))
+    """The script split across two voices, with pauses, as a 16 kHz mp3."""
     import numpy as np
 
+    sentences = [s.strip() + "." for s in SCRIPT.split(".") if s.strip()]
+    parts = []
+    rate = 22_050
+    for i, sentence in enumerate(sentences):
+        voice, speed = VOICES[i % 2]
+        wav = make_dictation(folder / f"part{i}.wav", sentence, voice=voice, speed=speed)
+        samples, rate = read_wav(wav)
+        parts.append(with_silence(samples, rate, trail_s=0.6))
     full = write_wav(folder / "dictation.wav", np.concatenate(parts), rate)
     mp3 = encode(
-        full,
-        folder / "dictation.mp3",
-        "-ar",
-        "16000",
-        "-c:a",
-        "libmp3lame",
-        "-b:a",
-        "48k",
+        full, folder / "dictation.mp3", "-ar", "16000", "-c:a", "libmp3lame", "-b:a", "48k"
     )
     return mp3, len(np.concatenate(parts)) / rate
 
 
-def timed(cmd: list[str], *, env: dict | None = None, timeout: float = 1800) -> dict:
-    """Run cmd; wall seconds, peak RSS (MiB) from wait4, stdout."""
+def timed(cmd: list[str], *, env: dict, timeout: float = 1800) -> dict:
+    """Run cmd; wall seconds, CPU seconds and peak RSS (MiB) from wait4, stdout."""
     out = tempfile.TemporaryFile()  # noqa: SIM115 - closed below, after the child exits
     start = time.perf_counter()
     proc = subprocess.Popen(
@@ -112,64 +112,111 @@ def timed(cmd: list[str], *, env: dict | None = None, timeout: float = 1800) -> 
             raise TimeoutError(" ".join(cmd[:3]))
         time.sleep(0.02)
     wall = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
     out.seek(0)
     stdout = out.read().decode("utf-8", "replace")
     out.close()
     return {
         "wall_s": wall,
-        "peak_rss_mib": usage.ru_maxrss / 1024,
         "cpu_s": usage.ru_utime + usage.ru_stime,
-        "rc": proc.returncode,
+        "peak_rss_mib": usage.ru_maxrss / 1024,
+        "rc": os.waitstatus_to_exitcode(status),
         "stdout": stdout,
     }
 
 
-def in_process(name: str, audio: Path, *, repeats: int, threads: int) -> dict:
-    """Same model object, same decoded samples: whisper.transcribe vs the himflow pipeline's
-    model part (speech check + whisper + quality checks + typed result), alternating.
-    Isolates the pipeline's own overhead from process start and model load."""
-    import torch
+def commands(name: str, audio: Path, folder: Path, threads: int) -> dict[str, list[str]]:
+    checkpoint = str(resolve_model(name))
+    himflow = [
+        sys.executable, "-m", "himflow.cli", "transcribe", "--json", "--no-vocabulary",
+        "--model", name, "--threads", str(threads), "--temperature-increment", "0.2",
+    ]
+    return {
+        "whisper": [
+            str(Path(sys.executable).parent / "whisper"), str(audio), "--model", checkpoint,
+            "--language", "en", "--fp16", "False", "--threads", str(threads),
+            "--temperature", "0", "--beam_size", "None", "--best_of", "None",
+            "--temperature_increment_on_fallback", "0.2",
+            "--condition_on_previous_text", "False", "--word_timestamps", "True",
+            "--output_format", "txt", "--output_dir", str(folder / "out"),
+            "--verbose", "False", "--device", "cpu",
+        ],
+        "faster_whisper": [
+            sys.executable, "-c", FAST_SCRIPT, str(ensure_ct2_dir(name)), str(audio), str(threads)
+        ],
+        "himflow_openai_whisper": [*himflow, "--engine", "openai-whisper", str(audio)],
+        "himflow_ctranslate2": [*himflow, "--engine", "ctranslate2", str(audio)],
+    }
+
+
+def text_of(tool: str, run: dict, audio: Path, folder: Path) -> str:
+    if run["rc"] != 0:
+        return ""
+    if tool == "whisper":
+        txt = folder / "out" / (audio.stem + ".txt")
+        return " ".join(txt.read_text().split()) if txt.is_file() else ""
+    return json.loads(run["stdout"].splitlines()[-1])["text"]
+
+
+def in_process(name: str, audio: Path, *, rounds: int, threads: int) -> dict:
+    """Per engine, one loaded model, the same samples: raw engine call vs himflow's pipeline."""
     import whisper
+    from faster_whisper import WhisperModel
 
     from transcription import TranscribeOptions, Transcriber
     from transcription.audio import decode_audio, probe_audio
 
-    torch.set_num_threads(threads)
-    opts = TranscribeOptions(
-        model=name, temperature=TranscribeOptions.schedule(0.2), threads=threads
+    base = TranscribeOptions(model=name, threads=threads, temperature=tuple(TEMPERATURES))
+    probe = probe_audio(audio, max_bytes=base.max_bytes, max_duration_s=base.max_duration_s)
+    samples = decode_audio(audio, probe=probe, max_duration_s=base.max_duration_s)
+    ow = Transcriber(base.model_copy(update={"engine": "openai-whisper"}))
+    ct = Transcriber(base.model_copy(update={"engine": "ctranslate2"}))
+    raw_fw = WhisperModel(
+        str(ensure_ct2_dir(name)), device="cpu", compute_type="int8", cpu_threads=threads,
+        local_files_only=True,
     )
-    tr = Transcriber(opts)
-    probe = probe_audio(
-        audio, max_bytes=opts.max_bytes, max_duration_s=opts.max_duration_s
-    )
-    samples = decode_audio(audio, probe=probe, max_duration_s=opts.max_duration_s)
-    kwargs = {
-        "verbose": None,
-        "temperature": opts.temperature,
-        "condition_on_previous_text": False,
-        "word_timestamps": True,
-        "fp16": False,
-        "language": "en",
+
+    def raw_whisper() -> str:
+        r = whisper.transcribe(
+            ow.model.model, samples, verbose=None, temperature=tuple(TEMPERATURES),
+            condition_on_previous_text=False, word_timestamps=True, fp16=False, language="en",
+        )
+        return r["text"]
+
+    def raw_faster() -> str:
+        segments, _ = raw_fw.transcribe(
+            samples, language="en", beam_size=1, best_of=1, temperature=TEMPERATURES,
+            condition_on_previous_text=False, word_timestamps=True, vad_filter=False,
+        )
+        return " ".join(s.text.strip() for s in segments)
+
+    jobs = {
+        "whisper": raw_whisper,
+        "faster_whisper": raw_faster,
+        "himflow_openai_whisper": lambda: ow.transcribe_audio(samples, options=ow.options).text,
+        "himflow_ctranslate2": lambda: ct.transcribe_audio(samples, options=ct.options).text,
     }
-    whisper.transcribe(
-        tr.model, samples[: 16000 * 5], **kwargs
-    )  # warm up (numba DTW JIT)
-    times: dict[str, list[float]] = {"whisper": [], "himflow": []}
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        whisper.transcribe(tr.model, samples, **kwargs)
-        times["whisper"].append(time.perf_counter() - t0)
-        t0 = time.perf_counter()
-        tr.transcribe_audio(samples, options=opts)
-        times["himflow"].append(time.perf_counter() - t0)
-    best = {k: min(v) for k, v in times.items()}
+    raw_whisper()  # warm up (numba DTW JIT)
+    times: dict[str, list[float]] = {k: [] for k in jobs}
+    texts: dict[str, str] = {}
+    for r in range(rounds):
+        order = list(jobs)[r % len(jobs):] + list(jobs)[: r % len(jobs)]
+        for k in order:
+            t0 = time.perf_counter()
+            texts[k] = jobs[k]()
+            times[k].append(time.perf_counter() - t0)
+        print(f"in-process round {r}: " + ", ".join(f"{k} {times[k][-1]:.1f}s" for k in jobs)
+              + f"  load {os.getloadavg()[0]:.2f}", file=sys.stderr, flush=True)
     med = {k: statistics.median(v) for k, v in times.items()}
     return {
-        "whisper_s": [round(x, 2) for x in times["whisper"]],
-        "himflow_s": [round(x, 2) for x in times["himflow"]],
-        "overhead_best_pct": round(100 * (best["himflow"] / best["whisper"] - 1), 1),
-        "overhead_median_pct": round(100 * (med["himflow"] / med["whisper"] - 1), 1),
+        "seconds": {k: [round(x, 2) for x in v] for k, v in times.items()},
+        "median_s": {k: round(v, 2) for k, v in med.items()},
+        "wer": {k: round(wer(SCRIPT, t), 4) for k, t in texts.items()},
+        "himflow_ctranslate2_vs_raw_faster_whisper": round(
+            med["himflow_ctranslate2"] / med["faster_whisper"], 3
+        ),
+        "himflow_openai_whisper_vs_raw_whisper": round(
+            med["himflow_openai_whisper"] / med["whisper"], 3
+        ),
     }
 
 
@@ -177,218 +224,95 @@ def summarize(runs: list[dict], duration: float) -> dict:
     walls = [r["wall_s"] for r in runs]
     return {
         "runs": len(runs),
-        "wall_s_best": round(min(walls), 2),
-        "wall_s_median": round(statistics.median(walls), 2),
-        "rtf_best": round(min(walls) / duration, 3),
+        "failed": sum(1 for r in runs if r["rc"] != 0),
+        "wall_s": [round(w, 2) for w in walls],
         "rtf_median": round(statistics.median(walls) / duration, 3),
-        "cpu_s_median": round(statistics.median(r["cpu_s"] for r in runs), 2),
+        "rtf_best": round(min(walls) / duration, 3),
+        "cpu_s_median": round(statistics.median(r["cpu_s"] for r in runs), 1),
         "peak_rss_mib_max": round(max(r["peak_rss_mib"] for r in runs), 1),
-        "wer": round(runs[-1]["wer"], 4),
+        "wer": round(statistics.median(r["wer"] for r in runs), 4),
         "text": runs[-1]["text"],
     }
 
 
 def main() -> int:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--models", nargs="+", default=["tiny.en", "base"])
-    ap.add_argument("--repeats", type=int, default=2)
+    ap.add_argument("--models", nargs="+", default=["base"])
+    ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--no-inproc", action="store_true", help="skip the in-process comparison")
     ap.add_argument("--out", type=Path, default=ROOT / "bench/results/transcribe.json")
-    ap.add_argument(
-        "--no-inproc", action="store_true", help="skip the in-process comparison"
-    )
-    ap.add_argument("--no-fast", action="store_true", help="skip faster-whisper")
     args = ap.parse_args()
-
-    bindir = Path(sys.executable).parent
-    env = dict(os.environ, OMP_NUM_THREADS=str(args.threads))
-    try:
-        import faster_whisper  # noqa: F401
-
-        have_fast = not args.no_fast
-    except ImportError:
-        have_fast = False
-
+    env = dict(
+        os.environ,
+        OMP_NUM_THREADS=str(args.threads),
+        PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""),
+        HF_HUB_OFFLINE="1",
+    )
     results: dict = {
-        "machine": {
-            "cpus": os.cpu_count(),
-            "python": platform.python_version(),
-            "loadavg_start": os.getloadavg(),
-        },
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
+                    "loadavg_start": os.getloadavg()},
         "options": {
-            "decoding": "greedy, temperature 0..1.0 step 0.2 fallback, fp16=False, "
-            "condition_on_previous_text=False, word_timestamps=True, language=en",
-            "threads": args.threads,
-            "repeats": args.repeats,
-            "rtf": "process wall time (start + model load + decode + transcribe) / audio seconds",
+            "decoding": "greedy, temperature 0..1.0 step 0.2, fp16=False, "
+            "condition_on_previous_text=False, word_timestamps=True, language=en; "
+            "himflow --no-vocabulary",
+            "threads": args.threads, "rounds": args.rounds,
+            "rtf": "process wall time (start + model load + decode) / audio seconds; medians",
         },
         "models": {},
     }
     with tempfile.TemporaryDirectory(prefix="bench-transcribe-") as tmp:
         folder = Path(tmp)
         audio, duration = make_audio(folder)
-        results["audio"] = {
-            "seconds": round(duration, 2),
-            "format": "mp3 16 kHz mono 48 kbit/s",
-            "words": len(SCRIPT.split()),
-        }
+        results["audio"] = {"seconds": round(duration, 2), "format": "mp3 16 kHz mono 48 kbit/s",
+                            "words": len(SCRIPT.split())}
         print(f"audio: {duration:.1f} s", file=sys.stderr)
         for name in args.models:
-            checkpoint = resolve_model(name)
-            himflow_cmd = [
-                str(bindir / "himflow"),
-                "transcribe",
-                "--json",
-                "--model",
-                str(checkpoint),
-                "--threads",
-                str(args.threads),
-                "--temperature-increment",
-                "0.2",
-                str(audio),
-            ]
-            whisper_cmd = [
-                str(bindir / "whisper"),
-                str(audio),
-                "--model",
-                str(checkpoint),
-                "--language",
-                "en",
-                "--fp16",
-                "False",
-                "--threads",
-                str(args.threads),
-                "--temperature",
-                "0",
-                # the CLI defaults to beam 5 / best_of 5: None = greedy, one sample, as himflow
-                "--beam_size",
-                "None",
-                "--best_of",
-                "None",
-                "--temperature_increment_on_fallback",
-                "0.2",
-                "--condition_on_previous_text",
-                "False",
-                "--word_timestamps",
-                "True",
-                "--output_format",
-                "txt",
-                "--output_dir",
-                str(folder / "out"),
-                "--verbose",
-                "False",
-                "--device",
-                "cpu",
-            ]
-            runs: dict[str, list[dict]] = {
-                "himflow": [],
-                "whisper": [],
-                "faster_whisper_int8": [],
-                "himflow_faster_whisper": [],
+            cmds = commands(name, audio, folder, args.threads)
+            runs: dict[str, list[dict]] = {k: [] for k in TOOLS}
+            loads = []
+            for r in range(args.rounds):
+                order = list(TOOLS[r % len(TOOLS):] + TOOLS[: r % len(TOOLS)])
+                for tool in order:
+                    run = timed(cmds[tool], env=env)
+                    run["text"] = text_of(tool, run, audio, folder)
+                    run["wer"] = wer(SCRIPT, run["text"])
+                    runs[tool].append(run)
+                loads.append(round(os.getloadavg()[0], 2))
+                print(f"{name} round {r}: " + ", ".join(
+                    f"{k} {v[-1]['wall_s']:.1f}s rc={v[-1]['rc']}" for k, v in runs.items()
+                ) + f"  load {loads[-1]}", file=sys.stderr, flush=True)
+            m = {k: summarize(v, duration) for k, v in runs.items()}
+            med = {k: statistics.median(r["wall_s"] for r in v) for k, v in runs.items()}
+            m["ratios"] = {
+                "himflow_ctranslate2_vs_raw_faster_whisper": round(
+                    med["himflow_ctranslate2"] / med["faster_whisper"], 3),
+                "himflow_openai_whisper_vs_raw_whisper": round(
+                    med["himflow_openai_whisper"] / med["whisper"], 3),
+                "himflow_speedup_ctranslate2_over_openai_whisper": round(
+                    med["himflow_openai_whisper"] / med["himflow_ctranslate2"], 2),
             }
-            for rep in range(args.repeats):
-                r = timed(himflow_cmd, env=env)
-                r["text"] = (
-                    json.loads(r["stdout"].splitlines()[-1])["text"]
-                    if r["rc"] == 0
-                    else ""
-                )
-                r["wer"] = wer(SCRIPT, r["text"])
-                runs["himflow"].append(r)
-                r = timed(whisper_cmd, env=env)
-                txt = folder / "out" / (audio.stem + ".txt")
-                r["text"] = (
-                    " ".join(txt.read_text().split())
-                    if r["rc"] == 0 and txt.is_file()
-                    else ""
-                )
-                r["wer"] = wer(SCRIPT, r["text"])
-                runs["whisper"].append(r)
-                if have_fast:
-                    fast_cmd = [
-                        sys.executable,
-                        "-c",
-                        FAST_SCRIPT,
-                        str(ensure_ct2_dir(name)),
-                        str(audio),
-                        str(args.threads),
-                    ]
-                    r = timed(fast_cmd, env=env)
-                    r["text"] = (
-                        json.loads(r["stdout"].splitlines()[-1])["text"]
-                        if r["rc"] == 0
-                        else ""
-                    )
-                    r["wer"] = wer(SCRIPT, r["text"])
-                    runs["faster_whisper_int8"].append(r)
-                    r = timed(
-                        [
-                            *himflow_cmd[:4],
-                            name,
-                            *himflow_cmd[5:-1],
-                            "--backend",
-                            "faster-whisper",
-                            str(audio),
-                        ],
-                        env=env,
-                    )
-                    r["text"] = (
-                        json.loads(r["stdout"].splitlines()[-1])["text"]
-                        if r["rc"] == 0
-                        else ""
-                    )
-                    r["wer"] = wer(SCRIPT, r["text"])
-                    runs["himflow_faster_whisper"].append(r)
-                print(
-                    f"{name} rep {rep}: "
-                    + ", ".join(
-                        f"{k} {v[-1]['wall_s']:.1f}s rc={v[-1]['rc']}"
-                        for k, v in runs.items()
-                        if v
-                    ),
-                    file=sys.stderr,
-                )
-            model_result = {k: summarize(v, duration) for k, v in runs.items() if v}
-            h, w = model_result["himflow"], model_result["whisper"]
-            model_result["himflow_overhead"] = {
-                "wall_best_pct": round(
-                    100 * (h["wall_s_best"] / w["wall_s_best"] - 1), 1
-                ),
-                "wall_median_pct": round(
-                    100 * (h["wall_s_median"] / w["wall_s_median"] - 1), 1
-                ),
-                "peak_rss_pct": round(
-                    100 * (h["peak_rss_mib_max"] / w["peak_rss_mib_max"] - 1), 1
-                ),
-            }
-            model_result["checkpoint"] = str(checkpoint)
+            m["loadavg_per_round"] = loads
             if not args.no_inproc:
-                model_result["in_process"] = in_process(
-                    name, audio, repeats=args.repeats, threads=args.threads
-                )
-                print(
-                    f"{name} in-process: {model_result['in_process']}", file=sys.stderr
-                )
-            results["models"][name] = model_result
+                m["in_process"] = in_process(name, audio, rounds=args.rounds, threads=args.threads)
+            results["models"][name] = m
     results["machine"]["loadavg_end"] = os.getloadavg()
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, indent=2) + "\n")
+    print(f"load average start {results['machine']['loadavg_start']}, end {results['machine']['loadavg_end']}")
     for name, m in results["models"].items():
-        for tool in (
-            "himflow",
-            "whisper",
-            "faster_whisper_int8",
-            "himflow_faster_whisper",
-        ):
-            if tool in m:
-                s = m[tool]
-                print(
-                    f"{name:8s} {tool:20s} RTF best {s['rtf_best']:.3f} median {s['rtf_median']:.3f}  "
-                    f"peak RSS {s['peak_rss_mib_max']:.0f} MiB  WER {s['wer']:.3f}"
-                )
-        print(f"{name:8s} himflow overhead: {m['himflow_overhead']}")
+        print(f"| {name} | RTF median | RTF best | CPU s | peak RSS MiB | WER |")
+        print("|---|---|---|---|---|---|")
+        for tool in TOOLS:
+            s = m[tool]
+            print(f"| {tool} | {s['rtf_median']:.3f} | {s['rtf_best']:.3f} | {s['cpu_s_median']} | "
+                  f"{s['peak_rss_mib_max']:.0f} | {s['wer']:.3f} |")
+        print(f"ratios (process wall, medians): {m['ratios']}; load per round {m['loadavg_per_round']}")
         if "in_process" in m:
-            print(f"{name:8s} in-process overhead: {m['in_process']}")
+            ip = m["in_process"]
+            print(f"in-process medians (s): {ip['median_s']}  WER {ip['wer']}")
+            print(f"in-process ratios: ctranslate2 {ip['himflow_ctranslate2_vs_raw_faster_whisper']}, "
+                  f"openai-whisper {ip['himflow_openai_whisper_vs_raw_whisper']}")
     print(f"wrote {args.out}")
     return 0
 

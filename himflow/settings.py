@@ -117,6 +117,10 @@ class Settings(BaseSettings):
     reconcile_interval_s: float = 60.0
     # Whisper model: a bundled name ("base", "tiny.en"), a path to a .pt, or an official name.
     whisper_model: str = "base"
+    # Transcription engine (transcription.engines): "ctranslate2" (faster-whisper int8, the
+    # default: ~3x faster, same words) or "openai-whisper" (the reference engine). The
+    # worker and `himflow transcribe` both take it from here (HIMFLOW_WHISPER_ENGINE).
+    whisper_engine: Literal["ctranslate2", "openai-whisper"] = "ctranslate2"
     # Where converted Whisper checkpoints are cached (default ~/.cache/himflow/whisper).
     model_cache: Path | None = None
     # Longest one dictation may take in Whisper before its process is killed and the document

@@ -1,9 +1,11 @@
 """`himflow transcribe FILE... [--json] [--model M] [--author A] [--specialty S] [--term T]`.
 
 The pipeline on local files, no stack needed, with the options the transcription worker
-builds (transcription.options.dictation_options): the configured vocabulary (common list,
---specialty's, --author's) is in the prompt as it is in the worker, so
-`himflow transcribe --author drokafor FILE` reproduces the worker's run on that upload.
+builds (transcription.options.dictation_options) from the worker's settings: the same
+engine and model (setting whisper_engine / whisper_model, HIMFLOW_WHISPER_ENGINE; --engine
+and --model override), and the configured vocabulary (common list, --specialty's,
+--author's) in the prompt as in the worker, so `himflow transcribe --author drokafor FILE`
+reproduces the worker's run on that upload.
 
 --json prints one JSON line per file: {"file","text","language","duration","segments","flags",...}
 or {"file","error":{"reason","detail"}}. Without --json: a readable block per file (flagged
@@ -63,10 +65,21 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="beam search width (default: greedy)",
     )
     p.add_argument(
-        "--backend",
-        choices=("whisper", "faster-whisper"),
+        "--engine",
+        choices=("ctranslate2", "openai-whisper"),
         default=None,
-        help="openai-whisper (default) or faster-whisper int8 (extra: fast)",
+        help="transcription engine (default: the setting whisper_engine, as the worker: "
+        "ctranslate2 unless configured)",
+    )
+    # the first name of --engine, with its first values ("whisper", "faster-whisper")
+    p.add_argument(
+        "--backend", dest="engine", choices=("whisper", "faster-whisper"), help=argparse.SUPPRESS
+    )
+    p.add_argument(
+        "--compute-type",
+        choices=("int8", "float32"),
+        default=None,
+        help="ctranslate2 weights type (default: int8)",
     )
     p.add_argument(
         "--temperature-increment",
@@ -83,7 +96,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def options_from_args(args: argparse.Namespace):
-    """The worker's builder (transcription.options.dictation_options) on the CLI's flags."""
+    """The worker's builder (transcription.options.dictation_options) on the CLI's flags,
+    with the worker's settings (himflow.settings: HIMFLOW_* env, then the stack's settings
+    file): the same engine and model unless a flag says otherwise."""
+    from himflow.settings import load_settings
     from transcription.options import TranscribeOptions, dictation_options
 
     return dictation_options(
@@ -91,10 +107,12 @@ def options_from_args(args: argparse.Namespace):
         specialty=args.specialty,
         terms=tuple(args.term),
         vocabulary=False if args.no_vocabulary else None,
+        settings=load_settings(),
         model=args.model,
         threads=args.threads,
         beam_size=args.beam_size,
-        backend=args.backend,
+        engine=args.engine,
+        compute_type=args.compute_type,
         temperature=(
             TranscribeOptions.schedule(args.temperature_increment)
             if args.temperature_increment is not None

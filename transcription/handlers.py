@@ -39,23 +39,36 @@ STAGE = "transcription"
 _TRANSCRIBER: Any = None
 
 
-def _init_process() -> None:
-    """Runs once in the transcription process: load the model (by path, checksummed)."""
+def _init_process(options_json: str, model_cache: str | None) -> None:
+    """Runs once in the transcription process: load the engine and model the settings name
+    (transcription.engines; weights by path, checksummed). torch only for openai-whisper."""
     global _TRANSCRIBER
-    import torch
-
+    if model_cache:
+        os.environ["HIMFLOW_MODEL_CACHE"] = model_cache
     from transcription import TranscribeOptions, Transcriber
 
-    torch.set_num_threads(max(1, multiprocessing.cpu_count()))
-    _TRANSCRIBER = Transcriber(options=TranscribeOptions())
+    options = TranscribeOptions.model_validate_json(options_json)
+    if options.engine == "openai-whisper":
+        import torch
+
+        torch.set_num_threads(options.threads or max(1, multiprocessing.cpu_count()))
+    _TRANSCRIBER = Transcriber(options=options)
+
+
+def _loads_the_same(a: Any, b: Any) -> bool:
+    return (a.engine, a.model, a.compute_type) == (b.engine, b.model, b.compute_type)
 
 
 def _transcribe(path: str, options_json: str) -> str:
     """In the transcription process: the pipeline with the options the handler built
     (transcription.options.dictation_options, the same builder `himflow transcribe` uses)."""
-    from transcription import TranscribeOptions
+    global _TRANSCRIBER
+    from transcription import TranscribeOptions, Transcriber
 
     options = TranscribeOptions.model_validate_json(options_json)
+    if not _loads_the_same(options, _TRANSCRIBER.options):
+        # Never transcribe with another engine or model than the options name.
+        _TRANSCRIBER = Transcriber(options=options)
     return _TRANSCRIBER.transcribe(Path(path), options=options).model_dump_json()
 
 
@@ -65,21 +78,29 @@ def _kill_pool(pool: ProcessPoolExecutor) -> None:
     pool.shutdown(wait=False, cancel_futures=True)
 
 
-def _new_pool() -> ProcessPoolExecutor:
+def _new_pool(deps: Any) -> ProcessPoolExecutor:
+    """One process that holds the configured engine (the options with no dictation's
+    vocabulary: engine, model and threads are what loading needs)."""
+    cache = deps.settings.model_cache
     return ProcessPoolExecutor(
         max_workers=1,
         mp_context=multiprocessing.get_context("spawn"),
         initializer=_init_process,
+        initargs=(
+            engine_options(deps.settings).model_dump_json(),
+            str(cache) if cache is not None else None,
+        ),
     )
 
 
+def engine_options(settings: Any) -> Any:
+    from transcription.options import dictation_options
+
+    return dictation_options(settings=settings, vocabulary=False)
+
+
 async def on_start(deps: Any) -> None:
-    # The transcription package reads its model choice from the environment; the pool's
-    # spawned process inherits it, so settings-file values apply there too.
-    os.environ.setdefault("HIMFLOW_WHISPER_MODEL", deps.settings.whisper_model)
-    if deps.settings.model_cache is not None:
-        os.environ.setdefault("HIMFLOW_MODEL_CACHE", str(deps.settings.model_cache))
-    deps.state["pool"] = _new_pool()
+    deps.state["pool"] = _new_pool(deps)
     deps.state["warm"] = _Task(asyncio.create_task(_warm_up(deps)))
 
 
@@ -105,7 +126,7 @@ async def _warm_up(deps: Any, delay_s: float = 3.0) -> None:
         # The model could not load: the first dictation retries with a fresh process and,
         # if that fails too, is dead-lettered with the reason (never silently dropped).
         log_event(log, "transcription process failed to start", level=logging.ERROR)
-        deps.state["pool"] = _new_pool()
+        deps.state["pool"] = _new_pool(deps)
 
 
 def register(broker: KafkaBroker, deps: Any) -> None:
@@ -136,11 +157,12 @@ def register(broker: KafkaBroker, deps: Any) -> None:
         log_event(log, "transcribed", doc_id=event.doc_id, chars=extracted.text_chars)
 
 
-def dictation_options_for(event: DocumentRouted) -> Any:
-    """The worker's options for one dictation: `himflow transcribe --author <author>`."""
+def dictation_options_for(event: DocumentRouted, settings: Any) -> Any:
+    """The worker's options for one dictation: `himflow transcribe --author <author>` with
+    the same settings (engine, model)."""
     from transcription.options import dictation_options
 
-    return dictation_options(author=event.hints.author)
+    return dictation_options(author=event.hints.author, settings=settings)
 
 
 async def transcribe(event: DocumentRouted, deps: Any) -> TextExtracted:
@@ -159,7 +181,7 @@ async def transcribe(event: DocumentRouted, deps: Any) -> TextExtracted:
         )
         # The initial prompt: common medical terms plus the dictating physician's own list,
         # built exactly as `himflow transcribe --author X` builds it.
-        options = dictation_options_for(event)
+        options = dictation_options_for(event, deps.settings)
         loop = asyncio.get_running_loop()
         limit = deps.settings.transcription_timeout_s or options.effective_timeout_s
         try:
@@ -174,12 +196,12 @@ async def transcribe(event: DocumentRouted, deps: Any) -> TextExtracted:
             # stuck; the process is killed (a new one serves the next dictation) and the
             # document is dead-lettered as engine-timeout, visible in status and the queue.
             _kill_pool(deps.state["pool"])
-            deps.state["pool"] = _new_pool()
+            deps.state["pool"] = _new_pool(deps)
             raise EngineTimeout(f"transcription exceeded {limit:.0f} s") from e
         except BrokenProcessPool as e:
             # The Whisper process died (killed, out of memory): a new one for the retry.
             deps.state["pool"].shutdown(wait=False, cancel_futures=True)
-            deps.state["pool"] = _new_pool()
+            deps.state["pool"] = _new_pool(deps)
             raise TransientError("the transcription process died") from e
     transcript = Transcript.model_validate_json(raw)
     base = f"asr/{event.doc_id}"

@@ -7,8 +7,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from transcription.engines import default_engine, engine_name
 from transcription.weights import default_model_spec
 
 # The longest dictation we accept (and size worker timeouts / max_poll_interval_ms for).
@@ -29,10 +30,11 @@ class TranscribeOptions(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     model: str = Field(default_factory=default_model_spec)
-    # "whisper" (openai-whisper, torch, the default) or "faster-whisper" (CT2 int8, extra "fast")
-    backend: Literal["whisper", "faster-whisper"] = Field(
-        default_factory=lambda: os.environ.get("HIMFLOW_WHISPER_BACKEND") or "whisper"  # type: ignore[return-value]
-    )
+    # "ctranslate2" (faster-whisper, the default) or "openai-whisper" (the reference engine):
+    # transcription.engines; the setting `whisper_engine` (HIMFLOW_WHISPER_ENGINE).
+    engine: Literal["ctranslate2", "openai-whisper"] = Field(default_factory=default_engine)
+    # CTranslate2 weights type on CPU: int8 (default, ~3x openai-whisper) or float32.
+    compute_type: Literal["int8", "float32"] = "int8"
     language: str | None = "en"
     # Greedy first; on a failed window (log-probability or compression check) retry warmer.
     # Whisper's own schedule goes to 1.0, but above ~0.5 it samples fluent nonsense (which the
@@ -56,7 +58,7 @@ class TranscribeOptions(BaseModel):
     max_gap_decodes: int = 24
     min_gap_voiced_s: float = 0.8
     coverage_min: float = 0.97  # below: flag coverage-low (review names the ranges)
-    threads: int | None = None  # torch threads; None = all cores
+    threads: int | None = None  # engine threads; None = all cores (or OMP_NUM_THREADS)
     max_duration_s: float = Field(
         default_factory=lambda: _env_float(
             "HIMFLOW_MAX_AUDIO_SECONDS", DEFAULT_MAX_DURATION_S
@@ -72,6 +74,22 @@ class TranscribeOptions(BaseModel):
     # Wall-clock budget for one transcription (decode + model), for the worker that runs the
     # pipeline in a separate process to enforce by killing it: 2 x real time + 2 min.
     timeout_s: float | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _legacy_backend(cls, data: Any) -> Any:
+        # `backend="whisper" | "faster-whisper"` was this field's first name.
+        if isinstance(data, dict) and "backend" in data:
+            data = dict(data)
+            backend = data.pop("backend")
+            if backend is not None:
+                data.setdefault("engine", backend)
+        return data
+
+    @field_validator("engine", mode="before")
+    @classmethod
+    def _engine_name(cls, value: Any) -> Any:
+        return engine_name(value) if isinstance(value, str) else value
 
     @staticmethod
     def schedule(increment: float | None, *, start: float = 0.0) -> tuple[float, ...]:
@@ -90,6 +108,14 @@ class TranscribeOptions(BaseModel):
         )
 
 
+def engine_settings(settings: Any | None) -> dict[str, Any]:
+    """The engine part of the deployment's settings (himflow.settings.Settings: env
+    HIMFLOW_*, then the stack's settings file): which engine, which model."""
+    if settings is None:
+        return {}
+    return {"engine": settings.whisper_engine, "model": settings.whisper_model}
+
+
 def dictation_options(
     *,
     author: str | None = None,
@@ -98,15 +124,18 @@ def dictation_options(
     terms: Sequence[str] = (),
     vocabulary: bool | None = None,
     terms_dir: Path | None = None,
+    settings: Any | None = None,
     **overrides: Any,
 ) -> TranscribeOptions:
     """The options for one dictation: the ONE builder the transcription worker and
     `himflow transcribe` both use, so a CLI run with the same --author/--specialty/--term
-    reproduces a worker run exactly. The prompt terms are the configured vocabulary
-    (common list, the specialty's, the author's, the patient's medications; see
-    transcription.vocabulary) followed by `terms`; `vocabulary=False` leaves only `terms`
-    (default: on unless HIMFLOW_VOCABULARY=off, the deployment's switch for the worker).
-    `overrides` are TranscribeOptions fields (model, backend, beam_size, threads, ...)."""
+    reproduces a worker run exactly. The engine and model come from `settings` (the
+    worker's; the CLI loads the same with himflow.settings.load_settings). The prompt terms
+    are the configured vocabulary (common list, the specialty's, the author's, the
+    patient's medications; see transcription.vocabulary) followed by `terms`;
+    `vocabulary=False` leaves only `terms` (default: on unless HIMFLOW_VOCABULARY=off, the
+    deployment's switch for the worker). `overrides` are TranscribeOptions fields (engine,
+    model, beam_size, threads, ...) and win over `settings`."""
     from transcription.vocabulary import collect_terms, dedupe_keep_last
 
     if vocabulary is None:
@@ -121,5 +150,8 @@ def dictation_options(
         if vocabulary
         else ()
     )
-    clean = {k: v for k, v in overrides.items() if v is not None}
+    clean = {
+        **engine_settings(settings),
+        **{k: v for k, v in overrides.items() if v is not None},
+    }
     return TranscribeOptions(**clean, prompt_terms=dedupe_keep_last([*listed, *terms]))

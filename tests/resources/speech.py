@@ -175,13 +175,16 @@ def long_silence_flac(path: Path, *, seconds: int = 3 * 3600, rate: int = 1000) 
 _TRANSCRIBERS: dict = {}
 
 
-def shared_transcriber(model: str = "tiny.en"):
-    """One loaded Whisper model per test process (loading costs seconds; tests share it)."""
+def shared_transcriber(model: str = "tiny.en", engine: str | None = None):
+    """One loaded model per engine per test process (loading costs seconds; tests share it).
+    `engine` None: the configured default (transcription.engines)."""
     from transcription import TranscribeOptions, Transcriber
 
-    if model not in _TRANSCRIBERS:
-        _TRANSCRIBERS[model] = Transcriber(TranscribeOptions(model=model))
-    return _TRANSCRIBERS[model]
+    options = TranscribeOptions(model=model, **({"engine": engine} if engine else {}))
+    key = (model, options.engine)
+    if key not in _TRANSCRIBERS:
+        _TRANSCRIBERS[key] = Transcriber(options)
+    return _TRANSCRIBERS[key]
 
 
 # A dictation script: sentences a physician might say, no numbers (Whisper writes digits),

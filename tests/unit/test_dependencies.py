@@ -2,7 +2,7 @@
 pyproject declares for the role that runs it, and every install goes through the lock.
 
 Roles: the core dependencies run every role; the transcription role adds the "speech" extra
-(plus openai-whisper, installed --no-deps) and "fast"; the embedded stack (himflow/embedded)
+(plus openai-whisper, installed --no-deps); the embedded stack (himflow/embedded)
 adds "embedded". A file importing a distribution its role does not declare works on a dev
 machine (everything is installed there) and fails in that role's image.
 """
@@ -30,7 +30,7 @@ NO_DEPS = {"openai-whisper"}  # installed --no-deps next to the speech extra
 
 # (path prefix, extras its role installs besides the core dependencies); first match wins
 ROLE_EXTRAS = (
-    ("transcription/", ("speech", "fast")),
+    ("transcription/", ("speech",)),
     ("himflow/embedded/", ("embedded",)),
     ("roi/", ("roi",)),  # presidio + the spaCy model (the web image installs the roi extra too)
     ("", ()),
@@ -157,12 +157,12 @@ def test_the_lock_pins_exactly_what_the_declared_dependencies_resolve_to_here():
     assert result.returncode == 0, result.stderr
     pins = {canonicalize_name(line.split("==")[0]) for line in LOCK.read_text().splitlines()
             if line and not line.startswith("#")}
-    every_extra = ("speech", "embedded", "fast", "test")
+    every_extra = ("speech", "embedded", "roi", "test")
     assert declared(every_extra) <= pins
     assert all("==" in line for line in LOCK.read_text().splitlines() if line and not line.startswith("#"))
 
 
-@pytest.mark.parametrize("extra", ["speech", "embedded", "fast", "test"])
+@pytest.mark.parametrize("extra", ["speech", "embedded", "roi", "test"])
 def test_every_extra_install_sh_or_an_image_uses_is_locked(extra):
     text = (ROOT / "deploy" / "lock.py").read_text()
     assert f'"{extra}"' in re.search(r"LOCKED_EXTRAS = \(([^)]*)\)", text).group(1)

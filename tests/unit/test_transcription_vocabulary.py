@@ -129,9 +129,14 @@ def test_the_worker_and_the_cli_build_the_same_options():
         "doc_id": "d1", "kind": "dictation", "media_type": "audio/wav", "sha256": "0" * 64,
         "source": {"bucket": "b", "key": "k"}, "hints": {"author": "drokafor"},
     })
-    worker = dictation_options_for(event)
+    from himflow.settings import load_settings
+
+    settings = load_settings()
+    worker = dictation_options_for(event, settings)
     parser = argparse.ArgumentParser()
     cli.register(parser.add_subparsers())
     args = parser.parse_args(["transcribe", "--author", "drokafor", "x.wav"])
-    assert cli.options_from_args(args) == worker == dictation_options(author="drokafor")
+    assert cli.options_from_args(args) == worker == dictation_options(
+        author="drokafor", settings=settings
+    )
     assert "hypertension" in worker.prompt_terms  # the common list is in both prompts

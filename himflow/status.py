@@ -105,7 +105,7 @@ async def consumer_lag(settings: Settings) -> dict[str, dict[str, int]]:
             for topic in group_topics:
                 parts = consumer.partitions_for_topic(topic) or set()
                 if not parts:
-                    await consumer._client.force_metadata_update()  # noqa: SLF001
+                    await consumer._client.force_metadata_update()
                     parts = consumer.partitions_for_topic(topic) or set()
                 tps = [TopicPartition(topic, p) for p in sorted(parts)]
                 if not tps:

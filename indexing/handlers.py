@@ -33,7 +33,7 @@ log = logging.getLogger("himflow.indexing")
 STAGE = "indexing"
 OUTBOX_INTERVAL_S = 1.0
 # Outbox rows with this pseudo-topic are PUT to the FHIR server (when configured), not Kafka.
-from indexing.publishing import FHIR_PUT  # noqa: E402
+from indexing.publishing import FHIR_PUT
 
 
 async def on_start(deps: Any) -> None:

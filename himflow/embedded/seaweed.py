@@ -317,7 +317,7 @@ class SeaweedFS:
                 return "ready"
             except (S3Error, urllib3.exceptions.HTTPError, OSError, ValueError):
                 pass
-            except Exception as e:  # noqa: BLE001 - minio raises a few bare types while booting
+            except Exception as e:
                 log.debug("seaweedfs not ready yet: %s", type(e).__name__)
             if time.monotonic() >= deadline:
                 return "timeout"

@@ -375,7 +375,7 @@ class Supervisor:
         while not self._halt.is_set():
             try:
                 self._tick()
-            except Exception:  # noqa: BLE001 - the monitor must outlive any one bad tick
+            except Exception:
                 log.exception("supervisor tick failed")
             self._halt.wait(self.poll_interval_s)
 

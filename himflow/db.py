@@ -167,7 +167,7 @@ def migrate(engine: Engine) -> None:
     from himflow import schema_registry
 
     for create in schema_registry.all_creators():
-        with_retries(lambda: create(engine))
+        with_retries(lambda create=create: create(engine))
 
 
 def with_retries(fn: Callable[[], T], *, attempts: int = 8, base_delay: float = 0.2) -> T:

@@ -262,7 +262,7 @@ def stage_policy(ctx: StageContext) -> type[BaseMiddleware]:
                     return result
                 except asyncio.CancelledError:
                     raise
-                except Exception as exc:  # the policy is the one place that sees every error
+                except Exception as exc:  # noqa: BLE001 - the policy is the one place that sees every error
                     reason, retryable, detail = classify_error(exc)
                     if retryable and attempt < ctx.retry.attempts:
                         log_event(log, "retrying", level=logging.WARNING, stage=ctx.stage,

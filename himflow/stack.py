@@ -178,7 +178,7 @@ class Stack:
                 log_event(log, "server exited; restarting", level=logging.WARNING, server=name)
                 try:
                     server.start(timeout=60)
-                except Exception as e:
+                except Exception as e:  # noqa: BLE001 - try again next tick
                     log_event(log, "server restart failed", level=logging.ERROR, server=name,
                               error_type=type(e).__name__)
 

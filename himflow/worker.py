@@ -87,8 +87,13 @@ async def _shutdown(deps: Deps) -> None:
         if close is not None:
             try:
                 close()
-            except Exception:  # pragma: no cover - best effort on the way out
-                pass
+            except Exception:  # pragma: no cover - best effort on the way out, but not silent
+                log.warning("closing %s on shutdown failed", type(resource).__name__, exc_info=True)
+
+
+def _write_ready_file(path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(str(os.getpid()))
 
 
 def run(role: str, settings: Settings, *, ready_file: Path | None = None) -> int:
@@ -105,8 +110,7 @@ def run(role: str, settings: Settings, *, ready_file: Path | None = None) -> int
         async def mark_ready() -> None:
             log_event(log, "worker ready", role=role, pid=os.getpid())
             if ready_file is not None:
-                ready_file.parent.mkdir(parents=True, exist_ok=True)
-                ready_file.write_text(str(os.getpid()))
+                await asyncio.to_thread(_write_ready_file, ready_file)
 
         app.after_startup(mark_ready)
         await app.run()

@@ -127,7 +127,7 @@ def cmd_upload(args: argparse.Namespace) -> int:
     try:
         done = upload_files(s, args.files, patient=args.patient, encounter=args.encounter, kind=args.kind,
                             author=args.author, document_type=args.document_type)
-    except Exception as e:
+    except Exception as e:  # noqa: BLE001 - one clear line for the user, never a traceback
         print(f"upload: {upload_failure(e)}", file=sys.stderr)
         return EXIT_UPLOAD_FAILED
     if not args.wait:

@@ -25,6 +25,7 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Self
 from urllib.parse import urlparse
 
 from himflow.embedded import ports
@@ -372,7 +373,7 @@ class Tansu:
                 created.append(name)
         return created
 
-    def __enter__(self) -> Tansu:
+    def __enter__(self) -> Self:
         self.start()
         return self
 

@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from himflow.db import metadata
-from indexing.web.roles import ROLES
+from indexing.web.roles import ROLES  # noqa: F401  (re-exported: the accounts' roles)
 
 users = sa.Table(
     "web_users",

@@ -298,7 +298,7 @@ def _inspect_pdf(
         texts = [
             None if text is not None and cover >= SCAN_COVERAGE
             and alnum_count(text) < min_scan_text_layer_chars else text
-            for text, (_, cover) in zip(texts, images)
+            for text, (_, cover) in zip(texts, images, strict=True)
         ]
     finally:
         doc.close()

@@ -122,7 +122,7 @@ def _collect(
     outcomes: list[PageOutcome] = []
     wait_s = options.page_timeout_s * 4 + 60
     try:
-        for job, fut in zip(jobs, futures):
+        for job, fut in zip(jobs, futures, strict=True):
             try:
                 outcomes.append(fut.result(timeout=wait_s))
             except cf.TimeoutError:
@@ -155,7 +155,7 @@ def _assemble(
             outcome.raise_error()  # IMAGE_BOMB, engine failure: the document fails
     if failures and len(failures) == len(outcomes):
         failures[0].raise_error()
-    for index, (page, cover, outcome) in enumerate(outcomes):
+    for index, (page, cover, _outcome) in enumerate(outcomes):
         if page is None:  # undecodable page among readable ones
             page = PageText(
                 number=index + 1, text="", confidence=0.0, source="ocr",

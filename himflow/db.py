@@ -8,6 +8,7 @@ so a redelivered message never doubles anything.
 
 from __future__ import annotations
 
+import functools
 import json
 import time
 from collections.abc import Callable, Iterator
@@ -167,7 +168,7 @@ def migrate(engine: Engine) -> None:
     from himflow import schema_registry
 
     for create in schema_registry.all_creators():
-        with_retries(lambda create=create: create(engine))
+        with_retries(functools.partial(create, engine))
 
 
 def with_retries(fn: Callable[[], T], *, attempts: int = 8, base_delay: float = 0.2) -> T:
@@ -324,10 +325,10 @@ def claim_outbox(engine: Engine, *, owner: str, batch: int = 200, lease_s: float
             if ids:
                 conn.execute(outbox.update().where(outbox.c.id.in_(ids), free)
                              .values(claimed_by=owner, claimed_until=now + timedelta(seconds=lease_s)))
-            return conn.execute(
+            return list(conn.execute(
                 sa.select(outbox).where(outbox.c.published_at.is_(None), outbox.c.claimed_by == owner,
                                         outbox.c.claimed_until >= now).order_by(outbox.c.id)
-            ).all()
+            ).all())
 
     return with_retries(run)
 

@@ -235,7 +235,7 @@ def stage_policy(ctx: StageContext) -> type[BaseMiddleware]:
     """Build the middleware class for one stage (FastStream instantiates it per message)."""
 
     class StagePolicy(BaseMiddleware):
-        async def consume_scope(self, call_next, msg):  # type: ignore[override]
+        async def consume_scope(self, call_next, msg):
             raw = msg.raw_message
             body: bytes = msg.body or b""
             where = dict(

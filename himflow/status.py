@@ -26,7 +26,7 @@ GROUPS = {
 def stack_status(settings: Settings, *, with_lag: bool = True) -> dict[str, Any]:
     engine = db.make_engine(settings.db_url)
     with engine.connect() as conn:
-        by_status = dict(
+        by_status: dict[str, int] = dict(
             conn.execute(sa.select(db.documents.c.status, sa.func.count()).group_by(db.documents.c.status)).all()
         )
         counters = [

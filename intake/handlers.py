@@ -66,12 +66,13 @@ def register(broker: KafkaBroker, deps: Any) -> None:
                 routed = await route_record(record, deps)
             except RejectedInput as e:
                 # Per-record rejection: one bad record never hides the others.
+                raw: Any = msg.raw_message  # one aiokafka ConsumerRecord: this subscriber does not batch
                 await deps.ctx.dead_letter(
                     body=msg.body, topic=topics.OBJECT_CREATED, reason=e.reason, retryable=False,
                     attempts=1, error_type=type(e).__name__, detail=e.detail,
-                    partition=msg.raw_message.partition, offset=msg.raw_message.offset,
+                    partition=raw.partition, offset=raw.offset,
                     doc_id=_record_doc_id(record),
-                    headers={k: v.decode("utf-8", "replace") for k, v in msg.raw_message.headers or ()},
+                    headers={k: v.decode("utf-8", "replace") for k, v in raw.headers or ()},
                 )
                 continue
             if routed is not None:

@@ -23,6 +23,16 @@ def _env_float(name: str, default: float) -> float:
         return default
 
 
+def backend_from_env() -> Literal["whisper", "faster-whisper"]:
+    """HIMFLOW_WHISPER_BACKEND, default "whisper"; a misspelt name is an error, not a silent fallback."""
+    value = os.environ.get("HIMFLOW_WHISPER_BACKEND") or "whisper"
+    if value == "whisper":
+        return "whisper"
+    if value == "faster-whisper":
+        return "faster-whisper"
+    raise ValueError(f"HIMFLOW_WHISPER_BACKEND={value!r}: expected 'whisper' or 'faster-whisper'")
+
+
 class TranscribeOptions(BaseModel):
     """How to transcribe. Greedy decoding with whisper's temperature fallback by default."""
 
@@ -30,9 +40,7 @@ class TranscribeOptions(BaseModel):
 
     model: str = Field(default_factory=default_model_spec)
     # "whisper" (openai-whisper, torch, the default) or "faster-whisper" (CT2 int8, extra "fast")
-    backend: Literal["whisper", "faster-whisper"] = Field(
-        default_factory=lambda: os.environ.get("HIMFLOW_WHISPER_BACKEND") or "whisper"  # type: ignore[return-value]
-    )
+    backend: Literal["whisper", "faster-whisper"] = Field(default_factory=backend_from_env)
     language: str | None = "en"
     # Greedy first; on a failed window (log-probability or compression check) retry warmer.
     # Whisper's own schedule goes to 1.0, but above ~0.5 it samples fluent nonsense (which the

@@ -52,7 +52,8 @@ def upload_failure(exc: BaseException) -> str:
 
     from himflow.errors import HimflowError
 
-    chain, e = [], exc
+    chain: list[BaseException] = []
+    e: BaseException | None = exc
     while e is not None and len(chain) < 10:
         chain.append(e)
         e = e.__cause__ or e.__context__

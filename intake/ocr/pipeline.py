@@ -62,6 +62,7 @@ from schemas.events import ReasonCode
 
 TEXT_LAYER_HASH_DPI = 24
 DEFAULT_OPTIONS = OcrOptions()
+_IMAGE_ERRORS: tuple[type[BaseException], ...] = (UnidentifiedImageError, OSError, *PARSER_ERRORS)
 
 
 def make_pool(processes: int | None = None) -> cf.ProcessPoolExecutor:
@@ -101,7 +102,7 @@ def _image_frames(path: Path, *, options: OcrOptions) -> int:
             return frames
     except RejectedInput:
         raise
-    except (UnidentifiedImageError, OSError, *PARSER_ERRORS) as e:
+    except _IMAGE_ERRORS as e:
         raise rejection(e, "image") from e
 
 

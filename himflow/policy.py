@@ -238,7 +238,7 @@ def stage_policy(ctx: StageContext) -> type[BaseMiddleware]:
         async def consume_scope(self, call_next, msg):
             raw = msg.raw_message
             body: bytes = msg.body or b""
-            where = dict(
+            where: dict[str, Any] = dict(
                 topic=getattr(raw, "topic", "?"),
                 partition=getattr(raw, "partition", None),
                 offset=getattr(raw, "offset", None),

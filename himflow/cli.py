@@ -12,6 +12,8 @@ import importlib
 import sys
 from pathlib import Path
 
+from himflow.filemodes import private_umask
+
 COMMAND_MODULES = (
     "himflow.commands.stack",  # up, worker, status, reconcile, dlq
     "himflow.commands.documents",  # upload, watch, search
@@ -49,8 +51,6 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     # What any command writes (database, settings, logs, exports) is the owner's only.
-    from himflow.filemodes import private_umask
-
     private_umask()
     parser = build_parser()
     args = parser.parse_args(argv)

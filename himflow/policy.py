@@ -22,9 +22,11 @@ import hashlib
 import json
 import logging
 import random
+import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Awaitable, Callable
+from urllib.parse import unquote_plus
 
 import sqlalchemy as sa
 from faststream import BaseMiddleware
@@ -68,8 +70,6 @@ def _guess_doc_id(body: bytes) -> str | None:
         return data["doc_id"][:64]
     try:
         obj = data["Records"][0]["s3"]
-        from urllib.parse import unquote_plus
-
         return doc_id_for(
             obj["bucket"]["name"],
             unquote_plus(obj["object"]["key"]),
@@ -94,8 +94,6 @@ def classify_error(exc: BaseException) -> tuple[ReasonCode, bool, str]:
 def _where(exc: BaseException, depth: int = 3) -> str:
     """The innermost frames as module:line (function): enough to find a bug, no message text
     (library messages may quote input)."""
-    import traceback
-
     frames = traceback.extract_tb(exc.__traceback__)[-depth:]
     return " < ".join(
         f"{Path(f.filename).stem}:{f.lineno}({f.name})" for f in reversed(frames)

@@ -9,8 +9,12 @@ import json
 from typing import Any
 
 import sqlalchemy as sa
+from aiokafka import AIOKafkaConsumer, TopicPartition
+from aiokafka.admin import AIOKafkaAdminClient
 
 from himflow import db
+from himflow.broker import aiokafka_kwargs
+from himflow.embedded.supervisor import DataDirLock
 from himflow.settings import Settings
 from schemas import topics
 
@@ -63,8 +67,6 @@ def stack_status(settings: Settings, *, with_lag: bool = True) -> dict[str, Any]
 
 def _broker_isolated(settings: Settings) -> bool | None:
     """Does the running stack's tansu live in its own network namespace? None: no stack."""
-    from himflow.embedded.supervisor import DataDirLock
-
     path = settings.data_dir / "run" / "broker-isolation.json"
     if not path.is_file() or DataDirLock.holder(settings.data_dir) is None:
         return None
@@ -75,8 +77,6 @@ def _broker_isolated(settings: Settings) -> bool | None:
 
 
 def _processes(settings: Settings) -> list[dict[str, Any]]:
-    from himflow.embedded.supervisor import DataDirLock
-
     path = settings.data_dir / "run" / "processes.json"
     if not path.is_file() or DataDirLock.holder(settings.data_dir) is None:
         return []  # no stack holds this data dir: the table is stale (e.g. after kill -9)
@@ -89,11 +89,6 @@ def _processes(settings: Settings) -> list[dict[str, Any]]:
 
 async def consumer_lag(settings: Settings) -> dict[str, dict[str, int]]:
     """Per group and topic: end offset minus committed offset, summed over partitions."""
-    from aiokafka import AIOKafkaConsumer, TopicPartition
-    from aiokafka.admin import AIOKafkaAdminClient
-
-    from himflow.broker import aiokafka_kwargs
-
     kw = aiokafka_kwargs(settings.broker)
     admin = AIOKafkaAdminClient(**kw)
     consumer = AIOKafkaConsumer(**kw, enable_auto_commit=False)

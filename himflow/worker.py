@@ -24,7 +24,7 @@ from himflow import db
 from himflow.broker import build_broker
 from himflow.logs import configure, log_event
 from himflow.objectstore import ObjectStore
-from himflow.policy import StageContext, stage_policy
+from himflow.policy import StageContext, parse_json, stage_policy
 from himflow.settings import Settings
 from schemas import topics
 from schemas.events import DeadLetter
@@ -52,8 +52,6 @@ class Deps:
 async def decode_json(msg: Any) -> Any:
     """Every himflow topic carries JSON, whatever the content-type header says (MinIO sends
     none). Undecodable bodies raise here, inside the stage policy, and are dead-lettered."""
-    from himflow.policy import parse_json
-
     return parse_json(msg.body)
 
 

@@ -84,6 +84,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def options_from_args(args: argparse.Namespace):
     """The worker's builder (transcription.options.dictation_options) on the CLI's flags."""
+    # lazy imports: `himflow --help` start-up
     from transcription.options import TranscribeOptions, dictation_options
 
     return dictation_options(

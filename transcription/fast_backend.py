@@ -27,6 +27,7 @@ class FasterWhisperModel:
         self, spec: str, *, threads: int | None = None, compute_type: str = "int8"
     ):
         try:
+            # lazy: faster-whisper is the optional "fast" extra
             from faster_whisper import WhisperModel
         except ImportError as e:
             raise WeightsError("faster-whisper is not installed (extra: fast)") from e

@@ -9,6 +9,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from transcription.vocabulary import collect_terms, dedupe_keep_last
 from transcription.weights import default_model_spec
 
 # The longest dictation we accept (and size worker timeouts / max_poll_interval_ms for).
@@ -115,8 +116,6 @@ def dictation_options(
     transcription.vocabulary) followed by `terms`; `vocabulary=False` leaves only `terms`
     (default: on unless HIMFLOW_VOCABULARY=off, the deployment's switch for the worker).
     `overrides` are TranscribeOptions fields (model, backend, beam_size, threads, ...)."""
-    from transcription.vocabulary import collect_terms, dedupe_keep_last
-
     if vocabulary is None:
         vocabulary = os.environ.get("HIMFLOW_VOCABULARY", "on").strip().lower() != "off"
     listed = (

@@ -58,6 +58,7 @@ class Transcriber:
         self.options = options or TranscribeOptions()
         self._lock = threading.Lock()
         if model is None and self.options.backend == "faster-whisper":
+            # lazy: faster-whisper is the optional "fast" extra
             from transcription.fast_backend import FasterWhisperModel
 
             model = FasterWhisperModel(self.options.model, threads=self.options.threads)
@@ -248,6 +249,7 @@ class Transcriber:
                 return self.model.transcribe(
                     audio, opts=opts, prompt=prompt, language=language
                 )
+        # lazy: torch and whisper (seconds, GBs) load only when a model is loaded
         import torch
         import whisper
 

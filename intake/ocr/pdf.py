@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 import pypdfium2 as pdfium
-from pypdf import PdfReader
+from pypdf import PdfReader, PdfWriter
 from pypdf.errors import (
     DependencyError,
     FileNotDecryptedError,
@@ -243,8 +243,6 @@ def _page_images(
 
 def _rewrite(reader: PdfReader, workdir: Path) -> Path:
     """pypdf's lenient reading, written out again as a well-formed PDF for pdfium."""
-    from pypdf import PdfWriter
-
     out = workdir / "repaired.pdf"
     try:
         with _quiet_pypdf():

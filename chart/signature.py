@@ -20,7 +20,7 @@ _NOT_INK = {"date", "date:", "time", "time:", "by", "by:", "md", "m.d.", "do", "
 
 
 def _box(w: Any) -> tuple[int, int, int, int]:
-    return tuple(w.bbox if hasattr(w, "bbox") else w["bbox"])  # type: ignore[return-value]
+    return tuple(w.bbox if hasattr(w, "bbox") else w["bbox"])
 
 
 def _text(w: Any) -> str:

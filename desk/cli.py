@@ -241,7 +241,7 @@ async def _serve(server, ready_file: Path | None) -> int:
         await task
     finally:
         if ready_file is not None:
-            ready_file.unlink(missing_ok=True)
+            await asyncio.to_thread(ready_file.unlink, missing_ok=True)
     return 0
 
 

@@ -67,7 +67,7 @@ class WebOptions(BaseSettings):
     oidc_label: str = "Sign in with single sign-on"
 
     @property
-    def oidc(self):  # noqa: ANN201 - oidc.OidcConfig | None
+    def oidc(self):
         if not (self.oidc_issuer and self.oidc_client_id and self.oidc_redirect_url):
             return None
         from desk.oidc import OidcConfig

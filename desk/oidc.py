@@ -183,7 +183,7 @@ def verify_id_token(token: str, *, cfg: OidcConfig, nonce: str) -> dict[str, Any
     return claims
 
 
-def _aware(v):  # noqa: ANN001, ANN202
+def _aware(v):
     from datetime import timezone
 
     return v if v.tzinfo else v.replace(tzinfo=timezone.utc)

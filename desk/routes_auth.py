@@ -103,7 +103,7 @@ def _wait(seconds: int) -> str:
     return f"{seconds} seconds" if seconds < 120 else f"{(seconds + 59) // 60} minutes"
 
 
-def _signed_in(ctx: Ctx, user, token: str) -> Response:  # noqa: ANN001
+def _signed_in(ctx: Ctx, user, token: str) -> Response:
     target = PASSWORD_PAGE if user.must_change_password else HOME_BY_ROLE.get(user.role, "/")
     resp = RedirectResponse(target, status_code=303)
     set_session_cookie(ctx, resp, token)

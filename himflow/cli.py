@@ -13,6 +13,8 @@ import sys
 
 from himflow.cliargs import add_data_dir, command_group  # noqa: F401  (re-exported)
 
+from himflow.filemodes import private_umask
+
 COMMAND_MODULES = (
     "himflow.commands.stack",  # up, worker, status, reconcile, dlq
     "himflow.commands.documents",  # upload, watch, search
@@ -42,8 +44,6 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     # What any command writes (database, settings, logs, exports) is the owner's only.
-    from himflow.filemodes import private_umask
-
     private_umask()
     parser = build_parser()
     args = parser.parse_args(argv)

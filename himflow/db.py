@@ -330,10 +330,10 @@ def claim_outbox(engine: Engine, *, owner: str, batch: int = 200, lease_s: float
             if ids:
                 conn.execute(outbox.update().where(outbox.c.id.in_(ids), free)
                              .values(claimed_by=owner, claimed_until=now + timedelta(seconds=lease_s)))
-            return conn.execute(
+            return list(conn.execute(
                 sa.select(outbox).where(outbox.c.published_at.is_(None), outbox.c.claimed_by == owner,
                                         outbox.c.claimed_until >= now).order_by(outbox.c.id)
-            ).all()
+            ).all())
 
     return with_retries(run)
 

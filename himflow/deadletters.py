@@ -17,6 +17,7 @@ import sqlalchemy as sa
 from himflow import db
 from himflow.errors import RejectedInput
 from himflow.events_out import publish_many
+from himflow.policy import REPLAY_HEADER
 from himflow.settings import Settings
 from schemas.events import DocumentStatus
 
@@ -62,8 +63,6 @@ def replay(settings: Settings, *, ids: list[int] | None = None, reason: str | No
     the dead letter is marked replayed (succeeded); dead-lettered again -> the same dead letter
     is updated and stays open (failed-again). No answer within ``wait_s``: pending, still open
     (the stage's answer, when it comes, is recorded all the same)."""
-    from himflow.policy import REPLAY_HEADER
-
     engine = db.make_engine(settings.db_url)
     t = db.dead_letters
     q = sa.select(t).where(t.c.replayed_at.is_(None))

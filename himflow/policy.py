@@ -22,9 +22,11 @@ import hashlib
 import json
 import logging
 import random
+import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Awaitable, Callable
+from urllib.parse import unquote_plus
 
 import sqlalchemy as sa
 from faststream import BaseMiddleware
@@ -68,8 +70,6 @@ def _guess_doc_id(body: bytes) -> str | None:
         return data["doc_id"][:64]
     try:
         obj = data["Records"][0]["s3"]
-        from urllib.parse import unquote_plus
-
         return doc_id_for(
             obj["bucket"]["name"],
             unquote_plus(obj["object"]["key"]),
@@ -94,8 +94,6 @@ def classify_error(exc: BaseException) -> tuple[ReasonCode, bool, str]:
 def _where(exc: BaseException, depth: int = 3) -> str:
     """The innermost frames as module:line (function): enough to find a bug, no message text
     (library messages may quote input)."""
-    import traceback
-
     frames = traceback.extract_tb(exc.__traceback__)[-depth:]
     return " < ".join(
         f"{Path(f.filename).stem}:{f.lineno}({f.name})" for f in reversed(frames)
@@ -235,10 +233,10 @@ def stage_policy(ctx: StageContext) -> type[BaseMiddleware]:
     """Build the middleware class for one stage (FastStream instantiates it per message)."""
 
     class StagePolicy(BaseMiddleware):
-        async def consume_scope(self, call_next, msg):  # type: ignore[override]
+        async def consume_scope(self, call_next, msg):
             raw = msg.raw_message
             body: bytes = msg.body or b""
-            where = dict(
+            where: dict[str, Any] = dict(
                 topic=getattr(raw, "topic", "?"),
                 partition=getattr(raw, "partition", None),
                 offset=getattr(raw, "offset", None),
@@ -262,7 +260,7 @@ def stage_policy(ctx: StageContext) -> type[BaseMiddleware]:
                     return result
                 except asyncio.CancelledError:
                     raise
-                except Exception as exc:  # the policy is the one place that sees every error
+                except Exception as exc:  # noqa: BLE001 - the policy is the one place that sees every error
                     reason, retryable, detail = classify_error(exc)
                     if retryable and attempt < ctx.retry.attempts:
                         log_event(log, "retrying", level=logging.WARNING, stage=ctx.stage,

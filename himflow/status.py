@@ -9,8 +9,12 @@ import json
 from typing import Any
 
 import sqlalchemy as sa
+from aiokafka import AIOKafkaConsumer, TopicPartition
+from aiokafka.admin import AIOKafkaAdminClient
 
 from himflow import db
+from himflow.broker import aiokafka_kwargs
+from himflow.embedded.supervisor import DataDirLock
 from himflow.settings import Settings
 from schemas import topics
 
@@ -26,7 +30,7 @@ GROUPS = {
 def stack_status(settings: Settings, *, with_lag: bool = True) -> dict[str, Any]:
     engine = db.make_engine(settings.db_url)
     with engine.connect() as conn:
-        by_status = dict(
+        by_status: dict[str, int] = dict(
             conn.execute(sa.select(db.documents.c.status, sa.func.count()).group_by(db.documents.c.status)).all()
         )
         counters = [
@@ -56,15 +60,13 @@ def stack_status(settings: Settings, *, with_lag: bool = True) -> dict[str, Any]
     if with_lag:
         try:
             report["lag"] = asyncio.run(asyncio.wait_for(consumer_lag(settings), timeout=15))
-        except Exception as e:  # the broker may be down: say so, don't fail the report
+        except Exception as e:  # noqa: BLE001 - the broker may be down: say so, don't fail the report
             report["lag"] = {"error": type(e).__name__}
     return report
 
 
 def _broker_isolated(settings: Settings) -> bool | None:
     """Does the running stack's tansu live in its own network namespace? None: no stack."""
-    from himflow.embedded.supervisor import DataDirLock
-
     path = settings.data_dir / "run" / "broker-isolation.json"
     if not path.is_file() or DataDirLock.holder(settings.data_dir) is None:
         return None
@@ -75,8 +77,6 @@ def _broker_isolated(settings: Settings) -> bool | None:
 
 
 def _processes(settings: Settings) -> list[dict[str, Any]]:
-    from himflow.embedded.supervisor import DataDirLock
-
     path = settings.data_dir / "run" / "processes.json"
     if not path.is_file() or DataDirLock.holder(settings.data_dir) is None:
         return []  # no stack holds this data dir: the table is stale (e.g. after kill -9)
@@ -89,11 +89,6 @@ def _processes(settings: Settings) -> list[dict[str, Any]]:
 
 async def consumer_lag(settings: Settings) -> dict[str, dict[str, int]]:
     """Per group and topic: end offset minus committed offset, summed over partitions."""
-    from aiokafka import AIOKafkaConsumer, TopicPartition
-    from aiokafka.admin import AIOKafkaAdminClient
-
-    from himflow.broker import aiokafka_kwargs
-
     kw = aiokafka_kwargs(settings.broker)
     admin = AIOKafkaAdminClient(**kw)
     consumer = AIOKafkaConsumer(**kw, enable_auto_commit=False)
@@ -105,7 +100,7 @@ async def consumer_lag(settings: Settings) -> dict[str, dict[str, int]]:
             for topic in group_topics:
                 parts = consumer.partitions_for_topic(topic) or set()
                 if not parts:
-                    await consumer._client.force_metadata_update()  # noqa: SLF001
+                    await consumer._client.force_metadata_update()  # aiokafka has no public call for this
                     parts = consumer.partitions_for_topic(topic) or set()
                 tps = [TopicPartition(topic, p) for p in sorted(parts)]
                 if not tps:

@@ -50,9 +50,10 @@ def untrusted(what: str, *, library: tuple[type[BaseException], ...] = (),
               reason: ReasonCode = ReasonCode.CORRUPT) -> Iterator[None]:
     """Run a library call on untrusted bytes; ``library`` adds the library's own error classes
     (pypdf's PyPdfError, pdfium's PdfiumError, ...)."""
+    errors: tuple[type[BaseException], ...] = (*PARSER_ERRORS, *library, OSError)
     try:
         yield
     except HimflowError:
         raise
-    except (*PARSER_ERRORS, *library, OSError) as e:
+    except errors as e:
         raise rejection(e, what, reason=reason) from e

@@ -24,7 +24,7 @@ from himflow import db
 from himflow.broker import build_broker
 from himflow.logs import configure, log_event
 from himflow.objectstore import ObjectStore
-from himflow.policy import StageContext, stage_policy
+from himflow.policy import StageContext, parse_json, stage_policy
 from himflow.settings import Settings
 from schemas import topics
 from schemas.events import DeadLetter
@@ -52,8 +52,6 @@ class Deps:
 async def decode_json(msg: Any) -> Any:
     """Every himflow topic carries JSON, whatever the content-type header says (MinIO sends
     none). Undecodable bodies raise here, inside the stage policy, and are dead-lettered."""
-    from himflow.policy import parse_json
-
     return parse_json(msg.body)
 
 
@@ -87,8 +85,13 @@ async def _shutdown(deps: Deps) -> None:
         if close is not None:
             try:
                 close()
-            except Exception:  # pragma: no cover - best effort on the way out
-                pass
+            except Exception:  # pragma: no cover - best effort on the way out, but not silent
+                log.warning("closing %s on shutdown failed", type(resource).__name__, exc_info=True)
+
+
+def _write_ready_file(path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(str(os.getpid()))
 
 
 def run(role: str, settings: Settings, *, ready_file: Path | None = None) -> int:
@@ -105,8 +108,7 @@ def run(role: str, settings: Settings, *, ready_file: Path | None = None) -> int
         async def mark_ready() -> None:
             log_event(log, "worker ready", role=role, pid=os.getpid())
             if ready_file is not None:
-                ready_file.parent.mkdir(parents=True, exist_ok=True)
-                ready_file.write_text(str(os.getpid()))
+                await asyncio.to_thread(_write_ready_file, ready_file)
 
         app.after_startup(mark_ready)
         await app.run()

@@ -106,7 +106,7 @@ class Thresholds(BaseModel):
             raw = env.get(f"HIMFLOW_FILING__{name.upper()}")
             if raw is None:
                 continue
-            values[name] = tuple(x.strip() for x in raw.split(",") if x.strip()) if field.annotation != float else raw
+            values[name] = tuple(x.strip() for x in raw.split(",") if x.strip()) if field.annotation is not float else raw
         return cls.model_validate(values)
 
 

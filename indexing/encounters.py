@@ -51,7 +51,7 @@ class Encounter(BaseModel):
     def covers(self, day: date, *, today: date | None = None) -> bool:
         if self.admitted_at is None:
             return False
-        end = self.discharged_at.date() if self.discharged_at else (today or date.today())
+        end = self.discharged_at.date() if self.discharged_at else (today or date.today())  # noqa: DTZ011 - the local calendar day is meant
         return self.admitted_at.date() <= day <= end
 
 

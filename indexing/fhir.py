@@ -19,7 +19,7 @@ import json
 import re
 import time
 from datetime import date, datetime, timezone
-from typing import Any, Callable, Literal, Sequence
+from typing import Any, Callable, Literal, Self, Sequence
 
 import httpx
 from fhir.resources.R4B.documentreference import DocumentReference
@@ -282,7 +282,7 @@ class FhirClient:
     def close(self) -> None:
         self._http.close()
 
-    def __enter__(self) -> "FhirClient":
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:

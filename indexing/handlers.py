@@ -64,7 +64,7 @@ async def _drain_forever(deps: Any) -> None:
             await drain_outbox(deps)
         except asyncio.CancelledError:
             raise
-        except Exception as e:  # broker or DB briefly away: try again next tick
+        except Exception as e:  # noqa: BLE001 - broker or DB briefly away: try again next tick
             log_event(log, "outbox drain failed", level=logging.WARNING, error_type=type(e).__name__)
         await asyncio.sleep(OUTBOX_INTERVAL_S)
 

@@ -19,9 +19,9 @@ from schemas.events import ReasonCode
 
 Span = tuple[int, int]
 
-DEFAULT_MRN_PATTERNS: tuple[str, ...] = (
+DEFAULT_MRN_PATTERNS: tuple[str, ...] = ((
     r"(?i:\b(?:MRN|MR\s?#|MR\s?No\.?|Medical\s+Record\s+(?:Number|No\.?|#)|Patient\s+ID|Chart\s+(?:No\.?|Number|#))"
-    r"\s*[:#.]?\s*)([A-Z]{0,3}-?\d{5,12})\b",
+    r"\s*[:#.]?\s*)([A-Z]{0,3}-?\d{5,12})\b"),
 )
 DEFAULT = DEFAULT_MRN_PATTERNS
 MAX_SCAN_CHARS = 300_000  # identifiers live in headers; a 5 MB text is scanned on its start
@@ -104,7 +104,7 @@ def parse_date(raw: str) -> date | None:
     if m:
         mo, d, y = map(int, m.groups())
         if y < 100:
-            y += 2000 if y <= datetime.now().year % 100 else 1900
+            y += 2000 if y <= datetime.now().year % 100 else 1900  # noqa: DTZ005 - the local year is meant
         if mo > 12 >= d:  # 25/03/2024: day first
             mo, d = d, mo
         return _mk(y, mo, d)

@@ -77,6 +77,7 @@ def _run_ocr(args: argparse.Namespace) -> int:
 
 
 def _run_coversheet(args: argparse.Namespace) -> int:
+    # lazy imports: `himflow --help` start-up
     from intake.coversheet import render_coversheet
 
     if args.patient is None and args.type is None:

@@ -24,6 +24,7 @@ PAYLOAD_PREFIX = "HIMFLOW-CS1"
 MRN_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-]{0,31}$")
 LOINC_RE = re.compile(r"^\d{1,7}-\d$")
 SHEET_DPI = 200
+_DECODER_ERRORS: tuple[type[BaseException], ...] = (RuntimeError, *PARSER_ERRORS)
 _FONT_CANDIDATES = (
     "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
     "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
@@ -63,7 +64,7 @@ def parse_payload(text: str) -> CoverSheet | None:
     )
 
 
-def _font(size: int) -> ImageFont.ImageFont:
+def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
     for candidate in _FONT_CANDIDATES:
         if Path(candidate).exists():
             return ImageFont.truetype(candidate, size)
@@ -111,8 +112,8 @@ def read_coversheet(image: Image.Image | np.ndarray) -> CoverSheet | None:
     try:
         if isinstance(image, Image.Image) and image.mode not in ("L", "RGB"):
             image = image.convert("L")
-        found_codes = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)
-    except (RuntimeError, *PARSER_ERRORS):
+        found_codes = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode))
+    except _DECODER_ERRORS:
         return None
     for found in found_codes:
         sheet = parse_payload(found.text)

@@ -66,18 +66,19 @@ def register(broker: KafkaBroker, deps: Any) -> None:
                 routed = await route_record(record, deps)
             except RejectedInput as e:
                 # Per-record rejection: one bad record never hides the others.
+                raw: Any = msg.raw_message  # one aiokafka ConsumerRecord: this subscriber does not batch
                 await deps.ctx.dead_letter(
                     body=msg.body, topic=topics.OBJECT_CREATED, reason=e.reason, retryable=False,
                     attempts=1, error_type=type(e).__name__, detail=e.detail,
-                    partition=msg.raw_message.partition, offset=msg.raw_message.offset,
+                    partition=raw.partition, offset=raw.offset,
                     doc_id=_record_doc_id(record),
-                    headers={k: v.decode("utf-8", "replace") for k, v in msg.raw_message.headers or ()},
+                    headers={k: v.decode("utf-8", "replace") for k, v in raw.headers or ()},
                 )
                 continue
             if routed is not None:
                 pub = scan_pub if routed.kind is DocumentKind.SCAN else dict_pub
                 await pub.publish(routed, key=routed.doc_id.encode())
-                await asyncio.to_thread(db.with_retries, lambda: _mark_routed(deps.engine, routed))
+                await asyncio.to_thread(db.with_retries, lambda routed=routed: _mark_routed(deps.engine, routed))
                 log_event(log, "routed", doc_id=routed.doc_id, kind=routed.kind.value,
                           media_type=routed.media_type)
 
@@ -126,8 +127,7 @@ async def route_record(record: S3Record, deps: Any) -> DocumentRouted | None:
             deps.store.download_hashed, bucket, key, path, version_id=obj.version_id or None,
             max_bytes=settings.limits.max_object_bytes,
         )
-        with open(path, "rb") as fh:
-            head = fh.read(8192)
+        head = await asyncio.to_thread(_read_head, path)
     media_type = sniff_media_type(head)
     if not check_extension(key, media_type):
         raise RejectedInput("file extension does not match its content", reason=ReasonCode.EXTENSION_MISMATCH)
@@ -145,6 +145,12 @@ async def route_record(record: S3Record, deps: Any) -> DocumentRouted | None:
     # written before the event goes out; the status moves to routed only after it went out.
     await asyncio.to_thread(db.with_retries, lambda: _record_facts(deps.engine, routed, sha1=sha1))
     return routed
+
+
+def _read_head(path: Path) -> bytes:
+    """The first bytes of a downloaded object, enough to sniff its media type."""
+    with open(path, "rb") as fh:
+        return fh.read(8192)
 
 
 def _mark_received(engine: sa.Engine, doc_id: str, *, bucket: str, key: str, info: Any) -> None:

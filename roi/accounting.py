@@ -58,10 +58,10 @@ def letter(acc: dict[str, Any], person: dict[str, Any], *, facility: str = "Heal
     """The accounting as a letter to the patient (plain text; the page prints it)."""
     name = f"{person.get('given', '')} {person.get('family', '')}".strip()
     lines = [facility, f"Date: {acc['to']}", "", f"Dear {name},", "",
-             f"You asked for an accounting of disclosures of your health information made from "
+             (f"You asked for an accounting of disclosures of your health information made from "
              f"{acc['from']} to {acc['to']} (45 CFR 164.528). The law does not require us to list "
              "disclosures for your treatment, for payment, for our health care operations, to you, or "
-             "that you authorized in writing; those are not listed below.", ""]
+             "that you authorized in writing; those are not listed below."), ""]
     if not acc["disclosures"]:
         lines.append("We made no disclosures of your information that must be listed in this period.")
     for i, d in enumerate(acc["disclosures"], start=1):

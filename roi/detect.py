@@ -60,9 +60,9 @@ _ID = r"(?P<v>[A-Z0-9](?:[A-Z0-9\-]{3,22}[A-Z0-9]))"
 LABELLED = (
     ("mrn", rf"\b(?:MRN|MR\s?#|medical\s+record(?:\s+(?:number|no\.?|#))?)\s*[:#.]?\s*(?:no\.?\s*)?{_ID}"),
     ("account", rf"\b(?:account|acct\.?|billing\s+account|invoice|claim)\s*(?:number|no\.?|#)?\s*[:#.]?\s*{_ID}"),
-    ("health-plan", rf"\b(?:member\s*id|subscriber\s*id|policy(?:\s*(?:number|no\.?|#))?|group\s*(?:number|no\.?|#)|"
+    ("health-plan", (rf"\b(?:member\s*id|subscriber\s*id|policy(?:\s*(?:number|no\.?|#))?|group\s*(?:number|no\.?|#)|"
                     rf"insurance\s*id|health\s*plan(?:\s*(?:id|number|#))?|medicaid\s*(?:id|#)|medicare\s*(?:id|#))"
-                    rf"\s*[:#.]?\s*{_ID}"),
+                    rf"\s*[:#.]?\s*{_ID}")),
     ("license", rf"\b(?:driver'?s?\s+licen[cs]e|licen[cs]e|DL|DEA|certificate)\s*(?:number|no\.?|#)?\s*[:#.]?\s*{_ID}"),
     ("device", rf"\b(?:serial(?:\s+(?:number|no\.?|#))?|S/N|UDI|device\s+id|lot(?:\s+(?:number|no\.?|#))?)\s*[:#.]?\s*{_ID}"),
     ("vehicle", rf"\b(?:VIN|licen[cs]e\s+plate|plate(?:\s+(?:number|no\.?|#))?)\s*[:#.]?\s*{_ID}"),
@@ -73,9 +73,9 @@ PLAIN = (
     ("phone", r"(?P<v>(?<![\w-])(?:\+?1[\s.\-])?\(?\d{3}\)?[\s.\-]?\d{3}[\s.\-]\d{4}(?:\s*(?:x|ext\.?)\s*\d{1,5})?(?![\w-]))"),
     ("email", r"(?P<v>\b[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}\b)"),
     ("vehicle", r"(?P<v>\b[A-HJ-NPR-Z0-9]{17}\b)"),
-    ("geographic", r"(?P<v>\b\d{1,6}(?:\s+[NSEW]\.?)?(?:\s+[A-Z][a-z]+){1,3}\s+(?:Street|St|Avenue|Ave|Road|Rd|Lane|Ln|"
+    ("geographic", (r"(?P<v>\b\d{1,6}(?:\s+[NSEW]\.?)?(?:\s+[A-Z][a-z]+){1,3}\s+(?:Street|St|Avenue|Ave|Road|Rd|Lane|Ln|"
                    r"Drive|Dr|Court|Ct|Boulevard|Blvd|Way|Place|Pl|Terrace|Ter|Circle|Cir|Parkway|Pkwy|Highway|Hwy)"
-                   r"\b\.?(?:,?\s+(?:Apt|Suite|Unit|#)\.?\s*\w+)?)"),
+                   r"\b\.?(?:,?\s+(?:Apt|Suite|Unit|#)\.?\s*\w+)?)")),
     ("geographic", r"(?P<v>\b[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2},\s+[A-Z]{2}\s+\d{5}(?:-\d{4})?\b)"),
     ("geographic", r"(?P<v>\bP\.?\s?O\.?\s+Box\s+\d+\b)"),
 )
@@ -198,7 +198,7 @@ def _merge(spans: list[tuple[int, int, str, float]]) -> list[tuple[int, int, str
             cur[1] = max(cur[1], s[1])
         else:
             out.append(list(s))
-    return [tuple(s) for s in out]  # type: ignore[misc]
+    return [tuple(s) for s in out]
 
 
 def _norm(s: str) -> str:
@@ -218,7 +218,7 @@ def _as_date(s: str) -> date | None:
 
     for fmt in _DATE_FORMATS:
         try:
-            return datetime.strptime(s.strip(), fmt).date()
+            return datetime.strptime(s.strip(), fmt).date()  # noqa: DTZ007 (a calendar date on a page: no time, no zone)
         except ValueError:
             continue
     return None

@@ -74,7 +74,8 @@ def pick(conn: Connection, req: Any) -> tuple[list[Picked], list[Picked]]:
     """(included, excluded): a document with a sensitive label the authorization does not
     name explicitly is left out."""
     covers = set(json.loads(req.authorization_covers or "[]"))
-    included, excluded = [], []
+    included: list[Any] = []
+    excluded: list[Any] = []
     for row in candidate_documents(conn, req):
         text = chart_access.document_text(conn, row.id) or ""
         cats = tuple(lab.category for lab in sensitivity.label_document(conn, row.id, text))
@@ -153,7 +154,7 @@ def packet_summary(conn: Connection, packet_id: str) -> dict[str, Any]:
         raise RejectedInput("no such packet")
     n_pages = conn.execute(sa.select(sa.func.count()).select_from(packet_pages)
                            .where(packet_pages.c.packet_id == packet_id)).scalar()
-    counts = dict(conn.execute(sa.select(boxes.c.decision, sa.func.count()).where(boxes.c.packet_id == packet_id)
+    counts: dict[str, int] = dict(conn.execute(sa.select(boxes.c.decision, sa.func.count()).where(boxes.c.packet_id == packet_id)
                                .group_by(boxes.c.decision)).all())
     return {"id": pk.id, "request_id": pk.request_id, "status": pk.status,
             "documents": json.loads(pk.documents), "excluded": json.loads(pk.excluded),
@@ -201,7 +202,7 @@ def add_box(conn: Connection, *, actor: Actor, packet_id: str, seq: int,
         raise RejectedInput("a box needs some width and height")
     new_id = conn.execute(boxes.insert().values(packet_id=packet_id, seq=seq, x0=x0, y0=y0, x1=x1, y1=y1,
                                                 entity="manual", text=None, score=None, origin="added",
-                                                decision="accepted", decided_by=actor.name)).inserted_primary_key[0]
+                                                decision="accepted", decided_by=actor.name)).inserted_primary_key[0]  # type: ignore[index]
     chart_access.audit(conn, actor, A_BOX, patient_id=req.patient_id,
                        detail=f"packet {packet_id} page {seq}: box {new_id} added")
     return int(new_id)

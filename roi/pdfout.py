@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Sequence
+from typing import Any
 
 
-def images_to_pdf(images: Sequence[object], *, dpi: int) -> bytes:
+def images_to_pdf(images: Sequence[Any], *, dpi: int) -> bytes:
     """PIL images -> a PDF of image-only pages, each page the image's size at ``dpi``."""
     objects: list[bytes] = []
 

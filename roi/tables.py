@@ -9,7 +9,6 @@ PostgreSQL that refuse DELETE on every table, any UPDATE of the history and the 
 from __future__ import annotations
 
 import sqlalchemy as sa
-from sqlalchemy.engine import Engine
 
 from himflow.db import metadata
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol, cast
 
 import numpy as np
 
@@ -55,13 +55,13 @@ def engine_name(value: str) -> str:
     return name
 
 
-def default_engine() -> str:
+def default_engine() -> Literal["ctranslate2", "openai-whisper"]:
     value = (
         os.environ.get("HIMFLOW_WHISPER_ENGINE")
         or os.environ.get("HIMFLOW_WHISPER_BACKEND")
         or DEFAULT_ENGINE
     )
-    return engine_name(value.strip())
+    return cast(Literal["ctranslate2", "openai-whisper"], engine_name(value.strip()))
 
 
 def default_threads() -> int:

@@ -24,6 +24,16 @@ def _env_float(name: str, default: float) -> float:
         return default
 
 
+def backend_from_env() -> Literal["whisper", "faster-whisper"]:
+    """HIMFLOW_WHISPER_BACKEND, default "whisper"; a misspelt name is an error, not a silent fallback."""
+    value = os.environ.get("HIMFLOW_WHISPER_BACKEND") or "whisper"
+    if value == "whisper":
+        return "whisper"
+    if value == "faster-whisper":
+        return "faster-whisper"
+    raise ValueError(f"HIMFLOW_WHISPER_BACKEND={value!r}: expected 'whisper' or 'faster-whisper'")
+
+
 class TranscribeOptions(BaseModel):
     """How to transcribe. Greedy decoding with whisper's temperature fallback by default."""
 

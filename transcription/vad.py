@@ -59,6 +59,7 @@ def _session():
     with _LOCK:
         if _SESSION is None:
             try:
+                # lazy: onnxruntime loads only when voice activity detection runs
                 import onnxruntime as ort
             except ImportError as e:
                 raise VadUnavailable("onnxruntime is not installed (extra: speech)") from e

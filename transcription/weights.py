@@ -471,6 +471,7 @@ def resolve_model(
         if not path.is_file():
             raise WeightsError("model checkpoint file not found")
         return path
+    # lazy: whisper/torch (seconds, GBs) load only when converting or loading weights
     import whisper
 
     if spec in whisper.available_models():
@@ -479,6 +480,7 @@ def resolve_model(
 
 
 def alignment_mask(heads: list[list[int]], n_layers: int, n_heads: int) -> Any:
+    # lazy: whisper/torch (seconds, GBs) load only when converting or loading weights
     import torch
 
     mask = torch.zeros(n_layers, n_heads, dtype=torch.bool)
@@ -491,6 +493,7 @@ def load_whisper(
     spec: str | None = None, *, cache_dir: Path | None = None
 ) -> tuple[Any, str]:
     """Load a whisper model (CPU) and return (model, label). Sets alignment heads for paths."""
+    # lazy: whisper/torch (seconds, GBs) load only when converting or loading weights
     import whisper
 
     resolved = resolve_model(spec, cache_dir=cache_dir)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import sys
 from datetime import date
@@ -48,11 +49,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def upload_failure(exc: BaseException) -> str:
     """Why an upload failed, in one line without input names (no PHI)."""
-    import errno
-
+    # lazy imports: `himflow --help` start-up
     from himflow.errors import HimflowError
 
-    chain, e = [], exc
+    chain: list[BaseException] = []
+    e: BaseException | None = exc
     while e is not None and len(chain) < 10:
         chain.append(e)
         e = e.__cause__ or e.__context__
@@ -76,6 +77,7 @@ def refusals(files: list[Path], *, max_bytes: int) -> list[tuple[int, str]]:
     """(position, reason line) for each file intake would reject for what can be told before
     upload: no bytes, over the size limit, content of no accepted type (sniffed, never taken
     from the name), an extension that lies about the content."""
+    # lazy imports: `himflow --help` start-up
     from himflow.errors import HimflowError
     from intake.sniff import SNIFF_BYTES, check_extension, sniff_media_type
 
@@ -110,6 +112,7 @@ def _rejections(rec: dict) -> list[str]:
 
 
 def cmd_upload(args: argparse.Namespace) -> int:
+    # lazy imports: `himflow --help` start-up
     from himflow.settings import load_settings
     from himflow.upload import upload_files, wait_final
 
@@ -153,6 +156,7 @@ def cmd_upload(args: argparse.Namespace) -> int:
 
 
 def cmd_watch(args: argparse.Namespace) -> int:
+    # lazy imports: `himflow --help` start-up
     from himflow.hotfolder import watch
     from himflow.logs import configure
     from himflow.settings import load_settings
@@ -164,6 +168,7 @@ def cmd_watch(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
+    # lazy imports: `himflow --help` start-up
     from himflow import db
     from himflow.settings import load_settings
     from indexing.store import render_snippet, search

@@ -65,12 +65,14 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _settings(args: argparse.Namespace):
+    # lazy imports: `himflow --help` start-up
     from himflow.settings import load_settings
 
     return load_settings(args.data_dir)
 
 
 def cmd_up(args: argparse.Namespace) -> int:
+    # lazy imports: `himflow --help` start-up
     from himflow.settings import default_data_dir
     from himflow.stack import up
 
@@ -78,12 +80,14 @@ def cmd_up(args: argparse.Namespace) -> int:
 
 
 def cmd_worker(args: argparse.Namespace) -> int:
+    # lazy imports: `himflow --help` start-up
     from himflow.worker import run
 
     return run(args.role, _settings(args), ready_file=args.ready_file)
 
 
 def cmd_migrate(args: argparse.Namespace) -> int:
+    # lazy imports: `himflow --help` start-up
     from himflow import db
 
     s = _settings(args)
@@ -97,6 +101,7 @@ def cmd_migrate(args: argparse.Namespace) -> int:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
+    # lazy imports: `himflow --help` start-up
     from himflow import status
 
     s = _settings(args)
@@ -115,6 +120,7 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 
 def cmd_reconcile(args: argparse.Namespace) -> int:
+    # lazy imports: `himflow --help` start-up
     from himflow.logs import configure
     from himflow.reconcile import reconcile
 
@@ -129,6 +135,7 @@ def cmd_reconcile(args: argparse.Namespace) -> int:
 
 
 def cmd_dlq_list(args: argparse.Namespace) -> int:
+    # lazy imports: `himflow --help` start-up
     from himflow.deadletters import list_dead_letters
 
     rows = list_dead_letters(_settings(args), include_replayed=args.all)
@@ -143,6 +150,7 @@ def cmd_dlq_list(args: argparse.Namespace) -> int:
 
 
 def cmd_dlq_replay(args: argparse.Namespace) -> int:
+    # lazy imports: `himflow --help` start-up
     from himflow.deadletters import replay
 
     outcomes = replay(_settings(args), ids=args.ids or None, reason=args.reason, wait_s=max(args.timeout, 0.0))
@@ -161,6 +169,7 @@ def cmd_dlq_replay(args: argparse.Namespace) -> int:
 
 
 def cmd_asyncapi(args: argparse.Namespace) -> int:
+    # lazy imports: `himflow --help` start-up
     from himflow.asyncapi import generate
 
     text = generate()
@@ -172,6 +181,7 @@ def cmd_asyncapi(args: argparse.Namespace) -> int:
 
 
 def cmd_schemas(args: argparse.Namespace) -> int:
+    # lazy imports: `himflow --help` start-up
     from schemas.jsonschema import COMMITTED_DIR, export
 
     for path in export(args.output or COMMITTED_DIR):

@@ -36,7 +36,7 @@ _EXPORTS = {
     "install_signal_handlers": "supervisor",
 }
 
-__all__ = sorted(_EXPORTS)
+__all__ = sorted(_EXPORTS)  # noqa: PLE0605 - one table (_EXPORTS) drives both __all__ and the lazy __getattr__
 
 
 def __getattr__(name: str) -> Any:

@@ -30,7 +30,7 @@ def _die_with_parent() -> None:  # runs in the child between fork and exec
     try:
         libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
-    except Exception:  # noqa: BLE001 - best effort; never block the exec
+    except (OSError, AttributeError):  # no libc/prctl (not Linux): best effort, never block the exec
         pass
 
 
@@ -57,7 +57,7 @@ def spawn(
             stamp = datetime.now(UTC).isoformat(timespec="seconds")
             log.write(f"--- {stamp} {banner}\n".encode())
         use_pdeathsig = die_with_parent and sys.platform.startswith("linux")
-        return subprocess.Popen(  # noqa: S603 - argv built by us, never by a shell
+        return subprocess.Popen(  # argv built by us, never by a shell
             list(argv),
             stdin=subprocess.DEVNULL,
             stdout=log,
@@ -67,7 +67,7 @@ def spawn(
             start_new_session=True,
             close_fds=True,
             umask=umask,
-            preexec_fn=_die_with_parent if use_pdeathsig else None,  # noqa: PLW1509
+            preexec_fn=_die_with_parent if use_pdeathsig else None,
         )
 
 

@@ -49,7 +49,7 @@ async def _pump(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> N
 _CONNECT_WAIT_S = 10.0  # the server may still be binding its port just after the exec
 
 
-def _handler(open_target):  # type: ignore[no-untyped-def]
+def _handler(open_target):
     async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         loop = asyncio.get_running_loop()
         deadline = loop.time() + _CONNECT_WAIT_S

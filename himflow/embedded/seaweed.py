@@ -25,6 +25,7 @@ import sys
 import sysconfig
 import time
 from pathlib import Path
+from typing import Self
 
 import urllib3
 from minio import Minio
@@ -253,7 +254,7 @@ class SeaweedFS:
             self._proc.wait(timeout=10)
             self._proc = None
 
-    def __enter__(self) -> SeaweedFS:
+    def __enter__(self) -> Self:
         self.start()
         return self
 

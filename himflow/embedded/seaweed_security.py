@@ -23,6 +23,11 @@ import os
 import secrets
 from pathlib import Path
 
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+
 SECURITY_FILE = "security.toml"
 TLS_DIR = "tls"
 _COMMON_NAME = "himflow-seaweedfs"
@@ -41,11 +46,6 @@ def _write_private(path: Path, data: bytes) -> None:
 
 def _make_tls(tls_dir: Path) -> dict[str, Path]:
     """A throwaway CA and one certificate (server and client use) it signed, PEM files 0600."""
-    from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import ec
-    from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
-
     now = dt.datetime.now(dt.UTC)
     ca_key = ec.generate_private_key(ec.SECP256R1())
     ca_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "himflow-seaweedfs-ca")])

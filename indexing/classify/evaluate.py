@@ -35,7 +35,7 @@ class Report(BaseModel):
     def confusion_table(self) -> str:
         w = max(len(label) for label in self.labels) + 1
         lines = [" " * w + "".join(f"{label[:8]:>9}" for label in self.labels)]
-        for label, row in zip(self.labels, self.confusion):
+        for label, row in zip(self.labels, self.confusion, strict=True):
             lines.append(f"{label:<{w}}" + "".join(f"{v:>9}" for v in row))
         return "\n".join(lines)
 

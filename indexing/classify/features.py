@@ -200,7 +200,7 @@ def headings(text: str) -> list[str]:
             out.append(_norm_heading(m.group(1)))
             continue
         letters = [c for c in line if c.isalpha()]
-        if len(line) <= 60 and letters and all(c.isupper() for c in letters) and len(letters) >= 2 or len(line) <= 40 and len(line.split()) <= 6 and not line.endswith((".", ",", ";")):
+        if (len(line) <= 60 and letters and all(c.isupper() for c in letters) and len(letters) >= 2) or (len(line) <= 40 and len(line.split()) <= 6 and not line.endswith((".", ",", ";"))):
             out.append(_norm_heading(line))
     return [h for h in out if h]
 

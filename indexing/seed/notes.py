@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable, Sequence
-from typing import Literal
+from typing import Literal, TypeVar
 
 from indexing.seed import pools as P
 
@@ -122,6 +122,9 @@ HEADINGS: dict[str, tuple[str, ...]] = {
 }
 
 
+_T = TypeVar("_T")
+
+
 class _G:
     """Random choices restricted to one split of every list of variants."""
 
@@ -129,7 +132,7 @@ class _G:
         self.rng = rng
         self.split = split
 
-    def pick(self, seq: Sequence) -> object:
+    def pick(self, seq: Sequence[_T]) -> _T:
         if len(seq) >= 2:
             seq = seq[0::2] if self.split == "train" else seq[1::2]
         return self.rng.choice(seq)
@@ -609,7 +612,7 @@ def _referral(g: _G) -> Sections:
 
 
 def _radiology(g: _G) -> Sections:
-    name, mod, region = g.pick(P.IMAGING)  # type: ignore[misc]
+    name, mod, region = g.pick(P.IMAGING)
     finds = P.FINDINGS[str(region)]
     k = min(len(finds), g.n(1, 4))
     findings = " ".join(g.rng.sample(finds, k))
@@ -679,7 +682,7 @@ def _discharge(g: _G) -> Sections:
 
 
 def _operative(g: _G) -> Sections:
-    op, dx, spec = g.pick(P.SURGERIES)  # type: ignore[misc]
+    op, dx, spec = g.pick(P.SURGERIES)
     secs: Sections = [("preop", f"{dx}."), ("postop", g.s("Same.", f"{dx}.", "Same as preoperative.", f"{dx}, confirmed.")),
                       ("operation", f"{op}.")]
     if g.p(0.7):
@@ -718,7 +721,7 @@ def _operative(g: _G) -> Sections:
 
 
 def _procedure(g: _G) -> Sections:
-    name, ind, desc = g.pick(P.BEDSIDE)  # type: ignore[misc]
+    name, ind, desc = g.pick(P.BEDSIDE)
     secs: Sections = [("operation", f"{name}."), ("indications", f"{ind}.")]
     secs.append(("consent", g.s("Risks, benefits and alternatives discussed; written consent obtained. Time-out performed.",
                                 "Informed consent signed. Universal protocol followed.",
@@ -787,7 +790,7 @@ def _lab(g: _G) -> Sections:
 
 
 def _pathology(g: _G) -> Sections:
-    spec, dx = g.pick(P.PATH_SPECIMENS)  # type: ignore[misc]
+    spec, dx = g.pick(P.PATH_SPECIMENS)
     secs: Sections = [("specimen", g.s(f"A. {spec}.", f"{spec}.", f"Part 1: {spec}.", f"Received: {spec}."))]
     if g.p(0.7):
         secs.append(("path_history", g.s(f"{g.acute()}.", "Rule out malignancy.", "Mass.", f"History of {g.chronic()}.",

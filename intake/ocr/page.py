@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import tempfile
 from dataclasses import dataclass
 
@@ -432,8 +433,6 @@ def pool_initializer() -> None:
     """For the caller's ProcessPoolExecutor: one single-threaded tesseract per process."""
     os.environ["OMP_THREAD_LIMIT"] = "1"
     try:
-        import signal
-
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides about Ctrl-C
     except (ValueError, OSError):  # pragma: no cover - not the main thread
         pass

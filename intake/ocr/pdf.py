@@ -24,9 +24,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pypdfium2 as pdfium
-from pypdf import PdfReader
+from pypdf import PdfReader, PdfWriter
 from pypdf.errors import (
     DependencyError,
     FileNotDecryptedError,
@@ -47,7 +48,7 @@ SCAN_COVERAGE = 0.5  # an image covering at least this share of the page makes i
 
 # pypdf on a hostile file: its own errors and whatever its parser lets through (struct.error,
 # zlib.error, RecursionError from deep nesting, MemoryError, ...).
-_PDF_READ_ERRORS = (PdfReadError, PdfStreamError, PyPdfError, OSError, *PARSER_ERRORS)
+_PDF_READ_ERRORS: tuple[type[BaseException], ...] = (PdfReadError, PdfStreamError, PyPdfError, OSError, *PARSER_ERRORS)
 PDF_LIBRARY_ERRORS = (PyPdfError, pdfium.PdfiumError)
 
 
@@ -117,7 +118,8 @@ def open_reader(path: Path) -> tuple[PdfReader | None, bool]:
 def has_active_content(reader: PdfReader) -> bool:
     """JavaScript, embedded files, launch/JS actions, XFA forms or file attachment annots."""
     try:
-        root = reader.trailer["/Root"].get_object()
+        # an untrusted PDF: any object may be of any type; what breaks ends in the except below
+        root: Any = reader.trailer["/Root"].get_object()
         names = root.get("/Names")
         if names is not None:
             names = names.get_object()
@@ -241,8 +243,6 @@ def _page_images(
 
 def _rewrite(reader: PdfReader, workdir: Path) -> Path:
     """pypdf's lenient reading, written out again as a well-formed PDF for pdfium."""
-    from pypdf import PdfWriter
-
     out = workdir / "repaired.pdf"
     try:
         with _quiet_pypdf():
@@ -298,7 +298,7 @@ def _inspect_pdf(
         texts = [
             None if text is not None and cover >= SCAN_COVERAGE
             and alnum_count(text) < min_scan_text_layer_chars else text
-            for text, (_, cover) in zip(texts, images)
+            for text, (_, cover) in zip(texts, images, strict=True)
         ]
     finally:
         doc.close()

@@ -62,6 +62,7 @@ from schemas.events import ReasonCode
 
 TEXT_LAYER_HASH_DPI = 24
 DEFAULT_OPTIONS = OcrOptions()
+_IMAGE_ERRORS: tuple[type[BaseException], ...] = (UnidentifiedImageError, OSError, *PARSER_ERRORS)
 
 
 def make_pool(processes: int | None = None) -> cf.ProcessPoolExecutor:
@@ -101,7 +102,7 @@ def _image_frames(path: Path, *, options: OcrOptions) -> int:
             return frames
     except RejectedInput:
         raise
-    except (UnidentifiedImageError, OSError, *PARSER_ERRORS) as e:
+    except _IMAGE_ERRORS as e:
         raise rejection(e, "image") from e
 
 
@@ -122,7 +123,7 @@ def _collect(
     outcomes: list[PageOutcome] = []
     wait_s = options.page_timeout_s * 4 + 60
     try:
-        for job, fut in zip(jobs, futures):
+        for job, fut in zip(jobs, futures, strict=True):
             try:
                 outcomes.append(fut.result(timeout=wait_s))
             except cf.TimeoutError:
@@ -155,7 +156,7 @@ def _assemble(
             outcome.raise_error()  # IMAGE_BOMB, engine failure: the document fails
     if failures and len(failures) == len(outcomes):
         failures[0].raise_error()
-    for index, (page, cover, outcome) in enumerate(outcomes):
+    for index, (page, cover, _outcome) in enumerate(outcomes):
         if page is None:  # undecodable page among readable ones
             page = PageText(
                 number=index + 1, text="", confidence=0.0, source="ocr",

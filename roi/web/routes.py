@@ -36,7 +36,7 @@ def _date(value: str) -> date | None:
 
 
 def request_list(ctx: Any) -> Response:
-    today = date.today()
+    today = date.today()  # noqa: DTZ011 (due dates are calendar days where the department works)
     with ctx.tx() as conn:
         items = rq.list_requests(conn)
         for it in items:
@@ -52,7 +52,7 @@ def request_list(ctx: Any) -> Response:
 def _authorization(ctx: Any) -> rq.Authorization:
     """The authorization fields of a form (the file, signature present, expiry, categories)."""
     upload = ctx.form.get("authorization")
-    content = upload.file.read() if hasattr(upload, "file") and getattr(upload, "filename", "") else None
+    content = upload.file.read() if hasattr(upload, "file") and bool(getattr(upload, "filename", "")) else None
     covers = tuple(c for c in rq.SENSITIVE_CATEGORIES if ctx.field(f"covers-{c}"))
     return rq.Authorization(content=content, signed=bool(ctx.field("signed")) or None,
                             expires=_date(ctx.field("expires")), covers=covers)
@@ -92,7 +92,8 @@ def request_page(ctx: Any) -> Response:
         person = chart_access.patient(conn, req["patient_id"]) or {}
         draft = packets.draft_packet(conn, rid)
         done = packets.released_packet(conn, rid)
-        packet = packets.packet_summary(conn, (done or draft).id) if (done or draft) else None
+        current = done or draft
+        packet = packets.packet_summary(conn, current.id) if current is not None else None
         hist = rq.history(conn, rid)
         chart_access.audit(conn, _actor(ctx), A_VIEW, patient_id=req["patient_id"], detail=f"request {rid}")
     req["overdue"] = rq.is_overdue(req)

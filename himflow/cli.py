@@ -19,7 +19,7 @@ COMMAND_MODULES = (
     "transcription.cli",  # transcribe
     "indexing.cli",  # classify, patients
     "indexing.web.cli",  # web, users
-    "indexing.record_cli",  # record tail, record token
+    "himflow.commands.record",  # record tail, record token
     "chart.cli",  # deficiencies
 )
 

@@ -11,9 +11,9 @@ from sqlalchemy.engine import Engine
 
 SCHEMA_OWNERS = (
     "himflow.db",  # documents, history, dead letters, hints, counters
-    "indexing.store",  # full-text index (FTS5 / tsvector)
-    "indexing.patients_db",  # patient index
-    "indexing.publishing",  # what was published to the patient record, per document
+    "himflow.textindex",  # full-text index (FTS5 / tsvector)
+    "himflow.patients_db",  # patient index
+    "publishing.publications",  # what was published to the patient record, per document
     "indexing.web.db",  # users, sessions, audit, review claims
 )
 

@@ -21,12 +21,12 @@ from himflow.db import (
     document_history,
     documents,
     dumps,
-    enqueue,
     loads_list,
     upsert_document,
     utcnow,
 )
 from himflow.errors import RejectedInput
+from himflow.outbox import enqueue
 from indexing.web.auth import User
 from indexing.web.db import dictation_versions, review_claims, users
 from schemas import topics

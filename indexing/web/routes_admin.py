@@ -15,11 +15,11 @@ from himflow.db import (
     dead_letters,
     document_history,
     documents,
-    enqueue,
     upload_hints,
     utcnow,
 )
 from himflow.errors import RejectedInput
+from himflow.outbox import enqueue
 from indexing.web import audit, review
 from indexing.web.app import Ctx, route
 from indexing.web.auth import get_user_by_name

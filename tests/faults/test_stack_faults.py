@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from himflow.app.roles import EMBEDDED_PROCESSES
 from himflow.upload import upload_files, wait_final
 from tests.faults.stackdriver import (
     StackProcess,
@@ -35,7 +36,7 @@ pytestmark = [pytest.mark.faults, pytest.mark.integration, pytest.mark.slow]
 SEED = int(os.environ.get("HIMFLOW_FAULT_SEED") or random.randrange(1_000_000))
 PATIENTS = synthetic_patients(48, seed=7)
 _NEXT_PATIENT = iter(range(10**6))  # a fresh patient per filed document (no "rescan-of" reviews)
-WORKERS = ("intake", "ocr", "indexing", "transcription")
+WORKERS = tuple(EMBEDDED_PROCESSES)  # the stack's worker processes (every role runs in one of them)
 
 
 @pytest.fixture(scope="module")

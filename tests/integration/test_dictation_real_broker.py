@@ -24,7 +24,7 @@ async def test_a_dictation_is_transcribed_indexed_and_waits_for_signature(spine_
                                                                           monkeypatch):
     monkeypatch.setenv("HIMFLOW_WHISPER_MODEL", "tiny.en")  # the smallest bundled model for speed
     wav = speak(TEXT, tmp_path / "dictation.wav")
-    async with workers(spine_settings, roles=("intake", "transcription", "indexing")):
+    async with workers(spine_settings, roles=("intake", "transcription", "indexing", "publishing")):
         up = (await asyncio.to_thread(upload_files, spine_settings, [wav], author="dr-ruiz"))[0]
         rec = (await asyncio.to_thread(wait_final, spine_settings, [up.doc_id], timeout_s=240))[up.doc_id]
     assert up.bucket == spine_settings.store.dictation_bucket
@@ -50,8 +50,8 @@ async def test_a_stuck_transcription_is_killed_and_dead_lettered_and_the_worker_
     async with workers(spine_settings, roles=("intake", "transcription")) as started:
         up = (await asyncio.to_thread(upload_files, spine_settings, [wav]))[0]
         rec = (await asyncio.to_thread(wait_final, spine_settings, [up.doc_id], timeout_s=120))[up.doc_id]
-        pool = started[1].state["pool"]
-        assert pool.submit(len, "alive").result(timeout=120) == 5  # a fresh Whisper process serves on
+        pool = started[1].stage("transcription").pool
+        assert pool.executor.submit(len, "alive").result(timeout=120) == 5  # a fresh Whisper process serves on
     assert rec["status"] == "rejected"
     letters = list_dead_letters(spine_settings)
     assert [(l["stage"], l["reason"]) for l in letters] == [("transcription", "engine-timeout")]

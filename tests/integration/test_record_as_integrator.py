@@ -172,7 +172,7 @@ async def test_every_published_resource_is_valid_whole_and_every_link_resolves(
 
     async with web_app(settings) as base_url:
         settings.public_url = base_url
-        async with workers(settings, roles=("intake", "ocr", "transcription", "indexing")):
+        async with workers(settings, roles=("intake", "ocr", "transcription", "indexing", "publishing")):
             await records.start()
             try:
                 s = (await asyncio.to_thread(upload_files, settings, [scan], patient=ALICE.mrn))[0]

@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 from himflow import db
 from himflow.settings import Settings
-from indexing.publishing import publish_for
+from publishing.record import publish_for
 from schemas import topics
 from schemas.events import DocumentIndexed, DocumentStatus
 

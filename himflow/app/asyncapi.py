@@ -11,7 +11,8 @@ from pathlib import Path
 from faststream.specification import AsyncAPI
 
 from himflow.settings import Settings
-from himflow.worker import ROLES, build
+from himflow.app.roles import ROLES
+from himflow.app.worker import build
 
 COMMITTED = Path(__file__).resolve().parent.parent / "schemas" / "asyncapi.json"
 

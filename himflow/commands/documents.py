@@ -166,14 +166,14 @@ def cmd_watch(args: argparse.Namespace) -> int:
 def cmd_search(args: argparse.Namespace) -> int:
     from himflow import db
     from himflow.settings import load_settings
-    from indexing.store import render_snippet, search
+    from himflow.textindex import render_snippet, search
 
     s = load_settings(args.data_dir)
     engine = db.make_engine(s.db_url)
     patient_id = args.patient
     if args.patient:
         try:
-            from indexing.patients_db import patient_id_for_mrn
+            from himflow.patients_db import patient_id_for_mrn
 
             with engine.connect() as conn:
                 patient_id = patient_id_for_mrn(conn, args.patient) or args.patient

@@ -19,6 +19,7 @@ import asyncio
 import json
 import logging
 import os
+import secrets
 from collections.abc import Awaitable, Callable, Mapping
 from datetime import timedelta
 from typing import Any, Protocol
@@ -53,7 +54,8 @@ def claim(engine: Engine, *, owner: str, batch: int = BATCH, lease_s: float = LE
     """Lease up to `batch` unpublished outbox rows (oldest first) for `owner`; returns the rows
     this owner holds. The UPDATE re-checks the lease condition on each row, so two relays
     racing for the same rows get disjoint sets (PostgreSQL re-evaluates it under the row lock;
-    SQLite has one writer at a time).
+    SQLite has one writer at a time). A row whose key has an earlier row leased by another
+    relay waits, so the rows of one key are delivered in order by one relay at a time.
 
     ``sinks``: the pseudo-topics this owner delivers besides Kafka topics (None: every row)."""
 
@@ -64,6 +66,12 @@ def claim(engine: Engine, *, owner: str, batch: int = BATCH, lease_s: float = LE
                               outbox.c.claimed_by == owner))
         if sinks is not None:
             free = sa.and_(free, sa.or_(~outbox.c.topic.contains(":"), outbox.c.topic.in_(sinks)))
+        # One key's rows go out in order: none is taken while an earlier row of the same key
+        # is leased by another relay (a correction never overtakes the resource it corrects).
+        earlier = outbox.alias("earlier")
+        free = sa.and_(free, ~sa.exists().where(
+            earlier.c.msg_key == outbox.c.msg_key, earlier.c.id < outbox.c.id,
+            earlier.c.published_at.is_(None), earlier.c.claimed_by != owner, earlier.c.claimed_until >= now))
         with engine.begin() as conn:
             ids = conn.execute(sa.select(outbox.c.id).where(free).order_by(outbox.c.id).limit(batch)).scalars().all()
             if ids:
@@ -102,7 +110,9 @@ Publish = Callable[..., Awaitable[Any]]  # broker.publish(message, topic=..., ke
 
 
 def default_owner() -> str:
-    return f"{os.uname().nodename[:40]}:{os.getpid()}"
+    """Unique per relay (host, pid and a random part): two relays in one process (tests run
+    several worker processes in one interpreter) must never take each other's leases."""
+    return f"{os.uname().nodename[:40]}:{os.getpid()}:{secrets.token_hex(4)}"
 
 
 class OutboxRelay:

@@ -64,3 +64,18 @@ def test_an_expired_lease_is_taken_over(engine):
     with engine.connect() as conn:
         assert conn.execute(sa.select(sa.func.count()).select_from(db.outbox)
                             .where(db.outbox.c.claimed_by == "crashed")).scalar() == 0
+
+
+def test_the_rows_of_one_key_are_delivered_in_order_by_one_relay_at_a_time(engine):
+    with engine.begin() as conn:  # a resource and its correction, for one document
+        outbox.enqueue(conn, topic="t", key="doc-1", value='{"v": 1}')
+        outbox.enqueue(conn, topic="t", key="doc-1", value='{"v": 2}')
+    for _ in range(30):  # the 300 unrelated rows first
+        for r in outbox.claim(engine, owner="a", batch=10):
+            outbox.mark_published(engine, r.id)
+    (first,) = outbox.claim(engine, owner="a", batch=1)
+    assert first.value == '{"v": 1}'
+    assert outbox.claim(engine, owner="b", batch=10) == []  # doc-1's earlier row is a's
+    outbox.mark_published(engine, first.id)
+    assert [r.value for r in outbox.claim(engine, owner="b", batch=10)] == ['{"v": 2}']
+

@@ -67,7 +67,7 @@ async def spine_overhead(docs: int) -> dict:
     from himflow.embedded.tansu import Tansu
     from himflow.objectstore import ObjectStore
     from himflow.settings import Settings
-    from himflow.worker import build
+    from himflow.app.worker import build
     from schemas import topics
     from schemas.s3event import object_created_event
 

@@ -37,7 +37,7 @@ def _unauthorized(message: str) -> Response:
 
 
 def _published(conn, doc_id: str) -> bool:
-    from indexing.publishing import record_publications
+    from publishing.publications import record_publications
 
     return conn.execute(sa.select(record_publications.c.doc_id)
                         .where(record_publications.c.doc_id == doc_id).limit(1)).first() is not None
@@ -56,11 +56,11 @@ def _audit_integrator(conn, ctx: Ctx, who: Integrator, row, name: str) -> None:
 def _body(ctx: Ctx, conn, row, name: str) -> tuple[bytes, str, str]:
     """(bytes, content type, file extension) of one linked file."""
     if name == "text":
-        from indexing.store import get_text
+        from himflow.textindex import get_text
 
         sha1 = ctx.request.path_params.get("sha1")
         if sha1 is not None:
-            from indexing.publishing import published_text
+            from publishing.publications import published_text
 
             text = published_text(conn, row.id, str(sha1)[:40].lower())
             if text is None:
@@ -76,7 +76,7 @@ def _body(ctx: Ctx, conn, row, name: str) -> tuple[bytes, str, str]:
             raise RejectedInput("this document has no stored original", reason=ReasonCode.OBJECT_MISSING)
         media = row.media_type or "application/octet-stream"
         return ctx.web.store.get_bytes(row.bucket, row.object_key), media, _EXT.get(media, "bin")
-    from indexing.publishing import document_pdf_key
+    from publishing.publications import document_pdf_key
 
     key = document_pdf_key(row)  # a document cut from a batch: its own pages only
     if not key:

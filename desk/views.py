@@ -87,7 +87,7 @@ def load_document(conn: Connection, doc_id: str) -> Any:
 
 def document_view(conn: Connection, row: Any, *, store: Any, derived_bucket: str,
                   unsure_below: float) -> DocumentView:
-    from indexing import store as text_index
+    from himflow import textindex as text_index
 
     text = text_index.get_text(conn, row.id) or ""
     history = tuple(conn.execute(
@@ -131,9 +131,9 @@ class PatientView:
 
 
 def _patients_db():
-    """indexing.patients_db (the patient index), or None while that area is absent."""
+    """himflow.patients_db (the patient index), or None while that area is absent."""
     try:
-        from indexing import patients_db
+        from himflow import patients_db
     except ImportError:
         return None
     return patients_db

@@ -21,8 +21,8 @@ COMMAND_MODULES = (
     "intake.cli",  # ocr, coversheet
     "transcription.cli",  # transcribe
     "indexing.cli",  # classify, patients
-    "indexing.record_cli",  # record tail
     "desk.cli",  # web, users, record token
+    "himflow.commands.record",  # record tail
     "chart.cli",  # deficiencies
     "roi.cli",  # roi request, advance, release, accounting
 )

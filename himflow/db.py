@@ -1,6 +1,6 @@
 """The database: documents, their history through the stages, dead letters, upload hints and
 counted skips. SQLAlchemy Core; SQLite (WAL, several worker processes) by default and
-PostgreSQL in production. The full-text index lives in indexing/store.py.
+PostgreSQL in production. The full-text index lives in himflow/textindex.py.
 
 Every write here is idempotent (upserts keyed by document id, unique dead-letter positions),
 so a redelivered message never doubles anything.
@@ -124,8 +124,8 @@ stage_counters = sa.Table(
     sa.Column("count", sa.BigInteger, nullable=False, default=0),
 )
 
-# Transactional outbox: a change made by a person (review UI) and the event announcing it are
-# written in one transaction; the indexing worker publishes pending rows and marks them.
+# Transactional outbox: a change and the event announcing it are written in one transaction;
+# every worker process relays pending rows and marks them (himflow/outbox.py).
 outbox = sa.Table(
     "outbox",
     metadata,
@@ -135,8 +135,8 @@ outbox = sa.Table(
     sa.Column("value", sa.Text, nullable=False),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("published_at", sa.DateTime(timezone=True), index=True),
-    # Several indexing replicas drain one outbox: a row is claimed (lease) before publishing,
-    # so no two processes publish it; an expired lease (a crashed drainer) is taken over.
+    # Several relays drain one outbox: a row is claimed (lease) before publishing, so no two
+    # processes publish it; an expired lease (a crashed relay) is taken over.
     sa.Column("claimed_by", sa.String(64)),
     sa.Column("claimed_until", sa.DateTime(timezone=True)),
 )
@@ -275,11 +275,6 @@ def count(conn: Connection, *, stage: str, outcome: str, reason: str = "") -> No
         conn.execute(stage_counters.insert().values(count=1, **key))
 
 
-def enqueue(conn: Connection, *, topic: str, key: str | None, value: str) -> None:
-    """Add an event to the outbox, inside the caller's transaction."""
-    conn.execute(outbox.insert().values(topic=topic, msg_key=key, value=value, created_at=utcnow()))
-
-
 def status_of(engine: Engine, doc_id: str) -> str | None:
     """A document's status (None: no record), retried while the database is away."""
 
@@ -298,44 +293,6 @@ def count_outcome(engine: Engine, *, stage: str, outcome: str, reason: str = "")
             count(conn, stage=stage, outcome=outcome, reason=reason)
 
     with_retries(write)
-
-
-def claim_outbox(engine: Engine, *, owner: str, batch: int = 200, lease_s: float = 60.0,
-                 taken_over: dict[int, datetime] | None = None) -> list[sa.Row]:
-    """Lease up to `batch` unpublished outbox rows (oldest first) for `owner`; returns the rows
-    this owner holds. The UPDATE re-checks the lease condition on each row, so two drainers
-    racing for the same rows get disjoint sets (PostgreSQL re-evaluates it under the row lock;
-    SQLite has one writer at a time).
-
-    ``taken_over`` (when given) receives, for each row another drainer had claimed and let
-    expire, when that drainer's lease began: it may have sent the row without marking it
-    (killed between the broker's acknowledgement and the mark), so the caller checks the topic
-    before sending it again (himflow.outbox_verify)."""
-    from datetime import timedelta
-
-    def run() -> list[sa.Row]:
-        now = utcnow()
-        free = sa.and_(outbox.c.published_at.is_(None),
-                       sa.or_(outbox.c.claimed_until.is_(None), outbox.c.claimed_until < now,
-                              outbox.c.claimed_by == owner))
-        with engine.begin() as conn:
-            candidates = conn.execute(sa.select(outbox.c.id, outbox.c.claimed_by, outbox.c.claimed_until)
-                                      .where(free).order_by(outbox.c.id).limit(batch)).all()
-            ids = [c.id for c in candidates]
-            if taken_over is not None:
-                for c in candidates:
-                    if c.claimed_by is not None and c.claimed_by != owner and c.claimed_until is not None:
-                        until = c.claimed_until if c.claimed_until.tzinfo else c.claimed_until.replace(tzinfo=timezone.utc)
-                        taken_over[c.id] = until - timedelta(seconds=lease_s)
-            if ids:
-                conn.execute(outbox.update().where(outbox.c.id.in_(ids), free)
-                             .values(claimed_by=owner, claimed_until=now + timedelta(seconds=lease_s)))
-            return list(conn.execute(
-                sa.select(outbox).where(outbox.c.published_at.is_(None), outbox.c.claimed_by == owner,
-                                        outbox.c.claimed_until >= now).order_by(outbox.c.id)
-            ).all())
-
-    return with_retries(run)
 
 
 def get_document(conn: Connection, doc_id: str) -> sa.Row | None:

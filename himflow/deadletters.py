@@ -14,7 +14,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from himflow import db
+from himflow import db, outbox
 from himflow.errors import RejectedInput
 from himflow.events_out import publish_many
 from himflow.policy import REPLAY_HEADER
@@ -117,7 +117,7 @@ def requeue(conn: sa.Connection, dl_id: int) -> sa.Row:
             value = base64.b64decode(value[4:]).decode("utf-8")
         except ValueError as e:
             raise RejectedInput("this message is binary and cannot be replayed from here") from e
-    db.enqueue(conn, topic=row.topic, key=row.msg_key, value=value)
+    outbox.enqueue(conn, topic=row.topic, key=row.msg_key, value=value)
     conn.execute(t.update().where(t.c.id == dl_id).values(
         replayed_at=db.utcnow(), replay_count=t.c.replay_count + 1))
     return row

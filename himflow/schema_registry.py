@@ -22,9 +22,9 @@ from sqlalchemy.engine import Connection
 
 SCHEMA_OWNERS = (
     "himflow.db",  # documents, history, dead letters, hints, counters, outbox
-    "indexing.store",  # full-text index (document_text; FTS5 / tsvector by DDL in the revisions)
-    "indexing.patients_db",  # patient index, former ids, encounters
-    "indexing.publishing",  # what was published to the patient record, per document
+    "himflow.textindex",  # full-text index (document_text; FTS5 / tsvector by DDL in the revisions)
+    "himflow.patients_db",  # patient index, former ids, encounters
+    "publishing.publications",  # what was published to the patient record, per document
     "desk.db",  # the review UI: users, sessions, audit, review claims
     "roi.tables",  # release of information: requests, packets, disclosures
 )

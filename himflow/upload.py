@@ -21,7 +21,7 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from himflow import db
+from himflow import db, outbox
 from himflow.events_out import announce_objects
 from himflow.objectstore import ObjectStore
 from himflow.policy import doc_id_for
@@ -142,7 +142,7 @@ def _enqueue_announcements(conn: Connection, announced: list[dict]) -> None:
             bucket=o["bucket"], key=o["key"], size=o["size"], etag=o["etag"],
             version_id=o["version_id"], content_type=o["content_type"],
             user_metadata=o["metadata"])
-        db.enqueue(conn, topic=topics.OBJECT_CREATED, key=msg_key,
+        outbox.enqueue(conn, topic=topics.OBJECT_CREATED, key=msg_key,
                    value=event.model_dump_json(by_alias=True))
 
 
@@ -196,7 +196,7 @@ def wait_final(settings: Settings, doc_ids: list[str], *, timeout_s: float = 600
 
 
 def record(row: sa.Row, *, children: list[sa.Row], engine: sa.Engine) -> dict:
-    from indexing.store import get_text
+    from himflow.textindex import get_text
 
     with engine.connect() as conn:
         text = get_text(conn, row.id)

@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from himflow.errors import RejectedInput
 from schemas.events import ReasonCode
+from schemas.filing import UNKNOWN_TYPE_CODE
 
 ENV_DOCTYPES_FILE = "HIMFLOW_DOCTYPES_FILE"
 LOINC_SYSTEM = "http://loinc.org"
@@ -33,7 +34,7 @@ class DocType(BaseModel):
     keywords: tuple[str, ...] = ()
 
 
-UNKNOWN = DocType(code="unknown", display="Unknown document type")
+UNKNOWN = DocType(code=UNKNOWN_TYPE_CODE, display="Unknown document type")
 
 
 def _t(code: str, display: str, *keywords: str) -> DocType:

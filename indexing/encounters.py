@@ -24,7 +24,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import Connection, Engine, insert, or_, select, update
 
-from indexing.patients_db import encounters_table, id_contains_mrn
+from himflow.patients_db import encounters_table, id_contains_mrn
 
 ActClass = Literal["IMP", "AMB", "EMER"]
 ACT_CODE_SYSTEM = "http://terminology.hl7.org/CodeSystem/v3-ActCode"

@@ -1,11 +1,10 @@
 """Indexing worker: TextExtracted -> classified, matched, indexed, filed or queued for review.
 
-The final status, the text index and the events announcing them (DocumentIndexed, and a
-DocumentReference when filed) are written in ONE database transaction (the outbox); the
-outbox is then published and marked. A crash anywhere leaves either nothing (the message is
-redelivered) or a pending outbox row (published by the next drain): nothing lost, and the
-index never doubles (upserts by document id). The worker also drains rows that the review
-UI writes (approvals, corrections).
+The final status, the text index and the event announcing them (DocumentIndexed) are written
+in ONE database transaction (the outbox, himflow/outbox.py); the process's outbox relay then
+publishes it. A crash anywhere leaves either nothing (the message is redelivered) or a pending
+outbox row (published by the next drain): nothing lost, and the index never doubles (upserts
+by document id). What goes to the patient record is the publishing stage's (publishing/).
 """
 
 from __future__ import annotations
@@ -13,35 +12,42 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-import os
-import secrets
-from datetime import datetime, timezone
+from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
-from faststream.kafka import KafkaBroker
+from faststream.kafka import KafkaRouter
 
-from himflow import db, outbox_verify
+from himflow import db
+from himflow import textindex as text_index
+from himflow.broker import subscriber_options
 from himflow.errors import RejectedInput
 from himflow.logs import log_event
-from indexing import store as text_index
+from himflow.outbox import enqueue
+from himflow.stage import StageDeps, stage_router
 from indexing.analysis import analyse
+from indexing.patients import PatientIndex
 from schemas import topics
 from schemas.events import DocumentIndexed, DocumentStatus, PatientUpserted, TextExtracted
 
 log = logging.getLogger("himflow.indexing")
 STAGE = "indexing"
-OUTBOX_INTERVAL_S = 1.0
-# Outbox rows with this pseudo-topic are PUT to the FHIR server (when configured), not Kafka.
-from indexing.publishing import FHIR_PUT  # noqa: E402
 
 
-async def on_start(deps: Any) -> None:
-    deps.state["outbox_task"] = _OutboxTask(asyncio.create_task(_drain_forever(deps)))
-    deps.state["warm_task"] = _OutboxTask(asyncio.create_task(_warm_up(deps)))
+@dataclass(frozen=True, kw_only=True)
+class Deps(StageDeps):
+    patients: PatientIndex
 
 
-async def _warm_up(deps: Any, delay_s: float = 3.0) -> None:
+def make_deps(base: StageDeps) -> Deps:
+    return Deps(**vars(base), patients=PatientIndex(base.engine))
+
+
+def on_start(deps: Deps) -> list[asyncio.Task[None]]:
+    return [asyncio.create_task(_warm_up(deps))]
+
+
+async def _warm_up(deps: Deps, delay_s: float = 3.0) -> None:
     """Load the classifier shortly after start (not during it), so the first document does not
     pay for it and startup is not slowed."""
     from indexing.intelligence import _classifier
@@ -50,143 +56,21 @@ async def _warm_up(deps: Any, delay_s: float = 3.0) -> None:
     await asyncio.to_thread(_classifier, deps.settings)
 
 
-class _OutboxTask:
-    def __init__(self, task: asyncio.Task[None]):
-        self.task = task
+def build(deps: Deps) -> KafkaRouter:
+    router = stage_router(deps)
+    # Declared for the AsyncAPI document; the outbox relay publishes it.
+    router.publisher(topics.DOCUMENT_INDEXED, title="document-indexed/indexing", schema=DocumentIndexed)
 
-    def close(self) -> None:
-        self.task.cancel()
-
-
-async def _drain_forever(deps: Any) -> None:
-    while True:
-        try:
-            await drain_outbox(deps)
-        except asyncio.CancelledError:
-            raise
-        except Exception as e:  # noqa: BLE001 - broker or DB briefly away: try again next tick
-            log_event(log, "outbox drain failed", level=logging.WARNING, error_type=type(e).__name__)
-        await asyncio.sleep(OUTBOX_INTERVAL_S)
-
-
-async def drain_outbox(deps: Any, *, batch: int = 200) -> int:
-    """Publish pending outbox rows in order, marking each after the broker acknowledged it.
-
-    One drain at a time per process: the handlers and the background task all drain, and two
-    drains reading the same pending rows published each DocumentReference twice."""
-    lock = deps.state.setdefault("outbox_lock", _Closeable(asyncio.Lock()))
-    async with lock.inner:
-        return await _drain_outbox(deps, batch=batch)
-
-
-async def _drain_outbox(deps: Any, *, batch: int) -> int:
-
-    # A random part: a restarted container keeps its host name and often its pid (1).
-    owner = deps.state.setdefault(
-        "outbox_owner", _Closeable(f"{os.uname().nodename[:40]}:{os.getpid()}:{secrets.token_hex(4)}")).inner
-    # Rows whose last send has an unknown outcome: row id -> when that send could have begun.
-    uncertain = deps.state.setdefault("outbox_uncertain", _Closeable({})).inner
-    taken_over: dict[int, datetime] = {}
-    rows = await asyncio.to_thread(db.claim_outbox, deps.engine, owner=owner, batch=batch, taken_over=taken_over)
-    uncertain.update(taken_over)
-    for row in rows:
-        if row.topic == FHIR_PUT:
-            if not await _put_fhir(deps, row):
-                return 0  # the server is away: keep order, try again next tick
-        else:
-            key = row.msg_key.encode() if row.msg_key else None
-            since = uncertain.get(row.id)
-            if since is not None and await outbox_verify.landed(deps.settings.broker, topic=row.topic, key=key,
-                                                                row_id=row.id, since=since):
-                log_event(log, "outbox row already on its topic: not sent again", topic=row.topic, row_id=row.id)
-            else:
-                uncertain.setdefault(row.id, datetime.now(timezone.utc))
-                await deps.broker.publish(json.loads(row.value), topic=row.topic, key=key,
-                                          headers=outbox_verify.headers_for(row.id))
-
-        def mark(row_id: int = row.id) -> None:
-            with deps.engine.begin() as conn:
-                conn.execute(db.outbox.update().where(db.outbox.c.id == row_id).values(published_at=db.utcnow()))
-
-        await asyncio.to_thread(db.with_retries, mark)
-        uncertain.pop(row.id, None)
-    return len(rows)
-
-
-async def _put_fhir(deps: Any, row: Any) -> bool:
-    """PUT one DocumentReference (idempotent on its id). Transient failure -> False (retry
-    later, bounded by the client's own retries per tick); a 4xx -> dead letter, row done."""
-    from indexing.fhir import AsyncFhirClient, FhirRejected, FhirUnavailable
-
-    base = deps.settings.fhir_base_url
-    if not base:
-        return True
-    client = deps.state.get("fhir")
-    if client is None:
-        client = deps.state["fhir"] = _Closeable(AsyncFhirClient(base))
-    try:
-        await client.inner.put(json.loads(row.value))
-    except FhirUnavailable:
-        log_event(log, "fhir server unavailable", level=logging.WARNING, doc_id=row.msg_key)
-        return False
-    except FhirRejected as e:
-        await deps.ctx.dead_letter(body=row.value.encode(), topic=FHIR_PUT, reason=e.reason, retryable=False,
-                                   attempts=1, error_type=type(e).__name__, detail=e.detail, doc_id=row.msg_key)
-    return True
-
-
-class _Closeable:
-    """Holds a per-process resource in deps.state (closed with the worker)."""
-
-    def __init__(self, inner: Any):
-        self.inner = inner
-
-    def close(self) -> None:
-        close = getattr(self.inner, "close", None)
-        if callable(close):
-            close()
-
-
-def register(broker: KafkaBroker, deps: Any) -> None:
-    from himflow.broker import subscriber_options
-
-    # Declared for the AsyncAPI document; the outbox publishes through the broker.
-    broker.publisher(topics.DOCUMENT_INDEXED, title="document-indexed/indexing", schema=DocumentIndexed)
-    broker.publisher(topics.PATIENT_RECORD, title="patient-record/indexing",
-                     description="FHIR R4 DocumentReference (JSON) for filed documents.")
-    broker.publisher(topics.PATIENT_RECORD_HL7, title="patient-record-hl7/indexing",
-                     description="The same changes as HL7 v2 MDM^T02 ({resource_id, er7}), when enabled.")
-
-    @broker.subscriber(
-        topics.DOCUMENT_INDEXED,
-        title="document-indexed",
-        description="Filing decisions by the machine or by people: published to the patient record.",
-        **subscriber_options(deps.settings.broker, group_id=topics.GROUP_PUBLISHER),
-    )
-    async def on_document_indexed(event: DocumentIndexed) -> None:
-        from indexing.publishing import publish_for
-
-        n = await asyncio.to_thread(db.with_retries, lambda: publish_for(deps.engine, event, settings=deps.settings,
-                                                                         store=deps.store))
-        if n:
-            await drain_outbox(deps)
-            log_event(log, "published to the patient record", doc_id=event.doc_id, count=n)
-
-    @broker.subscriber(
+    @router.subscriber(
         topics.PATIENTS,
         title="patients",
         description="Patient demographics (ADT feed) for the patient index; upserts by patient id.",
         **subscriber_options(deps.settings.broker, group_id=topics.GROUP_INDEXING),
     )
     async def on_patient(event: PatientUpserted) -> None:
-        from indexing.patients import PatientIndex
+        await asyncio.to_thread(db.with_retries, lambda: deps.patients.apply_event(event))
 
-        index = deps.state.get("patients")
-        if index is None:
-            index = deps.state["patients"] = _Closeable(PatientIndex(deps.engine))
-        await asyncio.to_thread(db.with_retries, lambda: index.inner.apply_event(event))
-
-    @broker.subscriber(
+    @router.subscriber(
         topics.TEXT_EXTRACTED,
         title="text-extracted",
         description="Text from OCR or transcription, to classify, match, index and file.",
@@ -200,6 +84,7 @@ def register(broker: KafkaBroker, deps: Any) -> None:
             return
         raw = await asyncio.to_thread(deps.store.get_bytes, event.text_ref.bucket, event.text_ref.key)
         payload = json.loads(raw)
+
         def load_payload(key: str) -> dict[str, Any] | None:
             try:
                 return json.loads(deps.store.get_bytes(deps.settings.store.derived_bucket, key))
@@ -209,8 +94,10 @@ def register(broker: KafkaBroker, deps: Any) -> None:
         result = await asyncio.to_thread(analyse, event=event, payload=payload, row=row, engine=deps.engine,
                                          settings=deps.settings, load_payload=load_payload)
         await asyncio.to_thread(db.with_retries, lambda: _commit(deps.engine, event, payload, result))
-        await drain_outbox(deps)
+        await deps.outbox.drain()
         log_event(log, "indexed", doc_id=event.doc_id, status=result.status.value, code=result.type_code)
+
+    return router
 
 
 def _document(engine: sa.Engine, doc_id: str) -> sa.Row | None:
@@ -239,4 +126,4 @@ def _commit(engine: sa.Engine, event: TextExtracted, payload: dict[str, Any], re
             doc_id=event.doc_id, status=result.status, type_code=result.type_code,
             confidence=result.type_confidence, patient_id=result.patient_id, reasons=tuple(result.reasons),
         )
-        db.enqueue(conn, topic=topics.DOCUMENT_INDEXED, key=event.doc_id, value=indexed.model_dump_json())
+        enqueue(conn, topic=topics.DOCUMENT_INDEXED, key=event.doc_id, value=indexed.model_dump_json())

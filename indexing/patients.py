@@ -30,7 +30,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
 from himflow.errors import DatabaseUnavailable, RejectedInput
 from indexing.identifiers import Identifiers, parse_date
-from indexing.patients_db import (
+from himflow.patients_db import (
     PATIENT_TABLES,
     id_contains_mrn,
     metadata,

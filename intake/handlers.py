@@ -11,17 +11,20 @@ from __future__ import annotations
 import asyncio
 import logging
 import tempfile
-from pathlib import Path
 from typing import Any
+from pathlib import Path
 
 import sqlalchemy as sa
-from faststream.kafka import KafkaBroker
+from faststream.kafka import KafkaRouter
 from faststream.kafka.annotations import KafkaMessage
 
 from himflow import db
+from himflow.broker import subscriber_options
 from himflow.errors import RejectedInput
 from himflow.logs import log_event
+from himflow.objectstore import ObjectInfo
 from himflow.policy import doc_id_for
+from himflow.stage import StageDeps, stage_router
 from intake.sniff import check_extension, sniff_media_type
 from schemas import topics
 from schemas.events import DocumentKind, DocumentRouted, DocumentStatus, ObjectRef, PatientHints, ReasonCode
@@ -43,13 +46,19 @@ def kind_for(media_type: str) -> DocumentKind:
     raise RejectedInput("unsupported media type", reason=ReasonCode.UNSUPPORTED_TYPE)
 
 
-def register(broker: KafkaBroker, deps: Any) -> None:
-    from himflow.broker import subscriber_options
+Deps = StageDeps  # intake needs nothing beyond the spine's services
 
-    scan_pub = broker.publisher(topics.SCAN_ROUTED, title="scan-routed/intake", schema=DocumentRouted)
-    dict_pub = broker.publisher(topics.DICTATION_ROUTED, title="dictation-routed/intake", schema=DocumentRouted)
 
-    @broker.subscriber(
+def make_deps(base: StageDeps) -> Deps:
+    return base
+
+
+def build(deps: Deps) -> KafkaRouter:
+    router = stage_router(deps)
+    scan_pub = router.publisher(topics.SCAN_ROUTED, title="scan-routed/intake", schema=DocumentRouted)
+    dict_pub = router.publisher(topics.DICTATION_ROUTED, title="dictation-routed/intake", schema=DocumentRouted)
+
+    @router.subscriber(
         topics.OBJECT_CREATED,
         title="object-created",
         description="MinIO/S3 bucket notifications (or himflow's own upload path).",
@@ -67,7 +76,7 @@ def register(broker: KafkaBroker, deps: Any) -> None:
             except RejectedInput as e:
                 # Per-record rejection: one bad record never hides the others.
                 raw: Any = msg.raw_message  # one aiokafka ConsumerRecord: this subscriber does not batch
-                await deps.ctx.dead_letter(
+                await deps.policy.dead_letter(
                     body=msg.body, topic=topics.OBJECT_CREATED, reason=e.reason, retryable=False,
                     attempts=1, error_type=type(e).__name__, detail=e.detail,
                     partition=raw.partition, offset=raw.offset,
@@ -82,13 +91,15 @@ def register(broker: KafkaBroker, deps: Any) -> None:
                 log_event(log, "routed", doc_id=routed.doc_id, kind=routed.kind.value,
                           media_type=routed.media_type)
 
+    return router
+
 
 def _record_doc_id(record: S3Record) -> str:
     obj = record.s3.object
     return doc_id_for(record.s3.bucket.name, obj.decoded_key, obj.version_id or obj.e_tag)
 
 
-async def route_record(record: S3Record, deps: Any) -> DocumentRouted | None:
+async def route_record(record: S3Record, deps: Deps) -> DocumentRouted | None:
     """Decide what one S3 record becomes. Returns None for a counted skip."""
     settings = deps.settings
     if not record.is_object_created:
@@ -153,7 +164,7 @@ def _read_head(path: Path) -> bytes:
         return fh.read(8192)
 
 
-def _mark_received(engine: sa.Engine, doc_id: str, *, bucket: str, key: str, info: Any) -> None:
+def _mark_received(engine: sa.Engine, doc_id: str, *, bucket: str, key: str, info: ObjectInfo) -> None:
     with engine.begin() as conn:
         db.upsert_document(
             conn, doc_id, status=DocumentStatus.RECEIVED.value, bucket=bucket, object_key=key,
@@ -189,7 +200,7 @@ def _hints(engine: sa.Engine, upload_id: str | None) -> PatientHints:
                         document_type=row.document_type, source="upload")
 
 
-async def _count(deps: Any, outcome: str, reason: str) -> None:
+async def _count(deps: Deps, outcome: str, reason: str) -> None:
     await asyncio.to_thread(db.count_outcome, deps.engine, stage=STAGE, outcome=outcome, reason=reason)
     log_event(log, "skipped", outcome=outcome, reason=reason)
 

@@ -12,16 +12,20 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import logging
+import os
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import sqlalchemy as sa
-from faststream.kafka import KafkaBroker
+from faststream.kafka import KafkaRouter
 
 from himflow import db
+from himflow.broker import subscriber_options
+from himflow.engines import EnginePool
 from himflow.errors import TransientError
 from himflow.logs import log_event
+from himflow.stage import StageDeps, stage_router
 from schemas import topics
 from schemas.events import (
     DocumentKind,
@@ -40,31 +44,32 @@ def child_id(parent_id: str, pages: tuple[int, ...]) -> str:
     return hashlib.sha256(f"{parent_id}\x00{','.join(map(str, pages))}".encode()).hexdigest()[:32]
 
 
-async def on_start(deps: Any) -> None:
-    from intake.ocr import make_pool
+@dataclass(frozen=True, kw_only=True)
+class Deps(StageDeps):
+    pool: EnginePool  # the page pool: one single-threaded tesseract per process
 
-    # One single-threaded tesseract per process (OMP_THREAD_LIMIT=1), forkserver-started.
-    deps.state["pool"] = make_pool(deps.settings.ocr_processes)
-
-
-def _renew_pool_if_broken(deps: Any) -> None:
-    """A killed or out-of-memory tesseract process breaks the whole pool: replace it, so the
-    retry (and every later document) gets working processes."""
-    from intake.ocr import make_pool
-
-    pool = deps.state.get("pool")
-    if pool is not None and getattr(pool, "_broken", False):
-        pool.shutdown(wait=False, cancel_futures=True)
-        deps.state["pool"] = make_pool(deps.settings.ocr_processes)
-        log_event(log, "ocr process pool replaced", level=logging.WARNING)
+    def close(self) -> None:
+        self.pool.close()
 
 
-def register(broker: KafkaBroker, deps: Any) -> None:
-    from himflow.broker import subscriber_options
+def make_pool(processes: int | None) -> EnginePool:
+    """One single-threaded tesseract per process (OMP_THREAD_LIMIT=1), forkserver-started:
+    safe to create from a process that runs threads (an event loop, consumer threads)."""
+    from intake.ocr import pool_initializer
 
-    pub = broker.publisher(topics.TEXT_EXTRACTED, title="text-extracted/ocr", schema=TextExtracted)
+    return EnginePool("ocr", processes=processes or max(1, os.cpu_count() or 1), start_method="forkserver",
+                      initializer=pool_initializer)
 
-    @broker.subscriber(
+
+def make_deps(base: StageDeps) -> Deps:
+    return Deps(**vars(base), pool=make_pool(base.settings.ocr_processes))
+
+
+def build(deps: Deps) -> KafkaRouter:
+    router = stage_router(deps)
+    pub = router.publisher(topics.TEXT_EXTRACTED, title="text-extracted/ocr", schema=TextExtracted)
+
+    @router.subscriber(
         topics.SCAN_ROUTED,
         title="scan-routed",
         description="Scans routed by intake, to OCR.",
@@ -86,8 +91,10 @@ def register(broker: KafkaBroker, deps: Any) -> None:
         log_event(log, "extracted", doc_id=event.doc_id, pages=sum(len(o.pages) for o in outputs),
                   children=len(outputs) if outputs[0].doc_id != event.doc_id else 0)
 
+    return router
 
-async def extract(event: DocumentRouted, deps: Any) -> list[TextExtracted]:
+
+async def extract(event: DocumentRouted, deps: Deps) -> list[TextExtracted]:
     from intake.ocr import OcrOptions, ocr_file
     from intake.searchable import make_searchable_pdf
 
@@ -100,10 +107,12 @@ async def extract(event: DocumentRouted, deps: Any) -> list[TextExtracted]:
         )
         try:
             result = await asyncio.to_thread(
-                ocr_file, src, media_type=event.media_type, options=OcrOptions(), pool=deps.state.get("pool")
+                ocr_file, src, media_type=event.media_type, options=OcrOptions(), pool=deps.pool.executor
             )
         except TransientError:
-            _renew_pool_if_broken(deps)
+            # A killed or out-of-memory tesseract process breaks the whole pool: replaced, so
+            # the retry (and every later document) gets working processes.
+            deps.pool.replace_if_broken()
             raise
         renditions: dict[str, ObjectRef] = {}
         pdf = Path(tmp) / "searchable.pdf"

@@ -56,14 +56,14 @@ def audit(conn: Connection, actor: Actor, action: str, *, patient_id: str | None
 
 
 def patient_id_for_mrn(conn: Connection, mrn: str) -> str | None:
-    from indexing.patients_db import patient_id_for_mrn as lookup
+    from himflow.patients_db import patient_id_for_mrn as lookup
 
     return lookup(conn, mrn)
 
 
 def patient(conn: Connection, patient_id: str) -> dict[str, Any] | None:
     """mrn, family, given, birth_date (ISO), sex; None when unknown."""
-    from indexing.patients_db import get_patient
+    from himflow.patients_db import get_patient
 
     return get_patient(conn, patient_id)
 
@@ -74,7 +74,7 @@ def patient_of_mrn_token(conn: Connection, token: str) -> str | None:
 
 
 def document_text(conn: Connection, doc_id: str) -> str | None:
-    from indexing.store import get_text
+    from himflow.textindex import get_text
 
     return get_text(conn, doc_id)
 

@@ -15,7 +15,7 @@ DICTATION_ROUTED = f"{PREFIX}.dictation-routed.v1"
 TEXT_EXTRACTED = f"{PREFIX}.text-extracted.v1"
 # indexing -> anyone (status, UI, notifications)
 DOCUMENT_INDEXED = f"{PREFIX}.document-indexed.v1"
-# indexing / review -> the patient record (FHIR R4 DocumentReference)
+# publishing -> the patient record (FHIR R4 DocumentReference)
 PATIENT_RECORD = f"{PREFIX}.patient-record.v1"
 # the same, as HL7 v2 MDM^T02 (ER7 text), when enabled (settings.hl7_mdm)
 PATIENT_RECORD_HL7 = f"{PREFIX}.patient-record-hl7.v1"
@@ -41,4 +41,4 @@ GROUP_INTAKE = f"{PREFIX}-intake"
 GROUP_OCR = f"{PREFIX}-ocr"
 GROUP_TRANSCRIPTION = f"{PREFIX}-transcription"
 GROUP_INDEXING = f"{PREFIX}-indexing"
-GROUP_PUBLISHER = f"{PREFIX}-publisher"  # indexing worker: DocumentIndexed -> patient record
+GROUP_PUBLISHER = f"{PREFIX}-publisher"  # publishing worker: DocumentIndexed -> patient record

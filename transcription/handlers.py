@@ -13,17 +13,19 @@ import logging
 import multiprocessing
 import os
 import tempfile
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
-from faststream.kafka import KafkaBroker
+from faststream.kafka import KafkaRouter
 
 from himflow import db
-from himflow.errors import EngineTimeout, TransientError
+from himflow.broker import subscriber_options
+from himflow.engines import EnginePool
+from himflow.errors import TransientError
 from himflow.logs import log_event
+from himflow.stage import StageDeps, stage_router
 from schemas import topics
 from schemas.events import (
     DocumentKind,
@@ -72,73 +74,64 @@ def _transcribe(path: str, options_json: str) -> str:
     return _TRANSCRIBER.transcribe(Path(path), options=options).model_dump_json()
 
 
-def _kill_pool(pool: ProcessPoolExecutor) -> None:
-    for proc in list(getattr(pool, "_processes", {}).values()):
-        proc.kill()
-    pool.shutdown(wait=False, cancel_futures=True)
-
-
-def _new_pool(deps: Any) -> ProcessPoolExecutor:
-    """One process that holds the configured engine (the options with no dictation's
-    vocabulary: engine, model and threads are what loading needs)."""
-    cache = deps.settings.model_cache
-    return ProcessPoolExecutor(
-        max_workers=1,
-        mp_context=multiprocessing.get_context("spawn"),
-        initializer=_init_process,
-        initargs=(
-            engine_options(deps.settings).model_dump_json(),
-            str(cache) if cache is not None else None,
-        ),
-    )
+def make_pool(settings: Any) -> EnginePool:
+    """One Whisper process (the engine the settings name, loaded once there), spawned: torch
+    does not fork well."""
+    cache = settings.model_cache
+    return EnginePool("transcription", processes=1, start_method="spawn", initializer=_init_process,
+                      initargs=(engine_options(settings).model_dump_json(), str(cache) if cache is not None else None))
 
 
 def engine_options(settings: Any) -> Any:
+    """The options the transcription process loads with: the settings' engine, model and
+    threads, no dictation's vocabulary (loading needs only those)."""
     from transcription.options import dictation_options
 
     return dictation_options(settings=settings, vocabulary=False)
 
 
-async def on_start(deps: Any) -> None:
-    deps.state["pool"] = _new_pool(deps)
-    deps.state["warm"] = _Task(asyncio.create_task(_warm_up(deps)))
-
-
-class _Task:
-    def __init__(self, task: asyncio.Task[None]):
-        self.task = task
+@dataclass(frozen=True, kw_only=True)
+class Deps(StageDeps):
+    pool: EnginePool
 
     def close(self) -> None:
-        self.task.cancel()
+        self.pool.close()
+
+
+def make_deps(base: StageDeps) -> Deps:
+    return Deps(**vars(base), pool=make_pool(base.settings))
+
+
+def on_start(deps: Deps) -> list[asyncio.Task[None]]:
+    return [asyncio.create_task(_warm_up(deps))]
 
 
 def _noop() -> None:
     return None
 
 
-async def _warm_up(deps: Any, delay_s: float = 3.0) -> None:
+async def _warm_up(deps: Deps, delay_s: float = 3.0) -> None:
     """Start the Whisper process (it loads the model) shortly after the worker is up, so the
     first dictation does not wait for it."""
     await asyncio.sleep(delay_s)
     try:
-        await asyncio.get_running_loop().run_in_executor(deps.state["pool"], _noop)
-    except BrokenProcessPool:
-        # The model could not load: the first dictation retries with a fresh process and,
-        # if that fails too, is dead-lettered with the reason (never silently dropped).
+        await deps.pool.run(_noop)
+    except TransientError:
+        # The model could not load (the pool was replaced): the first dictation retries with a
+        # fresh process and, if that fails too, is dead-lettered with the reason (never
+        # silently dropped).
         log_event(log, "transcription process failed to start", level=logging.ERROR)
-        deps.state["pool"] = _new_pool(deps)
 
 
-def register(broker: KafkaBroker, deps: Any) -> None:
-    from himflow.broker import subscriber_options
-
-    pub = broker.publisher(
+def build(deps: Deps) -> KafkaRouter:
+    router = stage_router(deps)
+    pub = router.publisher(
         topics.TEXT_EXTRACTED,
         title="text-extracted/transcription",
         schema=TextExtracted,
     )
 
-    @broker.subscriber(
+    @router.subscriber(
         topics.DICTATION_ROUTED,
         title="dictation-routed",
         description="Dictation audio routed by intake, to speech-to-text.",
@@ -156,6 +149,8 @@ def register(broker: KafkaBroker, deps: Any) -> None:
         await asyncio.to_thread(db.with_retries, lambda: _mark(deps.engine, extracted))
         log_event(log, "transcribed", doc_id=event.doc_id, chars=extracted.text_chars)
 
+    return router
+
 
 def dictation_options_for(event: DocumentRouted, settings: Any) -> Any:
     """The worker's options for one dictation: `himflow transcribe --author <author>` with
@@ -165,7 +160,7 @@ def dictation_options_for(event: DocumentRouted, settings: Any) -> Any:
     return dictation_options(author=event.hints.author, settings=settings)
 
 
-async def transcribe(event: DocumentRouted, deps: Any) -> TextExtracted:
+async def transcribe(event: DocumentRouted, deps: Deps) -> TextExtracted:
     from transcription import Transcript
 
     store, derived = deps.store, deps.settings.store.derived_bucket
@@ -182,27 +177,12 @@ async def transcribe(event: DocumentRouted, deps: Any) -> TextExtracted:
         # The initial prompt: common medical terms plus the dictating physician's own list,
         # built exactly as `himflow transcribe --author X` builds it.
         options = dictation_options_for(event, deps.settings)
-        loop = asyncio.get_running_loop()
         limit = deps.settings.transcription_timeout_s or options.effective_timeout_s
-        try:
-            raw = await asyncio.wait_for(
-                loop.run_in_executor(
-                    deps.state["pool"], _transcribe, str(src), options.model_dump_json()
-                ),
-                timeout=limit,
-            )
-        except TimeoutError as e:
-            # Policy: a dictation that takes longer than twice its allowed length (+2 min) is
-            # stuck; the process is killed (a new one serves the next dictation) and the
-            # document is dead-lettered as engine-timeout, visible in status and the queue.
-            _kill_pool(deps.state["pool"])
-            deps.state["pool"] = _new_pool(deps)
-            raise EngineTimeout(f"transcription exceeded {limit:.0f} s") from e
-        except BrokenProcessPool as e:
-            # The Whisper process died (killed, out of memory): a new one for the retry.
-            deps.state["pool"].shutdown(wait=False, cancel_futures=True)
-            deps.state["pool"] = _new_pool(deps)
-            raise TransientError("the transcription process died") from e
+        # Policy: a dictation that takes longer than twice its allowed length (+2 min) is
+        # stuck; the process is killed (a new one serves the next dictation) and the document
+        # is dead-lettered as engine-timeout, visible in status and the queue. A Whisper
+        # process that died (killed, out of memory): a new one for the retry.
+        raw = await deps.pool.run(_transcribe, str(src), options.model_dump_json(), timeout_s=limit)
     transcript = Transcript.model_validate_json(raw)
     base = f"asr/{event.doc_id}"
     json_info = await asyncio.to_thread(

@@ -9,7 +9,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from himflow.cli import add_data_dir
+from himflow.cliargs import add_data_dir
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -171,14 +171,14 @@ def cmd_search(args: argparse.Namespace) -> int:
     # lazy imports: `himflow --help` start-up
     from himflow import db
     from himflow.settings import load_settings
-    from indexing.store import render_snippet, search
+    from himflow.textindex import render_snippet, search
 
     s = load_settings(args.data_dir)
     engine = db.make_engine(s.db_url)
     patient_id = args.patient
     if args.patient:
         try:
-            from indexing.patients_db import patient_id_for_mrn
+            from himflow.patients_db import patient_id_for_mrn
 
             with engine.connect() as conn:
                 patient_id = patient_id_for_mrn(conn, args.patient) or args.patient

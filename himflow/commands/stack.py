@@ -8,7 +8,7 @@ import sys
 import time
 from pathlib import Path
 
-from himflow.cli import add_data_dir
+from himflow.cliargs import add_data_dir
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -17,8 +17,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--port", type=int, default=None, help="review UI port (default: a free one)")
     p.set_defaults(func=cmd_up)
 
-    p = sub.add_parser("worker", help="run one worker role (one OS process)")
-    p.add_argument("role", choices=("intake", "ocr", "transcription", "indexing"))
+    from himflow.app.roles import ROLES
+
+    p = sub.add_parser("worker", help="run worker roles (one OS process; production: one role per pod)")
+    p.add_argument("roles", nargs="+", choices=tuple(ROLES), metavar="ROLE",
+                   help=f"one or more of: {', '.join(ROLES)}")
     add_data_dir(p)
     p.add_argument("--ready-file", type=Path, default=None)
     p.set_defaults(func=cmd_worker)
@@ -74,16 +77,16 @@ def _settings(args: argparse.Namespace):
 def cmd_up(args: argparse.Namespace) -> int:
     # lazy imports: `himflow --help` start-up
     from himflow.settings import default_data_dir
-    from himflow.stack import up
+    from himflow.app.stack import up
 
     return up(args.data_dir or default_data_dir(), web_port=args.port)
 
 
 def cmd_worker(args: argparse.Namespace) -> int:
     # lazy imports: `himflow --help` start-up
-    from himflow.worker import run
+    from himflow.app.worker import run
 
-    return run(args.role, _settings(args), ready_file=args.ready_file)
+    return run(args.roles, _settings(args), ready_file=args.ready_file)
 
 
 def cmd_migrate(args: argparse.Namespace) -> int:
@@ -170,7 +173,7 @@ def cmd_dlq_replay(args: argparse.Namespace) -> int:
 
 def cmd_asyncapi(args: argparse.Namespace) -> int:
     # lazy imports: `himflow --help` start-up
-    from himflow.asyncapi import generate
+    from himflow.app.asyncapi import generate
 
     text = generate()
     if args.output:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from himflow.app.roles import EMBEDDED_PROCESSES
 from tests.faults.stackdriver import StackProcess, patients_csv
 from tests.resources.pages import born_digital_pdf
 
@@ -67,7 +68,7 @@ def test_up_upload_search_restart_and_side_by_side(tmp_path: Path):
         st = a.cli("status", "--json")
         report = json.loads(st.stdout)
         roles = {p["name"] for p in report["processes"]}
-        assert {"intake", "ocr", "transcription", "indexing", "web"} <= roles
+        assert set(EMBEDDED_PROCESSES) | {"web"} <= roles
         pids = [p["pid"] for p in report["processes"] if p.get("pid")]
         assert sum(report["documents"].values()) == 1
 

@@ -154,7 +154,7 @@ async def test_every_bad_input_gets_its_typed_reason_and_good_documents_around_i
 
     messages, ids, good = await asyncio.to_thread(prepare)
     engine = db.make_engine(settings.db_url)
-    async with workers(settings, roles=("intake", "ocr", "transcription", "indexing")):
+    async with workers(settings, roles=("intake", "ocr", "transcription", "indexing", "publishing")):
         await publish_many(settings.broker, messages)
         deadline = time.monotonic() + 240
         while True:

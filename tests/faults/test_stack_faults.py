@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from himflow.app.roles import EMBEDDED_PROCESSES
 from himflow.upload import upload_files, wait_final
 from tests.faults.stackdriver import (
     StackProcess,
@@ -39,7 +40,7 @@ SEED = int(os.environ.get("HIMFLOW_FAULT_SEED")
            or (CI_SEEDS[time.gmtime().tm_yday % len(CI_SEEDS)] if os.environ.get("CI") else random.randrange(1_000_000)))
 PATIENTS = synthetic_patients(48, seed=7)
 _NEXT_PATIENT = iter(range(10**6))  # a fresh patient per filed document (no "rescan-of" reviews)
-WORKERS = ("intake", "ocr", "indexing", "transcription")
+WORKERS = tuple(EMBEDDED_PROCESSES)  # the stack's worker processes (every role runs in one of them)
 
 
 @pytest.fixture(scope="module")

@@ -37,7 +37,7 @@ MIN_COVERAGE = 0.97
 
 
 async def _through_the_worker(settings, wav: Path, *, author: str) -> tuple[dict, dict]:
-    async with workers(settings, roles=("intake", "transcription", "indexing")):
+    async with workers(settings, roles=("intake", "transcription", "indexing", "publishing")):
         up = (await asyncio.to_thread(upload_files, settings, [wav], author=author))[0]
         rec = (await asyncio.to_thread(wait_final, settings, [up.doc_id], timeout_s=1500))[up.doc_id]
     store = ObjectStore(settings.store)

@@ -27,7 +27,7 @@ async def test_a_dictation_is_transcribed_indexed_and_waits_for_signature(spine_
     spine_settings.whisper_engine = engine
     spine_settings.whisper_model = "tiny.en"  # the smallest bundled model for speed
     wav = speak(TEXT, tmp_path / "dictation.wav")
-    async with workers(spine_settings, roles=("intake", "transcription", "indexing")):
+    async with workers(spine_settings, roles=("intake", "transcription", "indexing", "publishing")):
         up = (await asyncio.to_thread(upload_files, spine_settings, [wav], author="dr-ruiz"))[0]
         # a liveness bound, not a speed check: openai-whisper on a host with 13-24 runnable
         # processes on 2 cores had not finished this 6 s dictation in 240 s (twice)
@@ -56,8 +56,8 @@ async def test_a_stuck_transcription_is_killed_and_dead_lettered_and_the_worker_
     async with workers(spine_settings, roles=("intake", "transcription")) as started:
         up = (await asyncio.to_thread(upload_files, spine_settings, [wav]))[0]
         rec = (await asyncio.to_thread(wait_final, spine_settings, [up.doc_id], timeout_s=120))[up.doc_id]
-        pool = started[1].state["pool"]
-        assert pool.submit(len, "alive").result(timeout=120) == 5  # a fresh Whisper process serves on
+        pool = started[1].stage("transcription").pool
+        assert pool.executor.submit(len, "alive").result(timeout=120) == 5  # a fresh Whisper process serves on
     assert rec["status"] == "rejected"
     letters = list_dead_letters(spine_settings)
     assert [(l["stage"], l["reason"]) for l in letters] == [("transcription", "engine-timeout")]

@@ -8,7 +8,7 @@ import pytest
 from faststream.kafka import TestKafkaBroker
 
 from himflow import db
-from himflow.worker import build
+from himflow.app.worker import build
 from indexing.patients import PatientIndex
 from schemas import topics
 from schemas.events import PatientUpserted, ReasonCode

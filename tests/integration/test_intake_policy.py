@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from faststream.kafka import TestKafkaBroker
 
 from himflow import db
-from himflow.worker import build
+from himflow.app.worker import build
 from schemas import topics
 from schemas.events import DocumentRouted, ReasonCode
 from schemas.s3event import object_created_event
@@ -159,7 +159,7 @@ async def test_transient_errors_are_retried_with_backoff_then_dead_lettered(spin
     async def fake_sleep(s: float) -> None:
         sleeps.append(s)
 
-    deps.ctx.sleep = fake_sleep
+    deps.stage("intake").policy.sleep = fake_sleep
     _, ev = object_created_event(bucket=spine_settings.store.intake_bucket, key="k.pdf", size=10, etag="e")
     async with TestKafkaBroker(deps.broker) as br:
         await br.publish(ev.model_dump_json(by_alias=True).encode(), topic=topics.OBJECT_CREATED)

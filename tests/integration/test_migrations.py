@@ -18,7 +18,7 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from himflow import db, schema_registry
+from himflow import db, outbox, schema_registry
 from himflow.migrations import baseline, runner
 
 pytestmark = pytest.mark.integration
@@ -245,7 +245,7 @@ def test_a_database_from_before_the_outbox_leases_upgrades_in_place_and_keeps_it
         assert user.username == "rita" and not user.must_change_password
         assert conn.execute(sa.text("SELECT count(*) FROM web_audit_log")).scalar() == 1
     # the drain works: the unpublished row is leased, the published one is not
-    claimed = db.claim_outbox(engine, owner="indexing-1")
+    claimed = outbox.claim(engine, owner="indexing-1")
     assert [(r.id, r.msg_key, r.claimed_by) for r in claimed] == [(2, "d1", "indexing-1")]
     # the audit log is still append-only
     with pytest.raises(sa.exc.DBAPIError), engine.begin() as conn:

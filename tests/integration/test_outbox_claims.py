@@ -1,4 +1,4 @@
-"""Several indexing replicas drain one outbox: each row is leased to one drainer; a crashed
+"""Several relays (one per worker process) drain one outbox: each row is leased to one drainer; a crashed
 drainer's lease expires and another takes the rows over. SQLite and PostgreSQL."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 
-from himflow import db
+from himflow import db, outbox
 
 pytestmark = pytest.mark.integration
 
@@ -21,7 +21,7 @@ def engine(request, tmp_path):
     db.migrate(e)
     with e.begin() as conn:
         for i in range(300):
-            db.enqueue(conn, topic="t", key=f"k{i}", value=f'{{"n": {i}}}')
+            outbox.enqueue(conn, topic="t", key=f"k{i}", value=f'{{"n": {i}}}')
     yield e
     e.dispose()
 
@@ -34,7 +34,7 @@ def test_concurrent_drainers_get_disjoint_rows_and_all_rows_are_taken(engine):
         barrier.wait()
         mine: list[int] = []
         while True:
-            rows = db.claim_outbox(engine, owner=owner, batch=25)
+            rows = outbox.claim(engine, owner=owner, batch=25)
             if not rows:
                 break
             with engine.begin() as conn:  # "publish", then mark, as the worker does
@@ -53,14 +53,29 @@ def test_concurrent_drainers_get_disjoint_rows_and_all_rows_are_taken(engine):
 
 
 def test_an_expired_lease_is_taken_over(engine):
-    first = db.claim_outbox(engine, owner="crashed", batch=10)
+    first = outbox.claim(engine, owner="crashed", batch=10)
     assert len(first) == 10
-    assert [r.id for r in db.claim_outbox(engine, owner="other", batch=10)] == list(range(11, 21))
+    assert [r.id for r in outbox.claim(engine, owner="other", batch=10)] == list(range(11, 21))
     with engine.begin() as conn:  # the crashed drainer's lease runs out
         conn.execute(db.outbox.update().where(db.outbox.c.claimed_by == "crashed")
                      .values(claimed_until=db.utcnow() - timedelta(seconds=1)))
-    taken = [r.id for r in db.claim_outbox(engine, owner="other", batch=10)]
+    taken = [r.id for r in outbox.claim(engine, owner="other", batch=10)]
     assert set(range(1, 11)) <= set(taken)
     with engine.connect() as conn:
         assert conn.execute(sa.select(sa.func.count()).select_from(db.outbox)
                             .where(db.outbox.c.claimed_by == "crashed")).scalar() == 0
+
+
+def test_the_rows_of_one_key_are_delivered_in_order_by_one_relay_at_a_time(engine):
+    with engine.begin() as conn:  # a resource and its correction, for one document
+        outbox.enqueue(conn, topic="t", key="doc-1", value='{"v": 1}')
+        outbox.enqueue(conn, topic="t", key="doc-1", value='{"v": 2}')
+    for _ in range(30):  # the 300 unrelated rows first
+        for r in outbox.claim(engine, owner="a", batch=10):
+            outbox.mark_published(engine, r.id)
+    (first,) = outbox.claim(engine, owner="a", batch=1)
+    assert first.value == '{"v": 1}'
+    assert outbox.claim(engine, owner="b", batch=10) == []  # doc-1's earlier row is a's
+    outbox.mark_published(engine, first.id)
+    assert [r.value for r in outbox.claim(engine, owner="b", batch=10)] == ['{"v": 2}']
+

@@ -16,19 +16,18 @@ import os
 import signal
 from collections import Counter
 from datetime import timedelta
-from types import SimpleNamespace
 
 import pytest
 import sqlalchemy as sa
 from aiokafka import AIOKafkaConsumer
 from faststream.kafka import KafkaBroker
 
-from himflow import db
+from himflow import db, outbox
 from himflow.embedded.seaweed import SeaweedFS, generate_credentials
 from himflow.embedded.tansu import Tansu
+from himflow.outbox import OutboxRelay
 from himflow.outbox_verify import OUTBOX_ID_HEADER, headers_for
 from himflow.settings import Settings
-from indexing.handlers import drain_outbox
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
@@ -53,12 +52,13 @@ def store_and_broker(tmp_path):
         weed.stop(timeout=10)
 
 
-def _deps(tmp_path, bootstrap: str, kafka: KafkaBroker):
+def _relay(tmp_path, bootstrap: str, kafka: KafkaBroker, *, owner: str | None = None) -> OutboxRelay:
+    """The relay every worker process runs, on this broker."""
     settings = Settings(data_dir=tmp_path, database_url=f"sqlite:///{tmp_path / 'o.db'}")
     settings.broker.bootstrap_servers = bootstrap
     engine = db.make_engine(settings.db_url)
     db.migrate(engine)
-    return SimpleNamespace(settings=settings, engine=engine, state={}, ctx=None, broker=kafka)
+    return OutboxRelay(engine, publish=kafka.publish, broker=settings.broker, owner=owner)
 
 
 async def _on_topic(bootstrap: str) -> Counter:
@@ -91,27 +91,27 @@ async def test_a_send_that_timed_out_while_the_store_was_frozen_is_not_sent_agai
     kafka = KafkaBroker(tansu.bootstrap, request_timeout_ms=3000, acks="all")
     await kafka.start()
     try:
-        deps = _deps(tmp_path, tansu.bootstrap, kafka)
-        with deps.engine.begin() as conn:
+        relay = _relay(tmp_path, tansu.bootstrap, kafka)
+        with relay.engine.begin() as conn:
             for i in range(3):
-                db.enqueue(conn, topic=TOPIC, key=f"doc-{i}", value=json.dumps({"n": i}))
+                outbox.enqueue(conn, topic=TOPIC, key=f"doc-{i}", value=json.dumps({"n": i}))
         os.kill(weed.pid, signal.SIGSTOP)
         try:
             with pytest.raises(Exception):  # the broker cannot answer in time: the outcome is unknown
-                await drain_outbox(deps)
-            assert _pending(deps.engine) == 3
+                await relay.drain()
+            assert _pending(relay.engine) == 3
             await asyncio.sleep(6)
         finally:
             os.kill(weed.pid, signal.SIGCONT)
         await asyncio.sleep(3)  # tansu finishes the request it held
         for _ in range(10):  # the worker's loop: drain again until the rows are marked
             try:
-                await drain_outbox(deps)
+                await relay.drain()
             except Exception:
                 await asyncio.sleep(1)
-            if _pending(deps.engine) == 0:
+            if _pending(relay.engine) == 0:
                 break
-        assert _pending(deps.engine) == 0
+        assert _pending(relay.engine) == 0
         seen = await _on_topic(tansu.bootstrap)
         assert set(seen) == {"1", "2", "3"}, seen
         assert max(seen.values()) == 1, f"published twice: {seen}"
@@ -124,18 +124,18 @@ async def test_a_row_sent_by_a_drainer_that_died_before_marking_it_is_not_sent_a
     kafka = KafkaBroker(tansu.bootstrap, acks="all")
     await kafka.start()
     try:
-        deps = _deps(tmp_path, tansu.bootstrap, kafka)
-        with deps.engine.begin() as conn:
-            db.enqueue(conn, topic=TOPIC, key="doc-a", value=json.dumps({"n": "a"}))
-            db.enqueue(conn, topic=TOPIC, key="doc-b", value=json.dumps({"n": "b"}))
-        (a, b) = db.claim_outbox(deps.engine, owner="killed-drainer", batch=10)
+        relay = _relay(tmp_path, tansu.bootstrap, kafka)
+        with relay.engine.begin() as conn:
+            outbox.enqueue(conn, topic=TOPIC, key="doc-a", value=json.dumps({"n": "a"}))
+            outbox.enqueue(conn, topic=TOPIC, key="doc-b", value=json.dumps({"n": "b"}))
+        (a, b) = outbox.claim(relay.engine, owner="killed-drainer", batch=10)
         # it sent the first row, the broker acknowledged, and it was killed before the mark
         await kafka.publish({"n": "a"}, topic=TOPIC, key=b"doc-a", headers=headers_for(a.id))
-        with deps.engine.begin() as conn:  # its lease runs out
+        with relay.engine.begin() as conn:  # its lease runs out
             conn.execute(db.outbox.update().where(db.outbox.c.claimed_by == "killed-drainer")
                          .values(claimed_until=db.utcnow() - timedelta(seconds=1)))
-        assert await drain_outbox(deps) == 2
-        assert _pending(deps.engine) == 0
+        assert await relay.drain() == 2
+        assert _pending(relay.engine) == 0
         seen = await _on_topic(tansu.bootstrap)
         assert seen == Counter({str(a.id): 1, str(b.id): 1})
     finally:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import importlib
 from pathlib import Path
 
 import pytest
@@ -13,8 +12,8 @@ import sqlalchemy as sa
 
 from himflow import db
 from himflow.upload import upload_files, wait_final
-from himflow.worker import ROLES, build
-from indexing import store as text_index
+from himflow.app.worker import build
+from himflow import textindex as text_index
 from tests.resources.pages import born_digital_pdf
 
 pytestmark = pytest.mark.integration
@@ -24,23 +23,20 @@ LINES = ["DISCHARGE SUMMARY", "Patient admitted with community acquired pneumoni
 
 
 @contextlib.asynccontextmanager
-async def workers(settings, roles=("intake", "ocr", "indexing")):
+async def workers(settings, roles=("intake", "ocr", "indexing", "publishing")):
+    """One worker process per role, in this process, with the real worker code (started and
+    stopped as `himflow worker ROLE` starts and stops them)."""
     started = []
     try:
         for role in roles:
-            app, deps = build(role, settings)
-            await asyncio.to_thread(db.migrate, deps.engine)
-            on_start = getattr(importlib.import_module(ROLES[role]), "on_start", None)
-            if on_start is not None:
-                await on_start(deps)
-            await deps.broker.start()
-            started.append(deps)
+            _app, process = build(role, settings)
+            await asyncio.to_thread(db.migrate, process.engine)
+            await process.start()
+            started.append(process)
         yield started
     finally:
-        for deps in reversed(started):
-            await deps.broker.stop()
-            for res in deps.state.values():
-                (getattr(res, "shutdown", None) or getattr(res, "close"))()
+        for process in reversed(started):
+            await process.stop()
 
 
 @pytest.fixture

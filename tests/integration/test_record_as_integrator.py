@@ -143,7 +143,7 @@ async def _follow(http: httpx.AsyncClient, att: dict) -> bytes:
 
 async def test_every_published_resource_is_valid_whole_and_every_link_resolves(
         spine_settings, kafka, tmp_path: Path, monkeypatch):
-    from indexing import store as text_index
+    from himflow import textindex as text_index
     from desk import review
     from desk.integration import create_token
 
@@ -172,7 +172,7 @@ async def test_every_published_resource_is_valid_whole_and_every_link_resolves(
 
     async with web_app(settings) as base_url:
         settings.public_url = base_url
-        async with workers(settings, roles=("intake", "ocr", "transcription", "indexing")):
+        async with workers(settings, roles=("intake", "ocr", "transcription", "indexing", "publishing")):
             await records.start()
             try:
                 s = (await asyncio.to_thread(upload_files, settings, [scan], patient=ALICE.mrn))[0]

@@ -18,7 +18,7 @@ def test_committed_json_schemas_match_the_models():
 
 
 def test_committed_asyncapi_matches_the_workers():
-    from himflow.asyncapi import COMMITTED, generate
+    from himflow.app.asyncapi import COMMITTED, generate
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")

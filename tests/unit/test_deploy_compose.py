@@ -27,7 +27,7 @@ from schemas import topics
 
 DEPLOY = Path(__file__).resolve().parents[2] / "deploy"
 COMPOSE = DEPLOY / "compose.yaml"
-WORKER_KINDS = ("intake", "ocr", "transcription", "indexing")
+WORKER_KINDS = ("intake", "ocr", "transcription", "indexing", "publishing")
 # Every MINIO_NOTIFY_KAFKA_* key MinIO reads (internal/event/target/kafka.go), without the _ID suffix.
 MINIO_KAFKA_KEYS = {
     "ENABLE", "BROKERS", "TOPIC", "QUEUE_DIR", "QUEUE_LIMIT", "TLS", "TLS_SKIP_VERIFY",

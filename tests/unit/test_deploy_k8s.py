@@ -34,8 +34,8 @@ WORKERS = {
     "intake": ((topics.GROUP_INTAKE, topics.OBJECT_CREATED),),
     "ocr": ((topics.GROUP_OCR, topics.SCAN_ROUTED),),
     "transcription": ((topics.GROUP_TRANSCRIPTION, topics.DICTATION_ROUTED),),
-    "indexing": ((topics.GROUP_INDEXING, topics.TEXT_EXTRACTED),
-                 (topics.GROUP_PUBLISHER, topics.DOCUMENT_INDEXED)),
+    "indexing": ((topics.GROUP_INDEXING, topics.TEXT_EXTRACTED),),
+    "publishing": ((topics.GROUP_PUBLISHER, topics.DOCUMENT_INDEXED),),
 }
 
 _NAME = {"type": "string", "pattern": r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", "maxLength": 63}
@@ -604,7 +604,8 @@ def test_the_secret_template_holds_placeholders_only():
 
 
 def test_scaled_topics_and_groups_are_what_the_worker_code_subscribes_to():
-    from himflow.worker import ROLES, build
+    from himflow.app.roles import ROLES
+    from himflow.app.worker import build
 
     assert set(ROLES) == set(WORKERS)
     settings = Settings(data_dir=Path("/nonexistent-himflow"), database_url="sqlite://")

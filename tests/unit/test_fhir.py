@@ -13,7 +13,7 @@ from fhir.resources.R4B.documentreference import DocumentReference
 
 from himflow.errors import RejectedInput
 from tests.resources.fhir_server import serve
-from indexing.fhir import (
+from publishing.fhir import (
     AsyncFhirClient,
     FhirClient,
     FhirRejected,

@@ -6,7 +6,7 @@ from datetime import date, datetime, timezone
 
 from hl7apy.parser import parse_message
 
-from indexing.hl7 import escape, mdm_t02
+from publishing.hl7 import escape, mdm_t02
 
 
 def build(**over) -> str:

@@ -16,7 +16,7 @@ import pytest
 import sqlalchemy as sa
 
 from himflow.db import outbox
-from indexing.publishing import publish_for
+from publishing.record import publish_for
 from tests.resources.desk_testkit import (
     add_review_document,
     add_users,
@@ -47,7 +47,7 @@ def _doc(env, doc_id):
 
 def _publish(env, doc_id) -> list[dict]:
     """What the indexing worker does with the document-indexed events: the resources sent."""
-    from indexing.publishing import record_publications  # noqa: F401 - table created by migrate
+    from publishing.publications import record_publications  # noqa: F401 - table created by migrate
 
     publish_for(env.engine, DocumentIndexed(doc_id=doc_id, status=DocumentStatus.REVIEW), settings=env.settings)
     with env.engine.connect() as conn:

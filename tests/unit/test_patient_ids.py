@@ -12,8 +12,8 @@ import sqlalchemy as sa
 
 from himflow import db
 from indexing.patients import PatientIndex, import_patients, parse_patients
-from indexing.patients_db import former_ids, mrn_key, patients_table
-from indexing.publishing import record_publications
+from himflow.patients_db import former_ids, mrn_key, patients_table
+from publishing.publications import record_publications
 from desk import audit
 from desk.db import audit_log
 from schemas.events import PatientUpserted

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from starlette.testclient import TestClient
 
 from himflow.cli import main
-from indexing.publishing import publish_for
+from publishing.record import publish_for
 from desk.db import audit_log, integration_tokens
 from tests.resources.desk_testkit import add_review_document, add_users, make_env, sign_in
 from schemas.events import DocumentIndexed, DocumentStatus

@@ -218,7 +218,7 @@ def test_operations_page_shows_queue_depth_and_auto_file_rate(env):
 def _add_patient(env, patient_id, mrn, family, given):
     from datetime import date
 
-    from indexing.patients_db import mrn_key, patients_table
+    from himflow.patients_db import mrn_key, patients_table
 
     with env.engine.begin() as conn:
         conn.execute(patients_table.insert().values(
@@ -228,7 +228,7 @@ def _add_patient(env, patient_id, mrn, family, given):
 
 
 def test_reviewer_assigns_a_patient_by_mrn_from_the_patient_index(env):
-    pytest.importorskip("indexing.patients_db")
+    pytest.importorskip("himflow.patients_db")
     _add_patient(env, "pat-1", "MR-0001", "Testperson", "Alex")
     add_review_document(env.engine, "doc10", reasons='["no-patient-match"]')
     c, csrf = _signed_in(env, "rita")
@@ -256,7 +256,7 @@ def test_reviewer_splits_pages_into_a_new_document_and_merges_them_back(env):
     (child,) = _rows(env, documents, documents.c.parent_id == "batch1")
     assert json.loads(parent.pages) == [1] and json.loads(child.pages) == [2, 3]
     assert child.status == "review" and child.object_key == "station/batch.pdf"
-    from indexing import store
+    from himflow import textindex as store
 
     with env.engine.connect() as conn:
         assert store.get_text(conn, "batch1") == "page one discharge"

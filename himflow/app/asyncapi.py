@@ -11,9 +11,10 @@ from pathlib import Path
 from faststream.specification import AsyncAPI
 
 from himflow.settings import Settings
-from himflow.worker import ROLES, build
+from himflow.app.roles import ROLES
+from himflow.app.worker import build
 
-COMMITTED = Path(__file__).resolve().parent.parent / "schemas" / "asyncapi.json"
+COMMITTED = Path(__file__).resolve().parents[2] / "schemas" / "asyncapi.json"
 
 
 def generate() -> str:

@@ -1,4 +1,4 @@
-"""Publishing to the patient record: DocumentIndexed events -> FHIR R4 DocumentReference.
+"""What the patient record should show: DocumentIndexed events -> FHIR R4 DocumentReference.
 
 One path for everything that changes what the EHR should show: the machine's auto-filing,
 a reviewer's approval or correction, a physician's signature, a rejection. For each document
@@ -23,60 +23,31 @@ import hashlib
 import json
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Any
+from typing import Any, Literal
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from himflow import db
 from himflow.errors import RejectedInput
+from himflow.outbox import enqueue
+from himflow.patients_db import get_patient
+from publishing.publications import (
+    document_pdf_key,
+    keep_text,
+    record_publications,
+    renditions,
+)
+from himflow.textindex import get_text
+from publishing.fhir import TEXT_PLAIN, attachment, document_reference, entered_in_error, resource_id, superseded
+from publishing.hl7 import mdm_t02
 from schemas import topics
 from schemas.events import DocumentIndexed, DocumentKind, DocumentStatus
+from schemas.filing import blocking
 
 FHIR_PUT = "fhir:DocumentReference"
 
-record_publications = sa.Table(
-    "record_publications",
-    db.metadata,
-    sa.Column("doc_id", sa.String(64), primary_key=True),
-    sa.Column("version", sa.Integer, primary_key=True),
-    sa.Column("resource_id", sa.String(64), nullable=False),
-    sa.Column("fingerprint", sa.String(64), nullable=False),
-    sa.Column("patient_id", sa.String(64)),
-    sa.Column("type_code", sa.String(32)),
-    sa.Column("status", sa.String(24), nullable=False),  # FHIR status of what we last sent
-    sa.Column("doc_status", sa.String(24), nullable=False),
-    sa.Column("resource", sa.Text, nullable=False),
-    sa.Column("published_at", sa.DateTime(timezone=True), nullable=False),
-)
-
-
-# Every text that went out, content-addressed: the URL in a resource names the SHA-1 of its
-# bytes, so the link serves exactly what the resource describes even after the document's
-# text has changed (a signed transcript replaces the preliminary one).
-record_texts = sa.Table(
-    "record_texts",
-    db.metadata,
-    sa.Column("doc_id", sa.String(64), primary_key=True),
-    sa.Column("sha1", sa.String(40), primary_key=True),
-    sa.Column("text", sa.Text, nullable=False),
-    sa.Column("published_at", sa.DateTime(timezone=True), nullable=False),
-)
-
-
-def published_text(conn: Connection, doc_id: str, sha1: str) -> str | None:
-    """A text as it was published (by the SHA-1 of its UTF-8 bytes), or None."""
-    return conn.execute(sa.select(record_texts.c.text).where(
-        record_texts.c.doc_id == doc_id, record_texts.c.sha1 == sha1)).scalar()
-
-
-def _keep_text(conn: Connection, doc_id: str, sha1: str, text: str) -> None:
-    if published_text(conn, doc_id, sha1) is None:
-        conn.execute(record_texts.insert().values(doc_id=doc_id, sha1=sha1, text=text,
-                                                  published_at=datetime.now(timezone.utc)))
-
-
-# Reasons a dictation carries while it waits for its author (desk/review.py).
+# Reasons a dictation carries while it waits for its author (the review UI's signing).
 _SIGNATURE_REASONS = ("unsigned-dictation", "awaiting-signature", "signed")
 # Indexed text up to this size travels inline in the resource (and always by URL).
 MAX_INLINE_TEXT_BYTES = 512 * 1024
@@ -87,7 +58,7 @@ class Desired:
     patient_id: str
     type_code: str
     type_display: str
-    doc_status: str  # final | preliminary
+    doc_status: Literal["final", "preliminary"]
     encounter: str | None = None
     text_sha1: str | None = None  # the indexed text: a signed or edited transcript republishes
 
@@ -99,14 +70,12 @@ def desired_state(row: Any, *, text_sha1: str | None = None) -> Desired | None:
     signature is missing (records staff approved it, or the machine had no blocking reason);
     while records staff still have to check it nothing is published, so their corrections
     are in the first publication."""
-    from indexing.decision import blocking
-
     if row.patient_id is None or row.type_code is None:
         return None
     status = row.status
     reasons = db.loads_list(row.reasons)
 
-    def want(doc_status: str) -> Desired:
+    def want(doc_status: Literal["final", "preliminary"]) -> Desired:
         return Desired(row.patient_id, row.type_code, row.type_display or row.type_code, doc_status,
                        row.hint_encounter, text_sha1)
 
@@ -118,15 +87,6 @@ def desired_state(row: Any, *, text_sha1: str | None = None) -> Desired | None:
                  or not blocking(r for r in reasons if r not in _SIGNATURE_REASONS))):
         return want("preliminary")
     return None
-
-
-def document_pdf_key(row: Any) -> str | None:
-    """The searchable PDF of this document: OCR's rendition, or for a document cut from a batch
-    scan its own pages (``pdf/<id>.pages.pdf``, made at its first publication)."""
-    key = _renditions(row).get("searchable_pdf")
-    if not key:
-        return None
-    return f"pdf/{row.id}.pages.pdf" if row.parent_id else key
 
 
 def _pages_pdf(store: Any, bucket: str, row: Any) -> bytes | None:
@@ -148,7 +108,7 @@ def _pages_pdf(store: Any, bucket: str, row: Any) -> bytes | None:
     if not pages:
         return None
     try:
-        reader = PdfReader(io.BytesIO(store.get_bytes(bucket, _renditions(row)["searchable_pdf"])))
+        reader = PdfReader(io.BytesIO(store.get_bytes(bucket, renditions(row)["searchable_pdf"])))
         writer = PdfWriter()
         for number in pages:
             if 1 <= number <= len(reader.pages):
@@ -165,7 +125,7 @@ def _pages_pdf(store: Any, bucket: str, row: Any) -> bytes | None:
 def contents(conn: Connection, row: Any, *, base_url: str, doc_status: str,
              store: Any = None, derived_bucket: str | None = None) -> list[dict[str, Any]]:
     """The contents of a document's resource, each at a URL the integration routes serve
-    (desk/routes_integration.py):
+    (the review UI's integration routes):
 
     - the original (scan or audio) at ``/documents/<id>/original``, size and SHA-1 from intake;
     - the indexed text (for a dictation: its transcript, preliminary or signed) as
@@ -175,9 +135,6 @@ def contents(conn: Connection, row: Any, *, base_url: str, doc_status: str,
 
     A document cut from a batch scan carries its text and a PDF of its own pages, not the
     batch's file: that holds other documents' pages (other patients')."""
-    from indexing.fhir import TEXT_PLAIN, attachment
-    from indexing.store import get_text
-
     created = _aware(row.created_at)
     link = f"{base_url}/documents/{row.id}"
     dictation = row.kind == DocumentKind.DICTATION.value
@@ -191,7 +148,7 @@ def contents(conn: Connection, row: Any, *, base_url: str, doc_status: str,
     text = get_text(conn, row.id) or ""
     raw = text.encode("utf-8")
     digest = hashlib.sha1(raw)
-    _keep_text(conn, row.id, digest.hexdigest(), text)
+    keep_text(conn, row.id, digest.hexdigest(), text)
     if dictation:
         title = "Transcript (signed)" if doc_status == "final" else "Transcript (preliminary, not signed)"
     else:
@@ -214,17 +171,7 @@ def contents(conn: Connection, row: Any, *, base_url: str, doc_status: str,
     return out
 
 
-def _renditions(row: Any) -> dict[str, str]:
-    try:
-        value = json.loads(row.renditions or "{}")
-    except ValueError:
-        return {}
-    return value if isinstance(value, dict) else {}
-
-
 def _text_sha1(conn: Connection, doc_id: str) -> str:
-    from indexing.store import get_text
-
     return hashlib.sha1((get_text(conn, doc_id) or "").encode("utf-8")).hexdigest()
 
 
@@ -236,8 +183,6 @@ def plan(conn: Connection, doc_id: str, *, settings: Any, store: Any = None) -> 
     """Work out and record the resources to send for one document (inside the caller's
     transaction). Returns them in the order they must reach the EHR. ``store`` (the object
     store) gives renditions their size and hash (the searchable PDF)."""
-    from indexing.fhir import document_reference, entered_in_error, resource_id, superseded
-
     row = db.get_document(conn, doc_id)
     if row is None:
         return []
@@ -319,13 +264,13 @@ def publish_for(engine: Engine, event: DocumentIndexed, *, settings: Any, store:
         resources = plan(conn, event.doc_id, settings=settings, store=store)
         for res in resources:
             value = json.dumps(res)
-            db.enqueue(conn, topic=topics.PATIENT_RECORD, key=event.doc_id, value=value)
+            enqueue(conn, topic=topics.PATIENT_RECORD, key=event.doc_id, value=value)
             if getattr(settings, "fhir_base_url", None):
-                db.enqueue(conn, topic=FHIR_PUT, key=event.doc_id, value=value)
+                enqueue(conn, topic=FHIR_PUT, key=event.doc_id, value=value)
             if getattr(settings, "hl7_mdm", False):
                 message = mdm_for(conn, event.doc_id, res)
                 if message is not None:
-                    db.enqueue(conn, topic=topics.PATIENT_RECORD_HL7, key=event.doc_id,
+                    enqueue(conn, topic=topics.PATIENT_RECORD_HL7, key=event.doc_id,
                                value=json.dumps({"resource_id": res["id"], "er7": message}))
         return len(resources)
 
@@ -333,9 +278,6 @@ def publish_for(engine: Engine, event: DocumentIndexed, *, settings: Any, store:
 def mdm_for(conn: Connection, doc_id: str, resource: dict[str, Any]) -> str | None:
     """The MDM^T02 twin of a DocumentReference: patient demographics from the patient index,
     the document text, its status (final, preliminary, entered-in-error)."""
-
-    from indexing.hl7 import mdm_t02
-    from indexing.patients_db import get_patient
 
     patient_id = resource["subject"]["reference"].split("/", 1)[1]
     patient = get_patient(conn, patient_id)
@@ -353,8 +295,6 @@ def mdm_for(conn: Connection, doc_id: str, resource: dict[str, Any]) -> str | No
 def _mdm(mdm_t02: Any, resource: dict[str, Any], patient: dict[str, Any], row: Any, conn: Connection,
          doc_id: str, status: str, coding: dict[str, Any]) -> str:
     from datetime import date
-
-    from indexing.store import get_text
 
     return mdm_t02(
         doc_id=resource["id"], control_id=hashlib.sha256(json.dumps(resource, sort_keys=True).encode()).hexdigest()[:20],

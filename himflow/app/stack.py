@@ -1,9 +1,10 @@
 """`himflow up`: the embedded stack, in the foreground.
 
 SeaweedFS (S3, auth enforced with generated credentials kept in the data dir) and tansu
-(Kafka protocol, durable on that SeaweedFS), then buckets, topics and the database, then every
-worker as its own OS process under the supervisor. Prints one line with `ready` and the
-review UI's URL when all are up. Ctrl-C / SIGTERM stops everything cleanly. A second start on
+(Kafka protocol, durable on that SeaweedFS), then buckets, topics and the database, then the
+worker processes of EMBEDDED_PROCESSES (himflow/app/roles.py), the review UI and the
+reconciler under the supervisor. Prints one line with `ready` and the review UI's URL when all
+are up. Ctrl-C / SIGTERM stops everything cleanly. A second start on
 the same data dir reuses its ports when free, its credentials and all its data.
 """
 
@@ -19,6 +20,7 @@ import time
 from pathlib import Path
 
 from himflow import db
+from himflow.app.roles import EMBEDDED_PROCESSES
 from himflow.embedded.kafka_front import Credentials
 from himflow.embedded.ports import free_port, port_is_free
 from himflow.embedded.seaweed import SeaweedFS
@@ -43,7 +45,6 @@ from schemas import topics
 log = logging.getLogger("himflow.stack")
 
 TANSU_BUCKET = "himflow-tansu"
-WORKER_ROLES = ("intake", "ocr", "transcription", "indexing")
 _MODE_SWEEP_S = 30.0
 BROKER_ISOLATION_FILE = "broker-isolation.json"  # read by `himflow status`
 
@@ -188,13 +189,13 @@ class Stack:
         env = {"HIMFLOW_DATA_DIR": d, "OMP_THREAD_LIMIT": "1", "PYTHONUNBUFFERED": "1"}
         children = [
             ChildSpec(
-                name=role,
-                argv=exe + ["worker", role, "--data-dir", d, "--ready-file", str(self.run_dir / f"{role}.ready")],
+                name=name,
+                argv=exe + ["worker", *roles, "--data-dir", d, "--ready-file", str(self.run_dir / f"{name}.ready")],
                 env=env,
-                ready_file=self.run_dir / f"{role}.ready",
-                role=f"{role}-worker",
+                ready_file=self.run_dir / f"{name}.ready",
+                role="+".join(roles),
             )
-            for role in WORKER_ROLES
+            for name, roles in EMBEDDED_PROCESSES.items()
         ]
         children.append(
             ChildSpec(

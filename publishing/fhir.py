@@ -26,10 +26,11 @@ from fhir.resources.R4B.documentreference import DocumentReference
 from pydantic import ValidationError
 
 from himflow.errors import HimflowError, RejectedInput, TransientError
-from indexing.doctypes import LOINC_SYSTEM, UNKNOWN
 from schemas.events import ReasonCode
+from schemas.filing import UNKNOWN_TYPE_CODE
 
 IDENTIFIER_SYSTEM = "urn:himflow:document"
+LOINC_SYSTEM = "http://loinc.org"
 US_CORE_PROFILE = "http://hl7.org/fhir/us/core/StructureDefinition/us-core-documentreference"
 US_CORE_CATEGORY = "http://hl7.org/fhir/us/core/CodeSystem/us-core-documentreference-category"
 DATA_ABSENT = "http://terminology.hl7.org/CodeSystem/data-absent-reason"
@@ -158,8 +159,8 @@ def document_reference(
     given by ``attachment_url``/``content_type``/``size``/``sha1``. Must-support elements we do
     not know (author, encounter, period) carry the data-absent-reason extension.
     """
-    if type_code == UNKNOWN.code:
-        type_ = {"coding": [{"system": DATA_ABSENT, "code": "unknown", "display": "Unknown"}]}
+    if type_code == UNKNOWN_TYPE_CODE:
+        type_: dict[str, Any] = {"coding": [{"system": DATA_ABSENT, "code": "unknown", "display": "Unknown"}]}
     else:
         type_ = {"coding": [{"system": LOINC_SYSTEM, "code": type_code, "display": type_display}],
                  "text": type_display}

@@ -22,7 +22,7 @@ from sqlalchemy.engine import Connection
 
 SCHEMA_OWNERS = (
     "himflow.db",  # documents, history, dead letters, hints, counters, outbox
-    "himflow.textindex",  # full-text index (document_text; FTS5 / tsvector by DDL in the revisions)
+    "himflow.text_index",  # full-text index (document_text; FTS5 / tsvector by DDL in the revisions)
     "himflow.patients_db",  # patient index, former ids, encounters
     "publishing.publications",  # what was published to the patient record, per document
     "desk.db",  # the review UI: users, sessions, audit, review claims

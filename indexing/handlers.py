@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from faststream.kafka import KafkaRouter
 
 from himflow import db
-from himflow import textindex as text_index
+from himflow import text_index as text_index
 from himflow.broker import subscriber_options
 from himflow.errors import RejectedInput
 from himflow.logs import log_event

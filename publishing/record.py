@@ -38,7 +38,7 @@ from publishing.publications import (
     record_publications,
     renditions,
 )
-from himflow.textindex import get_text
+from himflow.text_index import get_text
 from publishing.fhir import TEXT_PLAIN, attachment, document_reference, entered_in_error, resource_id, superseded
 from publishing.hl7 import mdm_t02
 from schemas import topics

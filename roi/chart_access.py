@@ -74,7 +74,7 @@ def patient_of_mrn_token(conn: Connection, token: str) -> str | None:
 
 
 def document_text(conn: Connection, doc_id: str) -> str | None:
-    from himflow.textindex import get_text
+    from himflow.text_index import get_text
 
     return get_text(conn, doc_id)
 

@@ -171,7 +171,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     # lazy imports: `himflow --help` start-up
     from himflow import db
     from himflow.settings import load_settings
-    from himflow.textindex import render_snippet, search
+    from himflow.text_index import render_snippet, search
 
     s = load_settings(args.data_dir)
     engine = db.make_engine(s.db_url)

@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from himflow import db
 from himflow.upload import upload_files, wait_final
 from himflow.app.worker import build
-from himflow import textindex as text_index
+from himflow import text_index as text_index
 from tests.resources.pages import born_digital_pdf
 
 pytestmark = pytest.mark.integration

@@ -44,7 +44,7 @@ def add_filed_document(chart: Chart, doc_id: str, lines: list[str], *, type_code
                        patient_id: str = PATIENT["patient_id"], status: str = "filed",
                        dpi: int = 150) -> None:
     """A one-page scan (rendered ``lines``) stored as the document's original, indexed text."""
-    from himflow import textindex as text_index
+    from himflow import text_index as text_index
 
     pdf = images_to_pdf([render_page(lines, dpi=dpi, font_pt=12)], chart.tmp / f"{doc_id}.pdf", dpi=dpi)
     key = f"station/{doc_id}.pdf"

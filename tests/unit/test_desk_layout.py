@@ -67,7 +67,7 @@ def test_shipped_packages_never_import_test_helpers():
 def test_the_desk_writes_only_its_own_tables():
     """Documents, history, outbox, hints, dead letters and the text index change only through
     the service functions the workers use (himflow.db.upsert_document / add_history / enqueue,
-    himflow.upload.store_and_announce, himflow.deadletters.requeue, himflow.textindex.index_text):
+    himflow.upload.store_and_announce, himflow.deadletters.requeue, himflow.text_index.index_text):
     no desk module builds an INSERT, UPDATE or DELETE on a table that is not the desk's."""
     import importlib
 

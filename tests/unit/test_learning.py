@@ -10,7 +10,7 @@ import pytest
 
 from himflow import db
 from himflow.settings import Settings
-from himflow import textindex as store
+from himflow import text_index as store
 from indexing.intelligence import _classifier
 from indexing.learning import approved_labels, retrain_from_approvals
 

@@ -38,15 +38,11 @@ from himflow.logs import log_event
 from himflow.settings import LimitSettings, RetrySettings
 from schemas import topics
 from schemas.events import DeadLetter, DocumentStatus, ReasonCode
+from schemas.ids import doc_id_for
 
 log = logging.getLogger("himflow.policy")
 OVERSIZED_KEEP = 4096
 REPLAY_HEADER = "himflow-replay-of"  # on a replayed message: the id of its dead letter
-
-
-def doc_id_for(bucket: str, key: str, version: str) -> str:
-    """The document id: a hash of bucket + key + versionId (or eTag). Carries no PHI."""
-    return hashlib.sha256(f"{bucket}\x00{key}\x00{version}".encode()).hexdigest()[:32]
 
 
 def _original_text(body: bytes) -> str:

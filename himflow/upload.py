@@ -20,11 +20,10 @@ import sqlalchemy as sa
 from himflow import db
 from himflow.events_out import announce_objects
 from himflow.objectstore import ObjectStore
-from himflow.policy import doc_id_for
 from himflow.settings import Settings
 from schemas.events import DocumentStatus
+from schemas.ids import UPLOAD_ID_META, doc_id_for
 
-UPLOAD_ID_META = "himflow-upload-id"
 AUDIO_EXT = {".wav", ".mp3", ".m4a", ".flac", ".ogg", ".oga", ".opus", ".webm", ".aac"}
 
 

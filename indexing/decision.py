@@ -5,87 +5,23 @@
 Checks: the type was not abstained and its confidence reaches ``min_type_confidence``; a
 patient was matched, by an allowed method, with ``min_match_score``; the match has no misfile
 reasons; OCR / transcript quality reaches ``min_quality``; no blocking flag is set (every
-flag blocks unless listed in ``ignored_flags`` or classified informational below). Thresholds
+flag blocks unless listed in ``ignored_flags`` or classified informational in schemas.reasons). Thresholds
 come from settings or ``HIMFLOW_FILING__*`` environment variables (``Thresholds.from_env()``).
 
-Every reason has a severity (``severity(reason)``): *blocking* reasons send a document to a
-person; *informational* ones are kept and shown (the page was deskewed) but do not stop
-filing. Only the flags listed in ``INFORMATIONAL_FLAGS`` are informational; every other reason
-and every flag not known here is blocking, so a new flag is safe until someone classifies it.
+What each reason means and whether it blocks filing is in schemas.reasons (every stage reads
+it): ``blocking(reasons)``.
 """
 
 from __future__ import annotations
 
 import os
-from typing import Iterable
+from collections.abc import Iterable
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from indexing.classify.classifier import Classification
 from indexing.patients import PatientMatch
-
-BLOCKING = "blocking"
-INFORMATIONAL = "informational"
-
-# Flags the pipeline sets that describe what was done or seen, not a doubt about the result.
-# Whether the text itself is good enough is judged by the quality check (min_quality) and by
-# the blocking flags (low-confidence, no-text, orientation-unsure, ...).
-INFORMATIONAL_FLAGS: dict[str, str] = {
-    # intake/ocr/models.py
-    "deskewed": "the page was straightened before OCR",
-    "rotated": "the page was turned upright (orientation detected with confidence)",
-    "blank": "a blank page inside the document (left out of the text)",
-    "cover-sheet": "a barcode cover sheet (used to split the batch, not part of the record)",
-    "low-resolution": "a low-resolution image (phone photo): upsampled; its text quality is checked",
-    "repaired": "the PDF needed a lenient read; its text was extracted",
-    "active-content-ignored": "scripts/actions in the PDF were not run and are not carried on",
-    # transcription/transcript.py: the author reads and signs every dictation, unsure words
-    # highlighted; a signature is required anyway.
-    "low-confidence-words": "some words are highlighted as unsure for the signing author",
-}
-# Blocking flags, listed so the classification is complete and reviewable (anything else,
-# known or not, blocks as well).
-BLOCKING_FLAGS: dict[str, str] = {
-    "low-confidence": "OCR confidence below the threshold",
-    "no-text": "no text was read",
-    "ocr-timeout": "OCR did not finish on a page",
-    "page-unreadable": "a page could not be read",
-    "orientation-unsure": "the page orientation is uncertain",
-    "empty-segment": "a cover sheet with no pages after it",
-    "no-speech": "no speech was heard",
-    "repetition-loop": "a repetition loop was detected in the transcript",
-    "hallucination-suspected": "text where no speech was heard",
-    "coverage-low": "voiced audio not covered by the transcript (any flag starting coverage-low)",
-}
-
-
-# Reasons other than flags, all blocking (listed for review; ``severity`` blocks anything that
-# is not an informational flag): type:abstained, type:low-confidence, type:always-review,
-# patient:unmatched, patient:method-*-needs-review, patient:low-score, patient:hint-conflict,
-# patient:<match reason> (mrn-not-in-index, mrn-ambiguous, demographics-ambiguous,
-# no-patient-name-found, no-confident-match), misfile:mrn-mismatch, misfile:birth-date-mismatch,
-# misfile:name-mismatch, quality:low, text:empty, duplicate-of:<id>, rescan-of:<id>,
-# unsigned-dictation (a dictation is final only when signed: indexing/web/review.py).
-
-
-def flag_severity(flag: str) -> str:
-    """A pipeline flag's severity; unknown flags block."""
-    if flag.startswith("coverage-low"):
-        return BLOCKING
-    return INFORMATIONAL if flag in INFORMATIONAL_FLAGS else BLOCKING
-
-
-def severity(reason: str) -> str:
-    """A filing reason's severity: ``flag:<name>`` follows ``flag_severity``; every other
-    reason (type, patient, misfile, quality, duplicate, rescan, unsigned, unknown) blocks."""
-    if reason.startswith("flag:"):
-        return flag_severity(reason[5:])
-    return BLOCKING
-
-
-def blocking(reasons: Iterable[str]) -> tuple[str, ...]:
-    """The reasons that stop auto-filing."""
-    return tuple(r for r in reasons if severity(r) == BLOCKING)
+from schemas.reasons import blocking
 
 
 class Thresholds(BaseModel):

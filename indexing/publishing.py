@@ -32,6 +32,7 @@ from himflow import db
 from himflow.errors import RejectedInput
 from schemas import topics
 from schemas.events import DocumentIndexed, DocumentKind, DocumentStatus
+from schemas.reasons import blocking
 
 FHIR_PUT = "fhir:DocumentReference"
 
@@ -104,8 +105,6 @@ def desired_state(row: Any, *, text_sha1: str | None = None) -> Desired | None:
     signature is missing (records staff approved it, or the machine had no blocking reason);
     while records staff still have to check it nothing is published, so their corrections
     are in the first publication."""
-    from indexing.decision import blocking
-
     if row.patient_id is None or row.type_code is None:
         return None
     status = row.status

@@ -25,6 +25,7 @@ from himflow import db
 from himflow.errors import EngineTimeout, TransientError
 from himflow.logs import log_event
 from schemas import topics
+from schemas.claims import transcript_key
 from schemas.events import (
     DocumentKind,
     DocumentRouted,
@@ -182,11 +183,10 @@ async def transcribe(event: DocumentRouted, deps: Any) -> TextExtracted:
             deps.state["pool"] = _new_pool()
             raise TransientError("the transcription process died") from e
     transcript = Transcript.model_validate_json(raw)
-    base = f"asr/{event.doc_id}"
     json_info = await asyncio.to_thread(
         store.put_bytes,
         derived,
-        f"{base}.json",
+        transcript_key(event.doc_id),
         raw.encode(),
         content_type="application/json",
     )
@@ -198,19 +198,19 @@ async def transcribe(event: DocumentRouted, deps: Any) -> TextExtracted:
         info = await asyncio.to_thread(
             store.put_bytes,
             derived,
-            f"{base}.{name}",
+            transcript_key(event.doc_id, name),
             body.encode(),
             content_type=f"{ctype}; charset=utf-8",
         )
         renditions[name] = ObjectRef(
-            bucket=derived, key=f"{base}.{name}", etag=info.etag, size=info.size
+            bucket=derived, key=transcript_key(event.doc_id, name), etag=info.etag, size=info.size
         )
     renditions["audio"] = event.source
     return TextExtracted(
         doc_id=event.doc_id,
         kind=DocumentKind.DICTATION,
         text_ref=ObjectRef(
-            bucket=derived, key=f"{base}.json", etag=json_info.etag, size=json_info.size
+            bucket=derived, key=transcript_key(event.doc_id), etag=json_info.etag, size=json_info.size
         ),
         text_chars=len(transcript.text),
         confidence=transcript.confidence,

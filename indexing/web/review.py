@@ -30,7 +30,9 @@ from himflow.errors import RejectedInput
 from indexing.web.auth import User
 from indexing.web.db import dictation_versions, review_claims, users
 from schemas import topics
+from schemas.claims import PAGE_BREAK
 from schemas.events import DocumentIndexed, DocumentStatus, ReasonCode
+from schemas.ids import child_id
 
 REVIEW_STAGE = "review"
 REJECT_REASONS = {
@@ -376,7 +378,7 @@ def save_dictation(conn: Connection, doc_id: str, user: User, *, text: str, sign
 
 
 def _file_signed(conn: Connection, row: sa.Row, user: User) -> None:
-    from indexing.decision import blocking
+    from schemas.reasons import blocking
 
     reasons = loads_list(row.reasons)
     rest = [r for r in reasons if r not in (UNSIGNED, AWAITING_SIGNATURE, SIGNED)]
@@ -398,9 +400,6 @@ def _file_signed(conn: Connection, row: sa.Row, user: User) -> None:
 
 
 # -- split and merge pages -----------------------------------------------------------------------
-PAGE_BREAK = "\n\f\n"  # how the OCR stage joins page texts (intake/ocr_handler.py)
-
-
 def parse_positions(spec: str, *, count: int) -> list[int]:
     """'2-3, 5' -> [2, 3, 5] (1-based positions within a document of ``count`` pages)."""
     out: set[int] = set()
@@ -429,13 +428,6 @@ def _pages_and_texts(conn: Connection, row: sa.Row) -> tuple[list[int], list[str
     return pages, texts
 
 
-def _child_id(root: str, pages: list[int]) -> str:
-    # Same derivation as intake's batch split, so a page set always gets the same id.
-    import hashlib
-
-    return hashlib.sha256(f"{root}\x00{','.join(map(str, pages))}".encode()).hexdigest()[:32]
-
-
 def split_document(conn: Connection, doc_id: str, user: User, *, positions: str) -> str:
     """Move some pages of a document under review into a new document (also under review)."""
     from indexing import store
@@ -450,7 +442,7 @@ def split_document(conn: Connection, doc_id: str, user: User, *, positions: str)
         raise RejectedInput("leave at least one page in this document")
     moved = [pages[p - 1] for p in chosen]
     kept_idx = [i for i in range(len(pages)) if i + 1 not in chosen]
-    child = _child_id(row.parent_id or row.id, moved)
+    child = child_id(row.parent_id or row.id, moved)  # as OCR's batch split derives it
     if conn.execute(sa.select(documents.c.id).where(documents.c.id == child)).first():
         raise RejectedInput("a document with exactly these pages exists already")
     now = utcnow()

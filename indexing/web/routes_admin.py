@@ -26,9 +26,9 @@ from indexing.web.auth import get_user_by_name
 from indexing.web.routes_docs import _date
 from schemas import topics
 from schemas.events import DocumentStatus
+from schemas.ids import UPLOAD_ID_META
 from schemas.s3event import object_created_event
 
-UPLOAD_ID_META = "himflow-upload-id"  # the key intake reads (intake/handlers.py)
 _UPLOAD_EXT = {".pdf", ".tif", ".tiff", ".png", ".jpg", ".jpeg", ".wav", ".mp3", ".m4a", ".flac",
                ".ogg", ".webm"}
 _AUDIO_EXT = {".wav", ".mp3", ".m4a", ".flac", ".ogg", ".webm"}

@@ -31,8 +31,9 @@ from sqlalchemy.engine import Connection, Engine
 from himflow import db
 from himflow.errors import RejectedInput
 from schemas import topics
+from schemas.dictation import only_signature_missing
 from schemas.events import DocumentIndexed, DocumentKind, DocumentStatus
-from schemas.reasons import blocking
+from schemas.reasons import UNSIGNED_DICTATION
 
 FHIR_PUT = "fhir:DocumentReference"
 
@@ -82,8 +83,6 @@ def _keep_text(conn: Connection, doc_id: str, sha1: str, text: str) -> None:
                                                   published_at=datetime.now(timezone.utc)))
 
 
-# Reasons a dictation carries while it waits for its author (indexing/web/review.py).
-_SIGNATURE_REASONS = ("unsigned-dictation", "awaiting-signature", "signed")
 # Indexed text up to this size travels inline in the resource (and always by URL).
 MAX_INLINE_TEXT_BYTES = 512 * 1024
 
@@ -117,9 +116,8 @@ def desired_state(row: Any, *, text_sha1: str | None = None) -> Desired | None:
     if status == DocumentStatus.FILED.value:
         return want("final")
     if (row.kind == DocumentKind.DICTATION.value and status == DocumentStatus.REVIEW.value
-            and "unsigned-dictation" in reasons and row.type_code != "unknown"
-            and ("awaiting-signature" in reasons
-                 or not blocking(r for r in reasons if r not in _SIGNATURE_REASONS))):
+            and UNSIGNED_DICTATION in reasons and row.type_code != "unknown"
+            and only_signature_missing(reasons)):
         return want("preliminary")
     return None
 

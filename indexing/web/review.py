@@ -30,9 +30,11 @@ from himflow.errors import RejectedInput
 from indexing.web.auth import User
 from indexing.web.db import dictation_versions, review_claims, users
 from schemas import topics
+from schemas import dictation
 from schemas.claims import PAGE_BREAK
 from schemas.events import DocumentIndexed, DocumentStatus, ReasonCode
 from schemas.ids import child_id
+from schemas.reasons import AWAITING_SIGNATURE
 
 REVIEW_STAGE = "review"
 REJECT_REASONS = {
@@ -44,12 +46,9 @@ REJECT_REASONS = {
 }
 # Words in flags/reasons that put a document at the head of the queue.
 URGENT_MARKERS = ("urgent", "stat")
-# A dictation is preliminary until its author signs it. One that records staff have checked
-# (or that the machine matched with confidence) waits in the author's signature list, out of
-# the records queue, marked with AWAITING_SIGNATURE.
-UNSIGNED = "unsigned-dictation"
-AWAITING_SIGNATURE = "awaiting-signature"
-SIGNED = "signed"
+# A dictation is preliminary until its author signs it (the rule: schemas.dictation). One that
+# records staff have checked (or that the machine matched with confidence) waits in the
+# author's signature list, out of the records queue, marked with AWAITING_SIGNATURE.
 
 
 class ClaimConflict(Exception):
@@ -256,7 +255,7 @@ def is_signed(conn: Connection, doc_id: str) -> bool:
         sa.select(dictation_versions.c.status).where(dictation_versions.c.doc_id == doc_id)
         .order_by(dictation_versions.c.version.desc()).limit(1)
     ).scalar()
-    return latest == "final"
+    return latest == dictation.FINAL
 
 
 def approve(conn: Connection, doc_id: str, user: User) -> str:
@@ -271,8 +270,8 @@ def approve(conn: Connection, doc_id: str, user: User) -> str:
         raise RejectedInput("set the patient before approving")
     if not row.type_code or row.type_code == "unknown":
         raise RejectedInput("set the document type before approving")
-    if row.kind == "dictation" and not is_signed(conn, doc_id):
-        upsert_document(conn, doc_id, reasons=dumps([UNSIGNED, AWAITING_SIGNATURE]))
+    if dictation.approval_waits_for_signature(kind=row.kind, signed=is_signed(conn, doc_id)):
+        upsert_document(conn, doc_id, reasons=dumps(list(dictation.REASONS_AFTER_APPROVAL)))
         add_history(conn, doc_id, stage=REVIEW_STAGE, status=AWAITING_SIGNATURE,
                     detail=f"approved by user {user.id}; waits for the author's signature")
         _emit(conn, _load_review_doc(conn, doc_id), status=DocumentStatus.REVIEW,
@@ -357,15 +356,14 @@ def save_dictation(conn: Connection, doc_id: str, user: User, *, text: str, sign
     from indexing import store  # the text index (same transaction)
 
     row = _load_review_doc(conn, doc_id)
-    if row.kind != "dictation" or row.hint_author != user.username:
-        raise RejectedInput("not your dictation")
     existing = versions(conn, doc_id)
-    if existing and existing[0].status == "final":
-        raise RejectedInput("this dictation is signed; it can no longer be changed")
-    if len(text) > 200_000:
-        raise RejectedInput("transcript too long")
-    version = (existing[0].version if existing else 0) + 1
-    status = "final" if sign else "preliminary"
+    try:
+        version, status = dictation.next_version(
+            kind=row.kind, author=row.hint_author, editor=user.username,
+            latest_version=existing[0].version if existing else 0,
+            latest_status=existing[0].status if existing else None, text=text, sign=sign)
+    except dictation.SignOffRefused as e:
+        raise RejectedInput(str(e)) from None
     conn.execute(dictation_versions.insert().values(
         doc_id=doc_id, version=version, status=status, text=text, user_id=user.id,
         created_at=utcnow()))
@@ -378,21 +376,16 @@ def save_dictation(conn: Connection, doc_id: str, user: User, *, text: str, sign
 
 
 def _file_signed(conn: Connection, row: sa.Row, user: User) -> None:
-    from schemas.reasons import blocking
-
     reasons = loads_list(row.reasons)
-    rest = [r for r in reasons if r not in (UNSIGNED, AWAITING_SIGNATURE, SIGNED)]
-    ready = (row.status == DocumentStatus.REVIEW.value and row.patient_id
-             and row.type_code not in (None, "", "unknown")
-             and (AWAITING_SIGNATURE in reasons or not blocking(rest)))
-    if ready:
+    if dictation.files_on_signature(status=row.status, patient_id=row.patient_id, type_code=row.type_code,
+                                    reasons=reasons):
         upsert_document(conn, row.id, status=DocumentStatus.FILED.value, reasons=dumps([]))
         add_history(conn, row.id, stage=REVIEW_STAGE, status=DocumentStatus.FILED.value,
                     detail=f"signed by its author, user {user.id}")
         status = DocumentStatus.FILED
     else:
         if row.status == DocumentStatus.REVIEW.value:
-            upsert_document(conn, row.id, reasons=dumps([*rest, SIGNED]))
+            upsert_document(conn, row.id, reasons=dumps(dictation.reasons_when_signed(reasons)))
         current = DocumentStatus(row.status) if row.status in DocumentStatus._value2member_map_ \
             else DocumentStatus.REVIEW
         status = current

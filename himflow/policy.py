@@ -21,7 +21,6 @@ import base64
 import hashlib
 import json
 import logging
-import random
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Awaitable, Callable
@@ -35,6 +34,7 @@ from sqlalchemy.exc import IntegrityError
 from himflow import db
 from himflow.errors import HimflowError, MalformedEvent
 from himflow.logs import log_event
+from himflow.retry import Backoff
 from himflow.settings import LimitSettings, RetrySettings
 from schemas import topics
 from schemas.events import DeadLetter, DocumentStatus, ReasonCode
@@ -223,8 +223,7 @@ class StageContext:
                                           letter.doc_id or "", body_hash))
 
     def backoff(self, attempt: int) -> float:
-        delay = min(self.retry.max_delay_s, self.retry.base_delay_s * (2 ** (attempt - 1)))
-        return delay * (0.5 + random.random() / 2)
+        return Backoff(base_s=self.retry.base_delay_s, max_s=self.retry.max_delay_s, jitter=True).delay(attempt)
 
 
 def stage_policy(ctx: StageContext) -> type[BaseMiddleware]:

@@ -153,6 +153,3 @@ def render_snippet(snippet: str, *, style: str = "brackets") -> str:
         return snippet.replace(START, "\x1b[1;33m").replace(END, "\x1b[0m")
     return snippet.replace(START, "[").replace(END, "]")
 
-
-def count_documents(conn: Connection) -> int:
-    return int(conn.execute(sa.select(sa.func.count()).select_from(documents)).scalar() or 0)

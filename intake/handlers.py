@@ -21,7 +21,7 @@ from faststream.kafka.annotations import KafkaMessage
 from himflow import db
 from himflow.errors import RejectedInput
 from himflow.logs import log_event
-from intake.sniff import check_extension, sniff_media_type
+from intake.sniff import SCAN_TYPES, check_extension, sniff_media_type
 from schemas import topics
 from schemas.events import DocumentKind, DocumentRouted, DocumentStatus, ObjectRef, PatientHints, ReasonCode
 from schemas.ids import UPLOAD_ID_META, doc_id_for
@@ -29,7 +29,6 @@ from schemas.s3event import S3EventNotification, S3Record
 
 log = logging.getLogger("himflow.intake")
 
-SCAN_TYPES = {"application/pdf", "image/tiff", "image/png", "image/jpeg"}
 STAGE = "intake"
 NO_RECORDS = "no-records"  # counted skip: an event whose Records list is empty
 

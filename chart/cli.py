@@ -22,7 +22,7 @@ def cmd_deficiencies(args: argparse.Namespace) -> int:
     from chart.deficiencies import load_rules, open_deficiencies
     from himflow import db
     from himflow.settings import load_settings
-    from indexing.patients_db import create_schema, patient_id_for_mrn
+    from himflow.patients_db import create_schema, patient_id_for_mrn
 
     s = load_settings(args.data_dir)
     engine = db.make_engine(s.db_url)

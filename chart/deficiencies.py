@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict
 from sqlalchemy import Connection, select
 
 from himflow.db import documents
-from indexing.encounters import Encounter, link_encounter, list_encounters
+from himflow.encounters import Encounter, link_encounter, list_encounters
 from schemas.reasons import AWAITING_SIGNATURE, SIGNED, UNSIGNED_DICTATION
 
 DEFAULT_RULES: dict[str, list[dict]] = {

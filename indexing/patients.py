@@ -29,8 +29,7 @@ from sqlalchemy import Engine, and_, create_engine, func, insert, or_, select, u
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
 from himflow.errors import DatabaseUnavailable, RejectedInput
-from indexing.identifiers import Identifiers, parse_date
-from indexing.patients_db import (
+from himflow.patients_db import (
     id_contains_mrn,
     metadata,
     migrate_patient_ids,
@@ -38,6 +37,7 @@ from indexing.patients_db import (
     new_patient_id,
     patients_table,
 )
+from indexing.identifiers import Identifiers, parse_date
 from schemas.events import PatientHints, PatientUpserted, ReasonCode
 
 MAX_IMPORT_BYTES = 100 * 1024 * 1024
@@ -572,7 +572,8 @@ class PatientIndex:
 
     def upsert_encounters(self, encounters: Sequence[tuple[int, dict, Patient]]) -> int:
         """Encounters of patients just written (each resolved by MRN to its stored id)."""
-        from indexing.encounters import parse_fhir_encounter, upsert_encounter
+        from himflow.encounters import upsert_encounter
+        from indexing.encounters import parse_fhir_encounter
 
         with self._guard(), self.engine.begin() as conn:
             for _, res, owner in encounters:

@@ -337,7 +337,7 @@ def mdm_for(conn: Connection, doc_id: str, resource: dict[str, Any]) -> str | No
     the document text, its status (final, preliminary, entered-in-error)."""
 
     from indexing.hl7 import mdm_t02
-    from indexing.patients_db import get_patient
+    from himflow.patients_db import get_patient
 
     patient_id = resource["subject"]["reference"].split("/", 1)[1]
     patient = get_patient(conn, patient_id)

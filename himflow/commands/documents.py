@@ -173,7 +173,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     patient_id = args.patient
     if args.patient:
         try:
-            from indexing.patients_db import patient_id_for_mrn
+            from himflow.patients_db import patient_id_for_mrn
 
             with engine.connect() as conn:
                 patient_id = patient_id_for_mrn(conn, args.patient) or args.patient

@@ -125,7 +125,7 @@ def query(
 
 def _former_ids(conn: Connection, patient_id: str) -> list[str]:
     try:
-        from indexing.patients_db import former_ids
+        from himflow.patients_db import former_ids
     except ImportError:
         return []
     return former_ids(conn, patient_id)

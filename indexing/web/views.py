@@ -131,9 +131,9 @@ class PatientView:
 
 
 def _patients_db():
-    """indexing.patients_db (the patient index), or None while that area is absent."""
+    """himflow.patients_db (the patient index), or None while that area is absent."""
     try:
-        from indexing import patients_db
+        from himflow import patients_db
     except ImportError:
         return None
     return patients_db

@@ -11,8 +11,8 @@ from sqlalchemy import insert, update
 
 from chart.deficiencies import load_rules, open_deficiencies
 from himflow import db
-from indexing.encounters import Encounter, upsert_encounter
-from indexing.patients_db import create_schema
+from himflow.encounters import Encounter, upsert_encounter
+from himflow.patients_db import create_schema
 
 DISCHARGE = datetime(2026, 3, 5, 12, tzinfo=UTC)
 

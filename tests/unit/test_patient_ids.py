@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 from himflow import db
 from indexing.patients import PatientIndex, import_patients, parse_patients
-from indexing.patients_db import former_ids, mrn_key, patients_table
+from himflow.patients_db import former_ids, mrn_key, patients_table
 from indexing.publishing import record_publications
 from indexing.web import audit
 from indexing.web.db import audit_log

@@ -218,7 +218,7 @@ def test_operations_page_shows_queue_depth_and_auto_file_rate(env):
 def _add_patient(env, patient_id, mrn, family, given):
     from datetime import date
 
-    from indexing.patients_db import mrn_key, patients_table
+    from himflow.patients_db import mrn_key, patients_table
 
     with env.engine.begin() as conn:
         conn.execute(patients_table.insert().values(
@@ -228,7 +228,7 @@ def _add_patient(env, patient_id, mrn, family, given):
 
 
 def test_reviewer_assigns_a_patient_by_mrn_from_the_patient_index(env):
-    pytest.importorskip("indexing.patients_db")
+    pytest.importorskip("himflow.patients_db")
     _add_patient(env, "pat-1", "MR-0001", "Testperson", "Alex")
     add_review_document(env.engine, "doc10", reasons='["no-patient-match"]')
     c, csrf = _signed_in(env, "rita")

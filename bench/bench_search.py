@@ -1,5 +1,5 @@
 """Search latency over 100,000 indexed documents, SQLite FTS5 and PostgreSQL tsvector + GIN,
-same synthetic documents and queries in one run (indexing.store.search, no web layer).
+same synthetic documents and queries in one run (himflow.text_index.search, no web layer).
 
     .venv/bin/python bench/bench_search.py [--docs 100000] [--queries 200]
         [--pg postgresql+psycopg://postgres@127.0.0.1:5432/test] [--out bench/results/search.json]
@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import sqlalchemy as sa  # noqa: E402
 
 from himflow import db  # noqa: E402
-from indexing import store  # noqa: E402
+from himflow import text_index as store  # noqa: E402
 from indexing.web.synthetic import insert_documents  # noqa: E402
 
 from indexing.web.synthetic import RARE_TERMS, VOCABULARY  # noqa: E402

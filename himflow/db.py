@@ -1,6 +1,6 @@
 """The database: documents, their history through the stages, dead letters, upload hints and
 counted skips. SQLAlchemy Core; SQLite (WAL, several worker processes) by default and
-PostgreSQL in production. The full-text index lives in indexing/store.py.
+PostgreSQL in production. The full-text index lives in himflow/text_index.py.
 
 Every write here is idempotent (upserts keyed by document id, unique dead-letter positions),
 so a redelivered message never doubles anything.

@@ -11,7 +11,7 @@ from sqlalchemy.engine import Engine
 
 SCHEMA_OWNERS = (
     "himflow.db",  # documents, history, dead letters, hints, counters
-    "indexing.store",  # full-text index (FTS5 / tsvector)
+    "himflow.text_index",  # full-text index (FTS5 / tsvector)
     "himflow.patients_db",  # patient index and encounters
     "indexing.publishing",  # what was published to the patient record, per document
     "indexing.web.db",  # users, sessions, audit, review claims

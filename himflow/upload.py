@@ -104,7 +104,7 @@ def wait_final(settings: Settings, doc_ids: list[str], *, timeout_s: float = 600
 
 
 def record(row: sa.Row, *, children: list[sa.Row], engine: sa.Engine) -> dict:
-    from indexing.store import get_text
+    from himflow.text_index import get_text
 
     with engine.connect() as conn:
         text = get_text(conn, row.id)

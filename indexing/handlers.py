@@ -19,10 +19,9 @@ from typing import Any
 import sqlalchemy as sa
 from faststream.kafka import KafkaBroker
 
-from himflow import db
+from himflow import db, text_index
 from himflow.errors import RejectedInput
 from himflow.logs import log_event
-from indexing import store as text_index
 from indexing.analysis import Analysis, analyse, load_classifier
 from schemas import topics
 from schemas.claims import ExtractedText, ScanText, read_extracted

@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from himflow import db
-from indexing.store import document_text
+from himflow.text_index import document_text
 from schemas.events import DocumentStatus
 
 REVIEW_STAGE = "review"

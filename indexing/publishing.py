@@ -178,7 +178,7 @@ def contents(conn: Connection, row: Any, *, base_url: str, doc_status: str,
     A document cut from a batch scan carries its text and a PDF of its own pages, not the
     batch's file: that holds other documents' pages (other patients')."""
     from indexing.fhir import TEXT_PLAIN, attachment
-    from indexing.store import get_text
+    from himflow.text_index import get_text
 
     created = _aware(row.created_at)
     link = f"{base_url}/documents/{row.id}"
@@ -225,7 +225,7 @@ def _renditions(row: Any) -> dict[str, str]:
 
 
 def _text_sha1(conn: Connection, doc_id: str) -> str:
-    from indexing.store import get_text
+    from himflow.text_index import get_text
 
     return hashlib.sha1((get_text(conn, doc_id) or "").encode("utf-8")).hexdigest()
 
@@ -356,7 +356,7 @@ def _mdm(mdm_t02: Any, resource: dict[str, Any], patient: dict[str, Any], row: A
          doc_id: str, status: str, coding: dict[str, Any]) -> str:
     from datetime import date
 
-    from indexing.store import get_text
+    from himflow.text_index import get_text
 
     return mdm_t02(
         doc_id=resource["id"], control_id=hashlib.sha256(json.dumps(resource, sort_keys=True).encode()).hexdigest()[:20],

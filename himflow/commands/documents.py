@@ -166,7 +166,7 @@ def cmd_watch(args: argparse.Namespace) -> int:
 def cmd_search(args: argparse.Namespace) -> int:
     from himflow import db
     from himflow.settings import load_settings
-    from indexing.store import render_snippet, search
+    from himflow.text_index import render_snippet, search
 
     s = load_settings(args.data_dir)
     engine = db.make_engine(s.db_url)

@@ -56,7 +56,7 @@ def _audit_integrator(conn, ctx: Ctx, who: Integrator, row, name: str) -> None:
 def _body(ctx: Ctx, conn, row, name: str) -> tuple[bytes, str, str]:
     """(bytes, content type, file extension) of one linked file."""
     if name == "text":
-        from indexing.store import get_text
+        from himflow.text_index import get_text
 
         sha1 = ctx.request.path_params.get("sha1")
         if sha1 is not None:

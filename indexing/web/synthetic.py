@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from himflow.db import documents
-from indexing.store import document_text
+from himflow.text_index import document_text
 
 VOCABULARY = ["patient", "admitted", "discharge", "summary", "history", "physical", "examination", "assessment", "plan", "medication", "allergies", "penicillin", "metformin", "lisinopril", "atorvastatin", "insulin", "aspirin", "hypertension", "diabetes", "mellitus", "asthma", "pneumonia", "fracture", "radiology", "report", "chest", "abdomen", "normal", "findings", "impression", "follow", "clinic", "weeks", "laboratory", "results", "glucose", "hemoglobin", "creatinine", "sodium", "potassium", "blood", "pressure", "pulse", "temperature", "oxygen", "saturation", "consultation", "referral", "surgery", "procedure", "stable"]
 _SYLLABLES = ("ka", "lo", "mi", "tre", "zan", "vol", "dex", "pra", "nu", "sol", "ri", "ben",

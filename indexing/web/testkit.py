@@ -60,7 +60,7 @@ def session_csrf(client: Any, path: str = "/") -> str:
 
 
 def add_review_document(engine: Engine, doc_id: str, **values: Any) -> None:
-    from indexing import store
+    from himflow import text_index as store
 
     text = values.pop("text", "synthetic text about metformin")
     defaults = dict(kind="scan", status="review", type_code="11506-3", type_display="Progress note",

@@ -9,7 +9,7 @@ import pytest
 import sqlalchemy as sa
 
 from himflow import db
-from indexing import store
+from himflow import text_index as store
 
 pytestmark = pytest.mark.integration
 

@@ -11,10 +11,9 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from himflow import db
+from himflow import db, text_index
 from himflow.upload import upload_files, wait_final
 from himflow.worker import ROLES, build
-from indexing import store as text_index
 from tests.resources.pages import born_digital_pdf
 
 pytestmark = pytest.mark.integration

@@ -9,8 +9,8 @@ import random
 import pytest
 
 from himflow import db
+from himflow import text_index as store
 from himflow.settings import Settings
-from indexing import store
 from indexing.analysis import load_classifier
 from indexing.learning import approved_labels, retrain_from_approvals
 

@@ -46,7 +46,7 @@ def test_filing_publishes_once_and_a_patient_correction_retracts_and_replaces(en
     _set(engine, "d1", status="filed", kind="scan", patient_id="pt-1", type_code="18842-5",
          type_display="Discharge summary", media_type="application/pdf", size=10, sha1="a" * 40,
          bucket="intake", object_key="scans/d1.pdf")
-    from indexing import store
+    from himflow import text_index as store
 
     with engine.begin() as conn:
         store.index_text(conn, "d1", "Discharge summary. Metformin 500 mg. Café au lait")
@@ -121,7 +121,7 @@ def test_hl7_mdm_twin_goes_out_beside_the_fhir_resource_when_enabled(engine):
     PatientIndex(engine).upsert_many([Patient(patient_id="pt-1", mrn="MRN-77", family="Quill", given="Ada")])
     _set(engine, "d5", status="filed", kind="scan", patient_id="pt-1", type_code="18842-5",
          type_display="Discharge summary")
-    from indexing import store
+    from himflow import text_index as store
 
     with engine.begin() as conn:
         store.index_text(conn, "d5", "Discharge summary text")

@@ -256,7 +256,7 @@ def test_reviewer_splits_pages_into_a_new_document_and_merges_them_back(env):
     (child,) = _rows(env, documents, documents.c.parent_id == "batch1")
     assert json.loads(parent.pages) == [1] and json.loads(child.pages) == [2, 3]
     assert child.status == "review" and child.object_key == "station/batch.pdf"
-    from indexing import store
+    from himflow import text_index as store
 
     with env.engine.connect() as conn:
         assert store.get_text(conn, "batch1") == "page one discharge"

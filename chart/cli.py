@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 
-from himflow.cli import add_data_dir
+from himflow.cliargs import add_data_dir
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
-from pathlib import Path
 
 COMMAND_MODULES = (
     "himflow.commands.stack",  # up, worker, status, reconcile, dlq
@@ -22,15 +21,6 @@ COMMAND_MODULES = (
     "indexing.record_cli",  # record tail, record token
     "chart.cli",  # deficiencies
 )
-
-
-def add_data_dir(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--data-dir",
-        type=Path,
-        default=None,
-        help="the stack's data dir (default: $HIMFLOW_DATA_DIR or ~/.local/share/himflow)",
-    )
 
 
 def build_parser() -> argparse.ArgumentParser:

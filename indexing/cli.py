@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from himflow.cli import add_data_dir
+from himflow.cliargs import add_data_dir
 
 MAX_TEXT_BYTES = 20 * 1024 * 1024
 

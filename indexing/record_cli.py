@@ -11,7 +11,7 @@ from typing import Any
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    from himflow.cli import add_data_dir
+    from himflow.cliargs import add_data_dir
 
     record = sub.add_parser("record", help="what goes to the patient record: tail it, integration tokens")
     rsub = record.add_subparsers(dest="record_command", required=True, metavar="ACTION")

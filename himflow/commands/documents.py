@@ -8,7 +8,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from himflow.cli import add_data_dir
+from himflow.cliargs import add_data_dir
 
 
 def register(sub: argparse._SubParsersAction) -> None:

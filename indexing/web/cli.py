@@ -15,7 +15,7 @@ from indexing.web.roles import ROLES
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    from himflow.cli import add_data_dir
+    from himflow.cliargs import add_data_dir
 
     web = sub.add_parser("web", help="serve the records-staff web UI")
     add_data_dir(web)

@@ -15,7 +15,7 @@ from datetime import date
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from himflow.db import documents, metadata
+from himflow.db import metadata
 
 START, END = "\x02", "\x03"
 

@@ -1,12 +1,12 @@
-"""Frozen results and options of the scan OCR pipeline (stored as JSON in the derived bucket)."""
+"""Frozen results and options of the scan OCR pipeline. Its pages are stored as the claim check
+ocr/<id>.json (schemas.claims.ScanText)."""
 
 from __future__ import annotations
-
-from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from intake.limits import DEFAULT_MAX_BYTES, DEFAULT_MAX_PAGES, DEFAULT_MAX_PIXELS
+
 # The page and word models are the claim-check contract (ocr/<id>.json holds these pages);
 # the pipeline calls them PageText and Word.
 from schemas.claims import COVER_SHEET  # noqa: F401

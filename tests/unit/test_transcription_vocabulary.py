@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from transcription.vocabulary import (
     PROMPT_LEAD,
     available_specialties,

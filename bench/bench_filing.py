@@ -37,10 +37,11 @@ from PIL import ImageFilter
 from himflow import db
 from himflow.settings import Settings
 from indexing.analysis import analyse
-from indexing.decision import blocking
 from indexing.patients import Patient, PatientIndex
 from intake.ocr import ocr_file
+from schemas.claims import ScanText
 from schemas.events import DocumentKind, DocumentStatus
+from schemas.reasons import blocking
 from tests.resources.pages import born_digital_pdf, images_to_pdf, render_page
 
 PATIENTS = [
@@ -141,7 +142,7 @@ def main() -> int:
                                     confidence=round(sum(confs) / len(confs), 4) if confs else 0.0)
             row = SimpleNamespace(sha256=None, parent_id=None, hint_mrn=d["upload_mrn"], hint_encounter=None,
                                   hint_author=None, hint_type=None)
-            result = analyse(event=event, payload={"text": ocr.text, "pages": []}, row=row, engine=engine,
+            result = analyse(event=event, claim=ScanText(text=ocr.text), row=row, engine=engine,
                              settings=settings)
             filed = result.status is DocumentStatus.FILED
             misfiled = filed and (result.patient_id != d["patient_id"] or result.type_code != d["type_code"])

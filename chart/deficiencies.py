@@ -19,7 +19,8 @@ from pydantic import BaseModel, ConfigDict
 from sqlalchemy import Connection, select
 
 from himflow.db import documents
-from indexing.encounters import Encounter, link_encounter, list_encounters
+from himflow.encounters import Encounter, link_encounter, list_encounters
+from schemas.reasons import AWAITING_SIGNATURE, SIGNED, UNSIGNED_DICTATION
 
 DEFAULT_RULES: dict[str, list[dict]] = {
     "IMP": [{"type": "18842-5", "display": "Discharge summary", "from": "discharge", "days": 14},
@@ -28,7 +29,6 @@ DEFAULT_RULES: dict[str, list[dict]] = {
     "AMB": [],
 }
 RULES_FILE = "chart-rules.json"
-_UNSIGNED = ("unsigned-dictation", "awaiting-signature")
 
 
 def load_rules(data_dir: Path | str | None) -> dict[str, list[dict]]:
@@ -81,7 +81,7 @@ def open_deficiencies(conn: Connection, rules: dict[str, list[dict]], *, now: da
                 continue
             for d in found:
                 reasons = _reasons(d.reasons)
-                if "signed" in reasons or not any(r in reasons for r in _UNSIGNED):
+                if SIGNED in reasons or not any(r in reasons for r in (UNSIGNED_DICTATION, AWAITING_SIGNATURE)):
                     continue
                 out.append(Deficiency(encounter_id=enc.encounter_id, patient_id=enc.patient_id, kind="unsigned",
                                       type_code=rule["type"], type_display=rule.get("display", rule["type"]),

@@ -30,7 +30,11 @@ from himflow.outbox import enqueue
 from desk.auth import User
 from desk.db import dictation_versions, review_claims, users
 from schemas import topics
+from schemas import dictation
+from schemas.claims import PAGE_BREAK
 from schemas.events import DocumentIndexed, DocumentStatus, ReasonCode
+from schemas.ids import child_id
+from schemas.reasons import AWAITING_SIGNATURE
 
 REVIEW_STAGE = "review"
 REJECT_REASONS = {
@@ -42,12 +46,9 @@ REJECT_REASONS = {
 }
 # Words in flags/reasons that put a document at the head of the queue.
 URGENT_MARKERS = ("urgent", "stat")
-# A dictation is preliminary until its author signs it. One that records staff have checked
-# (or that the machine matched with confidence) waits in the author's signature list, out of
-# the records queue, marked with AWAITING_SIGNATURE.
-UNSIGNED = "unsigned-dictation"
-AWAITING_SIGNATURE = "awaiting-signature"
-SIGNED = "signed"
+# A dictation is preliminary until its author signs it (the rule: schemas.dictation). One that
+# records staff have checked (or that the machine matched with confidence) waits in the
+# author's signature list, out of the records queue, marked with AWAITING_SIGNATURE.
 
 
 class ClaimConflict(Exception):
@@ -254,7 +255,7 @@ def is_signed(conn: Connection, doc_id: str) -> bool:
         sa.select(dictation_versions.c.status).where(dictation_versions.c.doc_id == doc_id)
         .order_by(dictation_versions.c.version.desc()).limit(1)
     ).scalar()
-    return latest == "final"
+    return latest == dictation.FINAL
 
 
 def approve(conn: Connection, doc_id: str, user: User) -> str:
@@ -269,8 +270,8 @@ def approve(conn: Connection, doc_id: str, user: User) -> str:
         raise RejectedInput("set the patient before approving")
     if not row.type_code or row.type_code == "unknown":
         raise RejectedInput("set the document type before approving")
-    if row.kind == "dictation" and not is_signed(conn, doc_id):
-        upsert_document(conn, doc_id, reasons=dumps([UNSIGNED, AWAITING_SIGNATURE]))
+    if dictation.approval_waits_for_signature(kind=row.kind, signed=is_signed(conn, doc_id)):
+        upsert_document(conn, doc_id, reasons=dumps(list(dictation.REASONS_AFTER_APPROVAL)))
         add_history(conn, doc_id, stage=REVIEW_STAGE, status=AWAITING_SIGNATURE,
                     detail=f"approved by user {user.id}; waits for the author's signature")
         _emit(conn, _load_review_doc(conn, doc_id), status=DocumentStatus.REVIEW,
@@ -355,15 +356,14 @@ def save_dictation(conn: Connection, doc_id: str, user: User, *, text: str, sign
     from himflow import text_index as store  # the text index (same transaction)
 
     row = _load_review_doc(conn, doc_id)
-    if row.kind != "dictation" or row.hint_author != user.username:
-        raise RejectedInput("not your dictation")
     existing = versions(conn, doc_id)
-    if existing and existing[0].status == "final":
-        raise RejectedInput("this dictation is signed; it can no longer be changed")
-    if len(text) > 200_000:
-        raise RejectedInput("transcript too long")
-    version = (existing[0].version if existing else 0) + 1
-    status = "final" if sign else "preliminary"
+    try:
+        version, status = dictation.next_version(
+            kind=row.kind, author=row.hint_author, editor=user.username,
+            latest_version=existing[0].version if existing else 0,
+            latest_status=existing[0].status if existing else None, text=text, sign=sign)
+    except dictation.SignOffRefused as e:
+        raise RejectedInput(str(e)) from None
     conn.execute(dictation_versions.insert().values(
         doc_id=doc_id, version=version, status=status, text=text, user_id=user.id,
         created_at=utcnow()))
@@ -376,21 +376,16 @@ def save_dictation(conn: Connection, doc_id: str, user: User, *, text: str, sign
 
 
 def _file_signed(conn: Connection, row: sa.Row, user: User) -> None:
-    from indexing.decision import blocking
-
     reasons = loads_list(row.reasons)
-    rest = [r for r in reasons if r not in (UNSIGNED, AWAITING_SIGNATURE, SIGNED)]
-    ready = (row.status == DocumentStatus.REVIEW.value and row.patient_id
-             and row.type_code not in (None, "", "unknown")
-             and (AWAITING_SIGNATURE in reasons or not blocking(rest)))
-    if ready:
+    if dictation.files_on_signature(status=row.status, patient_id=row.patient_id, type_code=row.type_code,
+                                    reasons=reasons):
         upsert_document(conn, row.id, status=DocumentStatus.FILED.value, reasons=dumps([]))
         add_history(conn, row.id, stage=REVIEW_STAGE, status=DocumentStatus.FILED.value,
                     detail=f"signed by its author, user {user.id}")
         status = DocumentStatus.FILED
     else:
         if row.status == DocumentStatus.REVIEW.value:
-            upsert_document(conn, row.id, reasons=dumps([*rest, SIGNED]))
+            upsert_document(conn, row.id, reasons=dumps(dictation.reasons_when_signed(reasons)))
         current = DocumentStatus(row.status) if row.status in DocumentStatus._value2member_map_ \
             else DocumentStatus.REVIEW
         status = current
@@ -398,9 +393,6 @@ def _file_signed(conn: Connection, row: sa.Row, user: User) -> None:
 
 
 # -- split and merge pages -----------------------------------------------------------------------
-PAGE_BREAK = "\n\f\n"  # how the OCR stage joins page texts (intake/ocr_handler.py)
-
-
 def parse_positions(spec: str, *, count: int) -> list[int]:
     """'2-3, 5' -> [2, 3, 5] (1-based positions within a document of ``count`` pages)."""
     out: set[int] = set()
@@ -429,13 +421,6 @@ def _pages_and_texts(conn: Connection, row: sa.Row) -> tuple[list[int], list[str
     return pages, texts
 
 
-def _child_id(root: str, pages: list[int]) -> str:
-    # Same derivation as intake's batch split, so a page set always gets the same id.
-    import hashlib
-
-    return hashlib.sha256(f"{root}\x00{','.join(map(str, pages))}".encode()).hexdigest()[:32]
-
-
 def split_document(conn: Connection, doc_id: str, user: User, *, positions: str) -> str:
     """Move some pages of a document under review into a new document (also under review)."""
     from himflow import text_index as store
@@ -450,7 +435,7 @@ def split_document(conn: Connection, doc_id: str, user: User, *, positions: str)
         raise RejectedInput("leave at least one page in this document")
     moved = [pages[p - 1] for p in chosen]
     kept_idx = [i for i in range(len(pages)) if i + 1 not in chosen]
-    child = _child_id(row.parent_id or row.id, moved)
+    child = child_id(row.parent_id or row.id, moved)  # as OCR's batch split derives it
     if conn.execute(sa.select(documents.c.id).where(documents.c.id == child)).first():
         raise RejectedInput("a document with exactly these pages exists already")
     values = {c: getattr(row, c) for c in row._fields

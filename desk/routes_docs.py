@@ -143,7 +143,7 @@ def search_form(ctx: Ctx) -> Response:
 
 @route("/search", "read_phi", methods=("POST",))
 def search_results(ctx: Ctx) -> Response:
-    from himflow import text_index as text_index
+    from himflow import text_index
     from indexing.doctypes import load_doctypes
 
     q = ctx.field("q")[:500]

@@ -87,7 +87,7 @@ def load_document(conn: Connection, doc_id: str) -> Any:
 
 def document_view(conn: Connection, row: Any, *, store: Any, derived_bucket: str,
                   unsure_below: float) -> DocumentView:
-    from himflow import text_index as text_index
+    from himflow import text_index
 
     text = text_index.get_text(conn, row.id) or ""
     history = tuple(conn.execute(

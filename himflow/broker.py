@@ -82,24 +82,3 @@ def aiokafka_kwargs(s: BrokerSettings) -> dict[str, Any]:
         kw["sasl_plain_username"] = s.sasl_username
         kw["sasl_plain_password"] = s.sasl_password.get_secret_value() if s.sasl_password else None
     return kw
-
-
-async def ensure_topics(s: BrokerSettings, topics: tuple[str, ...]) -> None:
-    """Create missing topics (idempotent). Production may pre-create them instead."""
-    from aiokafka.admin import AIOKafkaAdminClient, NewTopic
-    from aiokafka.errors import TopicAlreadyExistsError
-
-    admin = AIOKafkaAdminClient(**aiokafka_kwargs(s))
-    await admin.start()
-    try:
-        existing = set(await admin.list_topics())
-        missing = [t for t in topics if t not in existing]
-        if missing:
-            try:
-                await admin.create_topics(
-                    [NewTopic(name=t, num_partitions=s.partitions, replication_factor=1) for t in missing]
-                )
-            except TopicAlreadyExistsError:
-                pass
-    finally:
-        await admin.close()

@@ -1,6 +1,6 @@
 """The database: documents, their history through the stages, dead letters, upload hints and
 counted skips. SQLAlchemy Core; SQLite (WAL, several worker processes) by default and
-PostgreSQL in production. The full-text index lives in himflow/textindex.py.
+PostgreSQL in production. The full-text index lives in himflow/text_index.py.
 
 Every write here is idempotent (upserts keyed by document id, unique dead-letter positions),
 so a redelivered message never doubles anything.
@@ -9,7 +9,6 @@ so a redelivered message never doubles anything.
 from __future__ import annotations
 
 import json
-import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -21,6 +20,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import OperationalError, InterfaceError, DBAPIError
 
 from himflow.errors import DatabaseUnavailable
+from himflow.retry import Backoff, retry_call
 from schemas.events import DocumentStatus
 
 if TYPE_CHECKING:
@@ -180,19 +180,18 @@ def with_retries(fn: Callable[[], T], *, attempts: int = 8, base_delay: float = 
     Exhausted retries raise DatabaseUnavailable (retryable): the stage policy then retries
     the whole message with backoff and finally dead-letters it; nothing is dropped.
     """
-    delay = base_delay
-    for attempt in range(1, attempts + 1):
-        try:
-            return fn()
-        except (OperationalError, InterfaceError) as e:
-            if attempt == attempts:
-                raise DatabaseUnavailable(f"database operation failed after {attempts} attempts") from e
-        except DBAPIError as e:
-            if not e.connection_invalidated or attempt == attempts:
-                raise
-        time.sleep(delay)
-        delay = min(delay * 2, 5.0)
-    raise AssertionError("unreachable")
+    try:
+        return retry_call(fn, attempts=attempts, backoff=Backoff(base_s=base_delay, max_s=5.0),
+                          retry_on=_database_away)
+    except (OperationalError, InterfaceError) as e:
+        raise DatabaseUnavailable(f"database operation failed after {attempts} attempts") from e
+
+
+def _database_away(e: BaseException) -> bool:
+    """Unavailable or locked (OperationalError, InterfaceError), or a connection that broke."""
+    if isinstance(e, (OperationalError, InterfaceError)):
+        return True
+    return isinstance(e, DBAPIError) and bool(e.connection_invalidated)
 
 
 @contextmanager

@@ -1,10 +1,12 @@
-"""The patient index tables, on the shared MetaData (``himflow migrate`` creates them).
+"""The patient index tables, shared by every area that names a patient, on the shared MetaData
+(``himflow migrate`` creates them). Indexing fills it (indexing.patients: imports, the patients
+topic, matching); the review desk, publishing, chart, roi and the CLI read it.
 
 Works on SQLite and PostgreSQL. ``mrn_key`` / ``family_key`` / ``given_key`` are normalised
 forms (upper-case alphanumerics; lower-case ASCII letters) used for exact MRN lookup and for
 blocking candidate searches; the display forms are kept as given.
 
-Connection-level helpers for other areas (CLI search, review UI):
+Connection-level helpers for those readers:
 ``patient_id_for_mrn``, ``find_by_mrn``, ``get_patient``, ``former_ids``.
 
 Patient ids travel (URLs, events, the FHIR subject reference, the audit log), so they are

@@ -21,7 +21,6 @@ import base64
 import hashlib
 import json
 import logging
-import random
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,18 +36,15 @@ from sqlalchemy.exc import IntegrityError
 from himflow import db
 from himflow.errors import HimflowError, MalformedEvent
 from himflow.logs import log_event
+from himflow.retry import Backoff
 from himflow.settings import LimitSettings, RetrySettings
 from schemas import topics
 from schemas.events import DeadLetter, DocumentStatus, ReasonCode
+from schemas.ids import doc_id_for
 
 log = logging.getLogger("himflow.policy")
 OVERSIZED_KEEP = 4096
 REPLAY_HEADER = "himflow-replay-of"  # on a replayed message: the id of its dead letter
-
-
-def doc_id_for(bucket: str, key: str, version: str) -> str:
-    """The document id: a hash of bucket + key + versionId (or eTag). Carries no PHI."""
-    return hashlib.sha256(f"{bucket}\x00{key}\x00{version}".encode()).hexdigest()[:32]
 
 
 def _original_text(body: bytes) -> str:
@@ -225,8 +221,7 @@ class StageContext:
                                           letter.doc_id or "", body_hash))
 
     def backoff(self, attempt: int) -> float:
-        delay = min(self.retry.max_delay_s, self.retry.base_delay_s * (2 ** (attempt - 1)))
-        return delay * (0.5 + random.random() / 2)
+        return Backoff(base_s=self.retry.base_delay_s, max_s=self.retry.max_delay_s, jitter=True).delay(attempt)
 
 
 def stage_policy(ctx: StageContext) -> type[BaseMiddleware]:

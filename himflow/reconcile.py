@@ -13,9 +13,9 @@ from himflow import db
 from himflow.events_out import announce_objects
 from himflow.logs import log_event
 from himflow.objectstore import ObjectStore
-from himflow.policy import doc_id_for
 from himflow.settings import Settings
 from schemas.events import DocumentStatus
+from schemas.ids import doc_id_for
 
 log = logging.getLogger("himflow.reconcile")
 

@@ -15,7 +15,7 @@ from datetime import date
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from himflow.db import documents, metadata
+from himflow.db import metadata
 
 START, END = "\x02", "\x03"
 
@@ -133,6 +133,3 @@ def render_snippet(snippet: str, *, style: str = "brackets") -> str:
         return snippet.replace(START, "\x1b[1;33m").replace(END, "\x1b[0m")
     return snippet.replace(START, "[").replace(END, "]")
 
-
-def count_documents(conn: Connection) -> int:
-    return int(conn.execute(sa.select(sa.func.count()).select_from(documents)).scalar() or 0)

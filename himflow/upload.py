@@ -24,13 +24,12 @@ from sqlalchemy.engine import Connection
 from himflow import db, outbox
 from himflow.events_out import announce_objects
 from himflow.objectstore import ObjectStore
-from himflow.policy import doc_id_for
 from himflow.settings import Settings
 from schemas import topics
 from schemas.events import DocumentStatus
+from schemas.ids import UPLOAD_ID_META, doc_id_for
 from schemas.s3event import object_created_event
 
-UPLOAD_ID_META = "himflow-upload-id"
 SCAN_EXT = {".pdf", ".tif", ".tiff", ".png", ".jpg", ".jpeg"}
 AUDIO_EXT = {".wav", ".mp3", ".m4a", ".flac", ".ogg", ".oga", ".opus", ".webm", ".aac"}
 ACCEPTED_EXT = SCAN_EXT | AUDIO_EXT  # what a form offers; intake sniffs the bytes either way

@@ -5,11 +5,11 @@
 Checks: the type was not abstained and its confidence reaches ``min_type_confidence``; a
 patient was matched, by an allowed method, with ``min_match_score``; the match has no misfile
 reasons; OCR / transcript quality reaches ``min_quality``; no blocking flag is set (every
-flag blocks unless listed in ``ignored_flags`` or classified informational below). Thresholds
+flag blocks unless listed in ``ignored_flags`` or classified informational in schemas.reasons). Thresholds
 come from settings or ``HIMFLOW_FILING__*`` environment variables (``Thresholds.from_env()``).
 
-Every reason has a severity (``schemas/filing.py``): blocking reasons send a document to a
-person; informational ones are kept and shown but do not stop filing.
+What each reason means and whether it blocks filing is in schemas.reasons (every stage reads
+it): ``blocking(reasons)``.
 """
 
 from __future__ import annotations
@@ -21,16 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from indexing.classify.classifier import Classification
 from indexing.patients import PatientMatch
-# The severity vocabulary (which reasons block filing) is a contract: publishing reads it too.
-from schemas.filing import (  # noqa: F401  (re-exported)
-    BLOCKING,
-    BLOCKING_FLAGS,
-    INFORMATIONAL,
-    INFORMATIONAL_FLAGS,
-    blocking,
-    flag_severity,
-    severity,
-)
+from schemas.reasons import blocking
 
 
 class Thresholds(BaseModel):

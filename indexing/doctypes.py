@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from himflow.errors import RejectedInput
 from schemas.events import ReasonCode
-from schemas.filing import UNKNOWN_TYPE_CODE
+from schemas.reasons import UNKNOWN_TYPE_CODE
 
 ENV_DOCTYPES_FILE = "HIMFLOW_DOCTYPES_FILE"
 LOINC_SYSTEM = "http://loinc.org"

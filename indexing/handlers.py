@@ -10,24 +10,22 @@ by document id). What goes to the patient record is the publishing stage's (publ
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 from dataclasses import dataclass
-from typing import Any
 
 import sqlalchemy as sa
 from faststream.kafka import KafkaRouter
 
-from himflow import db
-from himflow import text_index as text_index
+from himflow import db, text_index
 from himflow.broker import subscriber_options
 from himflow.errors import RejectedInput
 from himflow.logs import log_event
 from himflow.outbox import enqueue
 from himflow.stage import StageDeps, stage_router
-from indexing.analysis import analyse
+from indexing.analysis import Analysis, analyse, load_classifier
 from indexing.patients import PatientIndex
 from schemas import topics
+from schemas.claims import ExtractedText, ScanText, read_extracted
 from schemas.events import DocumentIndexed, DocumentStatus, PatientUpserted, TextExtracted
 
 log = logging.getLogger("himflow.indexing")
@@ -50,10 +48,8 @@ def on_start(deps: Deps) -> list[asyncio.Task[None]]:
 async def _warm_up(deps: Deps, delay_s: float = 3.0) -> None:
     """Load the classifier shortly after start (not during it), so the first document does not
     pay for it and startup is not slowed."""
-    from indexing.intelligence import _classifier
-
     await asyncio.sleep(delay_s)
-    await asyncio.to_thread(_classifier, deps.settings)
+    await asyncio.to_thread(load_classifier, deps.settings)
 
 
 def build(deps: Deps) -> KafkaRouter:
@@ -83,16 +79,16 @@ def build(deps: Deps) -> KafkaRouter:
                                     reason="already-indexed")
             return
         raw = await asyncio.to_thread(deps.store.get_bytes, event.text_ref.bucket, event.text_ref.key)
-        payload = json.loads(raw)
+        payload = read_extracted(event.kind, raw)
 
-        def load_payload(key: str) -> dict[str, Any] | None:
+        def load_claim(key: str) -> ScanText | None:
             try:
-                return json.loads(deps.store.get_bytes(deps.settings.store.derived_bucket, key))
+                return ScanText.model_validate_json(deps.store.get_bytes(deps.settings.store.derived_bucket, key))
             except RejectedInput:  # an earlier result that is gone: nothing to compare with
                 return None
 
-        result = await asyncio.to_thread(analyse, event=event, payload=payload, row=row, engine=deps.engine,
-                                         settings=deps.settings, load_payload=load_payload)
+        result = await asyncio.to_thread(analyse, event=event, claim=payload, row=row, engine=deps.engine,
+                                         settings=deps.settings, load_claim=load_claim)
         await asyncio.to_thread(db.with_retries, lambda: _commit(deps.engine, event, payload, result))
         await deps.outbox.drain()
         log_event(log, "indexed", doc_id=event.doc_id, status=result.status.value, code=result.type_code)
@@ -105,12 +101,12 @@ def _document(engine: sa.Engine, doc_id: str) -> sa.Row | None:
         return db.get_document(conn, doc_id)
 
 
-def _commit(engine: sa.Engine, event: TextExtracted, payload: dict[str, Any], result: Any) -> None:
+def _commit(engine: sa.Engine, event: TextExtracted, payload: ExtractedText, result: Analysis) -> None:
     with engine.begin() as conn:
         current = conn.execute(sa.select(db.documents.c.status).where(db.documents.c.id == event.doc_id)).scalar()
         if current is not None and DocumentStatus(current).is_final:
             return  # a concurrent redelivery got here first
-        text_index.index_text(conn, event.doc_id, payload.get("text", ""))
+        text_index.index_text(conn, event.doc_id, payload.text)
         db.upsert_document(
             conn, event.doc_id, status=result.status.value, kind=event.kind.value,
             type_code=result.type_code, type_display=result.type_display,

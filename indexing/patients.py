@@ -573,7 +573,8 @@ class PatientIndex:
 
     def upsert_encounters(self, encounters: Sequence[tuple[int, dict, Patient]]) -> int:
         """Encounters of patients just written (each resolved by MRN to its stored id)."""
-        from indexing.encounters import parse_fhir_encounter, upsert_encounter
+        from himflow.encounters import upsert_encounter
+        from indexing.encounters import parse_fhir_encounter
 
         with self._guard(), self.engine.begin() as conn:
             for _, res, owner in encounters:

@@ -23,17 +23,15 @@ from himflow.broker import subscriber_options
 from himflow.errors import RejectedInput
 from himflow.logs import log_event
 from himflow.objectstore import ObjectInfo
-from himflow.policy import doc_id_for
 from himflow.stage import StageDeps, stage_router
-from intake.sniff import check_extension, sniff_media_type
+from intake.sniff import SCAN_TYPES, check_extension, sniff_media_type
 from schemas import topics
 from schemas.events import DocumentKind, DocumentRouted, DocumentStatus, ObjectRef, PatientHints, ReasonCode
+from schemas.ids import UPLOAD_ID_META, doc_id_for
 from schemas.s3event import S3EventNotification, S3Record
 
 log = logging.getLogger("himflow.intake")
 
-SCAN_TYPES = {"application/pdf", "image/tiff", "image/png", "image/jpeg"}
-UPLOAD_ID_META = "himflow-upload-id"
 STAGE = "intake"
 NO_RECORDS = "no-records"  # counted skip: an event whose Records list is empty
 

@@ -10,7 +10,6 @@ the parent ends as SPLIT. Results are claim checks in the derived bucket.
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import logging
 import os
 import tempfile
@@ -27,6 +26,7 @@ from himflow.errors import TransientError
 from himflow.logs import log_event
 from himflow.stage import StageDeps, stage_router
 from schemas import topics
+from schemas.claims import PAGE_BREAK, CoverSheetHints, ScanText, scan_text_key
 from schemas.events import (
     DocumentKind,
     DocumentRouted,
@@ -35,13 +35,10 @@ from schemas.events import (
     PageSummary,
     TextExtracted,
 )
+from schemas.ids import child_id
 
 log = logging.getLogger("himflow.ocr")
 STAGE = "ocr"
-
-
-def child_id(parent_id: str, pages: tuple[int, ...]) -> str:
-    return hashlib.sha256(f"{parent_id}\x00{','.join(map(str, pages))}".encode()).hexdigest()[:32]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -133,22 +130,20 @@ async def extract(event: DocumentRouted, deps: Deps) -> list[TextExtracted]:
     by_number = {p.number: p for p in result.pages}
     for doc_id, numbers, segment in targets:
         pages = [by_number[n] for n in numbers if n in by_number]
-        text = "\n\f\n".join(p.text for p in pages)
-        payload = {
-            "doc_id": doc_id,
-            "parent_id": event.doc_id if segment is not None else None,
-            "media_type": result.media_type,
-            "text": text,
-            "pages": [p.model_dump(mode="json") for p in pages],
-            "flags": list(result.flags),
-            "coversheet": (
-                {"mrn": segment.mrn, "document_type": segment.document_type} if segment is not None else None
+        text = PAGE_BREAK.join(p.text for p in pages)
+        payload = ScanText(
+            doc_id=doc_id,
+            parent_id=event.doc_id if segment is not None else None,
+            media_type=result.media_type,
+            text=text,
+            pages=tuple(pages),
+            flags=tuple(result.flags),
+            coversheet=(
+                CoverSheetHints(mrn=segment.mrn, document_type=segment.document_type) if segment is not None else None
             ),
-        }
-        key = f"ocr/{doc_id}.json"
-        import json
-
-        blob = json.dumps(payload).encode()
+        )
+        key = scan_text_key(doc_id)
+        blob = payload.model_dump_json().encode()
         info = await asyncio.to_thread(store.put_bytes, derived, key, blob, content_type="application/json")
         confidences = [p.confidence for p in pages if p.source != "blank"]
         outputs.append(

@@ -92,10 +92,3 @@ def check_extension(name: str, media_type: str) -> bool:
         return True
     return suffix in EXTENSIONS.get(media_type, frozenset())
 
-
-def is_scan(media_type: str) -> bool:
-    return media_type in SCAN_TYPES
-
-
-def is_audio(media_type: str) -> bool:
-    return media_type in AUDIO_TYPES

@@ -4,7 +4,7 @@
 models; corrections use ``replaces=`` (relatesTo) and ``entered_in_error(resource)``;
 dictation drafts are ``doc_status="preliminary"`` until signed.
 
-``FhirClient`` / ``AsyncFhirClient`` PUT the resource at ``DocumentReference/<id>`` (the id is
+``AsyncFhirClient`` PUTs the resource at ``DocumentReference/<id>`` (the id is
 derived from our doc id, so a redelivered event updates, never duplicates). 5xx, 408, 429,
 timeouts and connection errors are retried with bounded exponential backoff, then raise
 ``FhirUnavailable`` (retryable); any other 4xx raises ``FhirRejected`` (permanent).
@@ -12,22 +12,22 @@ timeouts and connection errors are retried with bounded exponential backoff, the
 
 from __future__ import annotations
 
-import asyncio
 import base64
 import hashlib
 import json
 import re
-import time
 from datetime import date, datetime, timezone
-from typing import Any, Callable, Literal, Self, Sequence
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any, Literal
 
 import httpx
 from fhir.resources.R4B.documentreference import DocumentReference
 from pydantic import ValidationError
 
 from himflow.errors import HimflowError, RejectedInput, TransientError
+from himflow.retry import Backoff, retry_async
 from schemas.events import ReasonCode
-from schemas.filing import UNKNOWN_TYPE_CODE
+from schemas.reasons import UNKNOWN_TYPE_CODE
 
 IDENTIFIER_SYSTEM = "urn:himflow:document"
 LOINC_SYSTEM = "http://loinc.org"
@@ -214,14 +214,6 @@ def superseded(resource: dict[str, Any]) -> dict[str, Any]:
 _RETRY_STATUS = {408, 425, 429}
 
 
-def _retry_after(resp: httpx.Response | None, fallback: float, cap: float) -> float:
-    if resp is not None:
-        raw = resp.headers.get("retry-after", "")
-        if raw.isdigit():
-            return min(float(raw), cap)
-    return min(fallback, cap)
-
-
 def _target(resource: dict[str, Any]) -> tuple[str, str]:
     kind, rid = resource.get("resourceType"), resource.get("id")
     if not kind or not rid:
@@ -229,92 +221,64 @@ def _target(resource: dict[str, Any]) -> tuple[str, str]:
     return kind, rid
 
 
-class _Policy:
-    def __init__(self, attempts: int, backoff_s: float, max_backoff_s: float):
-        if attempts < 1:
-            raise ValueError("attempts must be >= 1")
-        self.attempts, self.backoff_s, self.max_backoff_s = attempts, backoff_s, max_backoff_s
+class _TryAgain(Exception):
+    """One attempt the server did not take (5xx, 408/425/429, timeout, no connection)."""
 
-    def classify(self, resp: httpx.Response, kind: str, method: str) -> dict[str, Any] | None:
-        """Parsed body on success, None when retryable, raises FhirRejected when permanent."""
-        if resp.status_code < 300:
-            try:
-                return resp.json() if resp.content else {}
-            except ValueError:
-                return {}
-        if resp.status_code >= 500 or resp.status_code in _RETRY_STATUS:
-            return None
-        raise FhirRejected(f"fhir {method} {kind} answered {resp.status_code}")
-
-    def delay(self, attempt: int, resp: httpx.Response | None) -> float:
-        return _retry_after(resp, self.backoff_s * (2 ** (attempt - 1)), self.max_backoff_s)
+    def __init__(self, resp: httpx.Response | None):
+        self.resp = resp
+        super().__init__(resp.status_code if resp is not None else "no answer")
 
 
-class FhirClient:
-    """Synchronous client (CLI, worker processes). Use ``AsyncFhirClient`` inside handlers."""
-
-    def __init__(self, base_url: str, *, timeout_s: float = 10.0, attempts: int = 4, backoff_s: float = 0.5,
-                 max_backoff_s: float = 8.0, headers: dict[str, str] | None = None,
-                 sleep: Callable[[float], None] = time.sleep, transport: httpx.BaseTransport | None = None):
-        self._policy = _Policy(attempts, backoff_s, max_backoff_s)
-        self._sleep = sleep
-        self._http = httpx.Client(base_url=base_url.rstrip("/") + "/", timeout=timeout_s, transport=transport,
-                                  headers={"Content-Type": "application/fhir+json",
-                                           "Accept": "application/fhir+json", **(headers or {})})
-
-    def put(self, resource: dict[str, Any]) -> dict[str, Any]:
-        """Create-or-update at ``<type>/<id>`` (idempotent)."""
-        kind, rid = _target(resource)
-        body = json.dumps(resource)
-        resp: httpx.Response | None = None
-        for attempt in range(1, self._policy.attempts + 1):
-            try:
-                resp = self._http.put(f"{kind}/{rid}", content=body)
-                out = self._policy.classify(resp, kind, "PUT")
-                if out is not None:
-                    return out
-            except httpx.TransportError:  # timeouts, refused, reset
-                resp = None
-            if attempt < self._policy.attempts:
-                self._sleep(self._policy.delay(attempt, resp))
-        code = resp.status_code if resp is not None else "no answer"
-        raise FhirUnavailable(f"fhir PUT {kind}: {code} after {self._policy.attempts} attempts")
-
-    def close(self) -> None:
-        self._http.close()
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+def _answer(resp: httpx.Response, kind: str, method: str) -> dict[str, Any]:
+    """Parsed body on success; _TryAgain when retryable; FhirRejected when permanent."""
+    if resp.status_code < 300:
+        try:
+            return resp.json() if resp.content else {}
+        except ValueError:
+            return {}
+    if resp.status_code >= 500 or resp.status_code in _RETRY_STATUS:
+        raise _TryAgain(resp)
+    raise FhirRejected(f"fhir {method} {kind} answered {resp.status_code}")
 
 
 class AsyncFhirClient:
+    """PUTs resources to a FHIR server from a handler (the publishing stage)."""
+
     def __init__(self, base_url: str, *, timeout_s: float = 10.0, attempts: int = 4, backoff_s: float = 0.5,
                  max_backoff_s: float = 8.0, headers: dict[str, str] | None = None,
-                 transport: httpx.AsyncBaseTransport | None = None):
-        self._policy = _Policy(attempts, backoff_s, max_backoff_s)
+                 transport: httpx.AsyncBaseTransport | None = None,
+                 sleep: Callable[[float], Awaitable[None]] | None = None):
+        if attempts < 1:
+            raise ValueError("attempts must be >= 1")
+        self._attempts, self._sleep = attempts, sleep
+        self._backoff = Backoff(base_s=backoff_s, max_s=max_backoff_s)
         self._http = httpx.AsyncClient(base_url=base_url.rstrip("/") + "/", timeout=timeout_s, transport=transport,
                                        headers={"Content-Type": "application/fhir+json",
                                                 "Accept": "application/fhir+json", **(headers or {})})
 
+    def _delay(self, attempt: int, error: BaseException) -> float:
+        """The server's Retry-After (seconds) when it gave one, else the backoff; capped."""
+        resp = error.resp if isinstance(error, _TryAgain) else None
+        raw = resp.headers.get("retry-after", "") if resp is not None else ""
+        return min(float(raw), self._backoff.max_s) if raw.isdigit() else self._backoff.delay(attempt)
+
     async def put(self, resource: dict[str, Any]) -> dict[str, Any]:
+        """Create-or-update at ``<type>/<id>`` (idempotent)."""
         kind, rid = _target(resource)
         body = json.dumps(resource)
-        resp: httpx.Response | None = None
-        for attempt in range(1, self._policy.attempts + 1):
+
+        async def attempt() -> dict[str, Any]:
             try:
                 resp = await self._http.put(f"{kind}/{rid}", content=body)
-                out = self._policy.classify(resp, kind, "PUT")
-                if out is not None:
-                    return out
-            except httpx.TransportError:
-                resp = None
-            if attempt < self._policy.attempts:
-                await asyncio.sleep(self._policy.delay(attempt, resp))
-        code = resp.status_code if resp is not None else "no answer"
-        raise FhirUnavailable(f"fhir PUT {kind}: {code} after {self._policy.attempts} attempts")
+            except httpx.TransportError as e:  # timeouts, refused, reset
+                raise _TryAgain(None) from e
+            return _answer(resp, kind, "PUT")
+
+        try:
+            return await retry_async(attempt, attempts=self._attempts, backoff=self._backoff, retry_on=(_TryAgain,),
+                                     delay=self._delay, sleep=self._sleep)
+        except _TryAgain as e:
+            raise FhirUnavailable(f"fhir PUT {kind}: {e} after {self._attempts} attempts") from None
 
     async def aclose(self) -> None:
         await self._http.aclose()

@@ -42,13 +42,12 @@ from himflow.text_index import get_text
 from publishing.fhir import TEXT_PLAIN, attachment, document_reference, entered_in_error, resource_id, superseded
 from publishing.hl7 import mdm_t02
 from schemas import topics
+from schemas.dictation import only_signature_missing
 from schemas.events import DocumentIndexed, DocumentKind, DocumentStatus
-from schemas.filing import blocking
+from schemas.reasons import UNSIGNED_DICTATION
 
 FHIR_PUT = "fhir:DocumentReference"
 
-# Reasons a dictation carries while it waits for its author (the review UI's signing).
-_SIGNATURE_REASONS = ("unsigned-dictation", "awaiting-signature", "signed")
 # Indexed text up to this size travels inline in the resource (and always by URL).
 MAX_INLINE_TEXT_BYTES = 512 * 1024
 
@@ -82,9 +81,8 @@ def desired_state(row: Any, *, text_sha1: str | None = None) -> Desired | None:
     if status == DocumentStatus.FILED.value:
         return want("final")
     if (row.kind == DocumentKind.DICTATION.value and status == DocumentStatus.REVIEW.value
-            and "unsigned-dictation" in reasons and row.type_code != "unknown"
-            and ("awaiting-signature" in reasons
-                 or not blocking(r for r in reasons if r not in _SIGNATURE_REASONS))):
+            and UNSIGNED_DICTATION in reasons and row.type_code != "unknown"
+            and only_signature_missing(reasons)):
         return want("preliminary")
     return None
 

@@ -1,4 +1,6 @@
-"""Contracts only: pydantic models of every event and record, and topic names. No I/O."""
+"""Contracts only: pydantic models of every event, claim check (claims) and record, the ids
+stages derive alike (ids), what reasons mean (reasons, dictation), and topic names. No I/O;
+imports nothing of ours."""
 
 from schemas import topics
 from schemas.events import (

@@ -1,4 +1,4 @@
-"""JSON Schema export of every event and record (`himflow schemas -o DIR`).
+"""JSON Schema export of every event, claim check and record (`himflow schemas -o DIR`).
 
 The committed copies under schemas/json/ are checked against the models by the test suite,
 so a contract change is always a visible diff."""
@@ -10,6 +10,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from schemas.claims import DictationTranscript, ScanText
 from schemas.events import (
     DeadLetter,
     DocumentIndexed,
@@ -30,6 +31,9 @@ MODELS: dict[str, type[BaseModel]] = {
     "DocumentRecord": DocumentRecord,
     "SearchHit": SearchHit,
     "StageEntry": StageEntry,
+    # claim checks in the derived bucket (ocr/<id>.json, asr/<id>.json)
+    "ScanText": ScanText,
+    "DictationTranscript": DictationTranscript,
 }
 
 COMMITTED_DIR = Path(__file__).resolve().parent / "json"

@@ -27,6 +27,7 @@ from himflow.errors import TransientError
 from himflow.logs import log_event
 from himflow.stage import StageDeps, stage_router
 from schemas import topics
+from schemas.claims import transcript_key
 from schemas.events import (
     DocumentKind,
     DocumentRouted,
@@ -184,11 +185,10 @@ async def transcribe(event: DocumentRouted, deps: Deps) -> TextExtracted:
         # process that died (killed, out of memory): a new one for the retry.
         raw = await deps.pool.run(_transcribe, str(src), options.model_dump_json(), timeout_s=limit)
     transcript = Transcript.model_validate_json(raw)
-    base = f"asr/{event.doc_id}"
     json_info = await asyncio.to_thread(
         store.put_bytes,
         derived,
-        f"{base}.json",
+        transcript_key(event.doc_id),
         raw.encode(),
         content_type="application/json",
     )
@@ -200,19 +200,19 @@ async def transcribe(event: DocumentRouted, deps: Deps) -> TextExtracted:
         info = await asyncio.to_thread(
             store.put_bytes,
             derived,
-            f"{base}.{name}",
+            transcript_key(event.doc_id, name),
             body.encode(),
             content_type=f"{ctype}; charset=utf-8",
         )
         renditions[name] = ObjectRef(
-            bucket=derived, key=f"{base}.{name}", etag=info.etag, size=info.size
+            bucket=derived, key=transcript_key(event.doc_id, name), etag=info.etag, size=info.size
         )
     renditions["audio"] = event.source
     return TextExtracted(
         doc_id=event.doc_id,
         kind=DocumentKind.DICTATION,
         text_ref=ObjectRef(
-            bucket=derived, key=f"{base}.json", etag=json_info.etag, size=json_info.size
+            bucket=derived, key=transcript_key(event.doc_id), etag=json_info.etag, size=json_info.size
         ),
         text_chars=len(transcript.text),
         confidence=transcript.confidence,

@@ -2,76 +2,19 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
-from typing import Any, Literal
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
-
-
-class TranscriptFlag(StrEnum):
-    """Why a transcript (or part of it) needs a human look."""
-
-    NO_SPEECH = "no-speech"  # silence / noise: nothing transcribed
-    REPETITION_LOOP = "repetition-loop"  # repeated text was detected and cut
-    LOW_CONFIDENCE_WORDS = "low-confidence-words"  # some words below the threshold
-    # text that may not be what was said: a garbled decode or a stock phrase over voiced
-    # audio (kept, marked unsure), or text where no speech was heard (dropped)
-    HALLUCINATION_SUSPECTED = "hallucination-suspected"
-    # voiced seconds covered by text / voiced seconds < COVERAGE_MIN; published with its
-    # figure and ranges as "coverage-low:0.91 uncovered 12.0-27.5s" (see Transcript.review_flags)
-    COVERAGE_LOW = "coverage-low"
-
+# The transcript's parts are the claim-check contract; the pipeline calls them Word and Segment.
+from schemas.claims import DictationTranscript, TranscriptFlag
+from schemas.claims import TranscriptSegment as Segment  # noqa: F401
+from schemas.claims import TranscriptWord as Word
 
 COVERAGE_MIN = 0.97  # below this share of voiced audio covered by text, a person listens
 
 
-class Word(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-    word: str
-    start: float
-    end: float
-    probability: float
-    flagged: bool = False
-
-
-class Segment(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-    start: float
-    end: float
-    text: str
-    avg_logprob: float
-    no_speech_prob: float
-    compression_ratio: float
-    temperature: float = 0.0
-    words: tuple[Word, ...] = ()
-    # A guard's doubt: the text is kept but marked (all its words flagged). A placeholder has
-    # no words: it stands for voiced audio with no trustworthy text (a repetition loop cut,
-    # a span the model skipped), its text a visible "[unsure 12.0-15.5 s: ...]" marker.
-    unsure: bool = False
-    unsure_reason: str | None = None
-    placeholder: bool = False
-
-
-class Transcript(BaseModel):
-    """What the machine heard. Starts "preliminary"; only the author's signature makes it final."""
-
-    model_config = ConfigDict(frozen=True)
-
-    text: str
-    language: str
-    duration: float
-    segments: tuple[Segment, ...] = ()
-    flags: tuple[TranscriptFlag, ...] = ()
-    confidence: float = Field(ge=0.0, le=1.0, default=0.0)
-    model: str
-    status: Literal["preliminary", "final"] = "preliminary"
-    # Voice activity (Silero VAD) against the text: voiced seconds under text segments /
-    # voiced seconds (1.0 when nothing is voiced), and the voiced ranges left without text.
-    voiced_seconds: float = 0.0
-    coverage: float = Field(ge=0.0, le=1.0, default=1.0)
-    uncovered: tuple[tuple[float, float], ...] = ()
+class Transcript(DictationTranscript):
+    """What the machine heard (the asr/<id>.json contract, schemas.claims.DictationTranscript)
+    with its renderings. Starts "preliminary"; only the author's signature makes it final."""
 
     def review_flags(self) -> tuple[str, ...]:
         """The flags as published to indexing: coverage-low carries its figure and ranges,

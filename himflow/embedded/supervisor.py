@@ -32,6 +32,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from himflow.embedded._process import group_alive, signal_group, spawn
 from himflow.errors import HimflowError
+from himflow.retry import Backoff
 
 log = logging.getLogger(__name__)
 
@@ -95,7 +96,9 @@ class BackoffPolicy(BaseModel):
     stable_after_s: float = 30.0
 
     def delay(self, consecutive_failures: int) -> float:
-        return float(min(self.max_s, self.initial_s * self.factor ** max(0, consecutive_failures)))
+        """The wait before the next start: ``initial_s`` after a first short-lived run."""
+        return Backoff(base_s=self.initial_s, max_s=self.max_s, factor=self.factor).delay(
+            max(0, consecutive_failures) + 1)
 
 
 class ProcessInfo(BaseModel):

@@ -5,8 +5,6 @@
         result = ocr_file(path, pool=pool)  # from a worker thread, never the event loop
 """
 
-from intake.ocr.duplicates import is_rescan, rescanned_pages
-from intake.ocr.imaging import phash_distance
 from intake.ocr.models import OcrOptions, OcrResult, PageText, Segment, Word
 from intake.ocr.page import pool_initializer
 from intake.ocr.pipeline import make_pool, ocr_file
@@ -17,10 +15,7 @@ __all__ = [
     "PageText",
     "Segment",
     "Word",
-    "is_rescan",
     "make_pool",
     "ocr_file",
-    "phash_distance",
     "pool_initializer",
-    "rescanned_pages",
 ]

@@ -12,6 +12,8 @@ import numpy as np
 from PIL import Image
 from scipy import ndimage
 
+from schemas.claims import BLANK_PHASH
+
 ANALYSIS_DPI = 100
 INK_LEVEL = 160  # gray below this (after box-filter downscale) counts as ink; specks fade out
 MARGIN = 0.04  # share of each edge ignored (scanner borders, punch holes)
@@ -196,14 +198,13 @@ def _dct_matrix(n: int) -> np.ndarray:
     return m
 
 
-BLANK_PHASH = "0" * 16
 
 
 def phash(img: Image.Image) -> str:
     """64-bit perceptual hash (DCT of a 32x32 gray thumbnail; bits above the median), hex.
 
     Pages that look alike (a re-scan of the same sheet) land within a few bits of each other;
-    ``phash_distance`` counts them. A flat (blank) image hashes to all zeros.
+    ``schemas.claims.phash_distance`` counts them. A flat (blank) image hashes to all zeros.
     """
     small = img.convert("L").resize((32, 32), Image.Resampling.BOX)
     a = np.asarray(small, dtype=np.float64)
@@ -217,6 +218,3 @@ def phash(img: Image.Image) -> str:
         value = (value << 1) | int(b)
     return f"{value:016x}"
 
-
-def phash_distance(a: str, b: str) -> int:
-    return (int(a, 16) ^ int(b, 16)).bit_count()

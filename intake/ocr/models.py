@@ -1,12 +1,17 @@
-"""Frozen results and options of the scan OCR pipeline (stored as JSON in the derived bucket)."""
+"""Frozen results and options of the scan OCR pipeline. Its pages are stored as the claim check
+ocr/<id>.json (schemas.claims.ScanText)."""
 
 from __future__ import annotations
-
-from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from intake.limits import DEFAULT_MAX_BYTES, DEFAULT_MAX_PAGES, DEFAULT_MAX_PIXELS
+
+# The page and word models are the claim-check contract (ocr/<id>.json holds these pages);
+# the pipeline calls them PageText and Word.
+from schemas.claims import COVER_SHEET  # noqa: F401
+from schemas.claims import ScanPage as PageText
+from schemas.claims import ScanWord as Word  # noqa: F401
 
 # Page and document flags (strings so they travel as-is into events and the review queue).
 LOW_RESOLUTION = "low-resolution"
@@ -15,7 +20,6 @@ BLANK = "blank"
 ROTATED = "rotated"
 DESKEWED = "deskewed"
 OCR_TIMEOUT = "ocr-timeout"
-COVER_SHEET = "cover-sheet"
 PAGE_UNREADABLE = "page-unreadable"
 ACTIVE_CONTENT_IGNORED = "active-content-ignored"
 REPAIRED = "repaired"  # the PDF needed a lenient read
@@ -52,29 +56,6 @@ class OcrOptions(BaseModel):
     target_x_height_px: float = 24.0  # about 10 pt at 300 dpi, where tesseract reads best
     blank_ink_fraction: float = 0.0001  # ink share (at ~100 dpi, margins cut) below -> blank
     read_coversheets: bool = True
-
-
-class Word(BaseModel):
-    model_config = ConfigDict(frozen=True)
-    text: str
-    conf: float  # 0..1
-    bbox: tuple[int, int, int, int]  # x0, y0, x1, y1 in pixels of the OCR'd (upright) image
-
-
-class PageText(BaseModel):
-    model_config = ConfigDict(frozen=True)
-    number: int  # 1-based, in the original file
-    text: str
-    confidence: float  # 0..1
-    source: Literal["text-layer", "ocr", "blank"]
-    rotation: Literal[0, 90, 180, 270] = 0  # counter-clockwise turn applied to read the page
-    flags: tuple[str, ...] = ()
-    words: tuple[Word, ...] = ()
-    phash: str = ""  # 64-bit perceptual hash (hex) of the upright page image
-    width: int = 0  # size of the OCR'd image the word boxes refer to (after rotation)
-    height: int = 0
-    dpi: float = 0.0  # of the OCR'd image
-    skew: float = 0.0  # degrees the page was turned (counter-clockwise) to deskew it
 
 
 class Segment(BaseModel):

@@ -57,6 +57,7 @@ from intake.ocr.models import (
     PageText,
     Word,
 )
+from schemas.claims import BLANK_PHASH
 from schemas.events import ReasonCode
 
 
@@ -333,7 +334,7 @@ def ocr_page_image(
     if imaging.is_blank(ink, threshold=opts.blank_ink_fraction):
         page = PageText(
             number=number, text="", confidence=1.0, source="blank",
-            flags=tuple(flags + [BLANK]), phash=imaging.BLANK_PHASH,
+            flags=tuple(flags + [BLANK]), phash=BLANK_PHASH,
             width=gray.width, height=gray.height, dpi=dpi,
         )
         return page, None

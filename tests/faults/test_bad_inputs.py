@@ -20,9 +20,9 @@ from aiokafka import AIOKafkaConsumer
 from himflow import db
 from himflow.events_out import publish_many
 from himflow.objectstore import ObjectStore
-from himflow.policy import doc_id_for
 from himflow.status import stack_status
 from schemas import topics
+from schemas.ids import doc_id_for
 from schemas.s3event import object_created_event
 from tests.integration.conftest import kafka, spine_settings  # noqa: F401 - fixtures
 from tests.integration.test_pipeline_real_broker import workers

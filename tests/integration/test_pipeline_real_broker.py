@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from himflow import db
+from himflow import db, text_index
 from himflow.upload import upload_files, wait_final
 from himflow.app.worker import build
-from himflow import text_index as text_index
+from himflow import text_index
 from tests.resources.pages import born_digital_pdf
 
 pytestmark = pytest.mark.integration

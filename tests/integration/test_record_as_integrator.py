@@ -143,7 +143,7 @@ async def _follow(http: httpx.AsyncClient, att: dict) -> bytes:
 
 async def test_every_published_resource_is_valid_whole_and_every_link_resolves(
         spine_settings, kafka, tmp_path: Path, monkeypatch):
-    from himflow import text_index as text_index
+    from himflow import text_index
     from desk import review
     from desk.integration import create_token
 

@@ -14,9 +14,9 @@ from himflow import db
 from himflow.deadletters import list_dead_letters, replay
 from himflow.hotfolder import watch
 from himflow.objectstore import ObjectStore
-from himflow.policy import doc_id_for
 from himflow.reconcile import reconcile
 from schemas import topics
+from schemas.ids import doc_id_for
 from schemas.s3event import S3EventNotification, object_created_event
 from tests.integration.test_pipeline_real_broker import workers
 from tests.resources.pages import born_digital_pdf

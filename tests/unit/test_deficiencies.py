@@ -11,7 +11,7 @@ from sqlalchemy import insert, update
 
 from chart.deficiencies import load_rules, open_deficiencies
 from himflow import db
-from indexing.encounters import Encounter, upsert_encounter
+from himflow.encounters import Encounter, upsert_encounter
 
 DISCHARGE = datetime(2026, 3, 5, 12, tzinfo=UTC)
 

@@ -5,7 +5,7 @@ from datetime import date
 
 from sqlalchemy import create_engine
 
-from indexing.encounters import link_encounter, list_encounters
+from himflow.encounters import link_encounter, list_encounters
 from indexing.patients import PatientIndex, import_patients
 from schemas.events import PatientUpserted
 

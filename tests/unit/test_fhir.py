@@ -15,7 +15,6 @@ from himflow.errors import RejectedInput
 from tests.resources.fhir_server import serve
 from publishing.fhir import (
     AsyncFhirClient,
-    FhirClient,
     FhirRejected,
     FhirUnavailable,
     document_reference,
@@ -94,68 +93,77 @@ def fhir(server):
     return fake, url
 
 
-def test_client_retries_5xx_then_succeeds(fhir):
+class _Client:
+    """An AsyncFhirClient for one test, closed after it; its backoff sleeps are recorded."""
+
+    def __init__(self, url, **kw):
+        self.sleeps: list[float] = []
+
+        async def sleep(s: float) -> None:
+            self.sleeps.append(s)
+
+        self.inner = AsyncFhirClient(url, sleep=sleep, **kw)
+
+    async def __aenter__(self):
+        return self
+
+    async def __aexit__(self, *exc):
+        await self.inner.aclose()
+
+    async def put(self, resource):
+        return await self.inner.put(resource)
+
+
+async def test_client_retries_5xx_then_succeeds(fhir):
     fake, url = fhir
     fake.script[:] = [503, 502, 500]
-    sleeps: list[float] = []
-    with FhirClient(url, attempts=4, backoff_s=0.01, sleep=sleeps.append) as c:
-        out = c.put(make())
+    async with _Client(url, attempts=4, backoff_s=0.01) as c:
+        out = await c.put(make())
     assert out["id"] == "doc-0001" and len(fake.requests) == 4
-    assert sleeps == [0.01, 0.02, 0.04]  # exponential, bounded
+    assert c.sleeps == [0.01, 0.02, 0.04]  # exponential, bounded
 
 
-def test_client_gives_up_on_4xx_at_once(fhir):
+async def test_client_gives_up_on_4xx_at_once(fhir):
     fake, url = fhir
     fake.script[:] = [422]
-    with FhirClient(url, attempts=4, backoff_s=0.01) as c, pytest.raises(FhirRejected) as e:
-        c.put(make())
-    assert not e.value.retryable and len(fake.requests) == 1 and not fake.store
+    async with _Client(url, attempts=4, backoff_s=0.01) as c:
+        with pytest.raises(FhirRejected) as e:
+            await c.put(make())
+    assert not e.value.retryable and len(fake.requests) == 1 and not fake.store and c.sleeps == []
 
 
-def test_client_stops_after_bounded_attempts_on_persistent_5xx(fhir):
+async def test_client_stops_after_bounded_attempts_on_persistent_5xx(fhir):
     fake, url = fhir
     fake.script[:] = [503] * 10
-    with FhirClient(url, attempts=3, backoff_s=0.001) as c, pytest.raises(FhirUnavailable) as e:
-        c.put(make())
-    assert e.value.retryable and len(fake.requests) == 3
+    async with _Client(url, attempts=3, backoff_s=0.001) as c:
+        with pytest.raises(FhirUnavailable) as e:
+            await c.put(make())
+    assert e.value.retryable and len(fake.requests) == 3 and len(c.sleeps) == 2
 
 
-def test_client_retries_a_timeout(fhir):
+async def test_client_retries_a_timeout(fhir):
     fake, url = fhir
     fake.script[:] = ["slow", 200]
-    with FhirClient(url, attempts=3, backoff_s=0.001, timeout_s=0.2) as c:
-        c.put(make())
+    async with _Client(url, attempts=3, backoff_s=0.001, timeout_s=0.2) as c:
+        await c.put(make())
     assert len(fake.requests) == 2
 
 
-def test_redelivered_publication_updates_the_same_resource(fhir):
+async def test_redelivered_publication_updates_the_same_resource(fhir):
     fake, url = fhir
-    with FhirClient(url, backoff_s=0.001) as c:
-        c.put(make())
-        c.put(make())
-        c.put(entered_in_error(make()))
+    async with _Client(url, backoff_s=0.001) as c:
+        await c.put(make())
+        await c.put(make())
+        await c.put(entered_in_error(make()))
     assert list(fake.store) == ["doc-0001"] and fake.store["doc-0001"]["status"] == "entered-in-error"
 
 
-def test_connection_refused_is_transient():
+async def test_connection_refused_is_transient():
     s = socket.socket()
     s.bind(("127.0.0.1", 0))
     port = s.getsockname()[1]
     s.close()
-    with FhirClient(f"http://127.0.0.1:{port}/fhir", attempts=2, backoff_s=0.001) as c, \
-            pytest.raises(FhirUnavailable):
-        c.put(make())
-
-
-async def test_async_client_has_the_same_policy(fhir):
-    fake, url = fhir
-    fake.script[:] = [503, 201]
-    c = AsyncFhirClient(url, attempts=3, backoff_s=0.001)
-    try:
-        await c.put(make())
-        fake.script[:] = [400]
-        with pytest.raises(FhirRejected):
+    async with _Client(f"http://127.0.0.1:{port}/fhir", attempts=2, backoff_s=0.001) as c:
+        with pytest.raises(FhirUnavailable):
             await c.put(make())
-    finally:
-        await c.aclose()
-    assert len(fake.requests) == 3
+

@@ -162,7 +162,7 @@ def test_a_scan_corrected_before_approval_is_first_published_with_the_correction
 
 
 def test_reason_severity_informational_flags_only_and_unknown_flags_block():
-    from indexing.decision import BLOCKING, INFORMATIONAL, blocking, severity
+    from schemas.reasons import BLOCKING, INFORMATIONAL, blocking, severity
 
     assert severity("flag:deskewed") == INFORMATIONAL
     assert severity("flag:rotated") == INFORMATIONAL

@@ -9,9 +9,10 @@ import random
 import pytest
 
 from himflow import db
+from himflow import text_index as store
 from himflow.settings import Settings
 from himflow import text_index as store
-from indexing.intelligence import _classifier
+from indexing.analysis import load_classifier
 from indexing.learning import approved_labels, retrain_from_approvals
 
 CONSENT = "59284-0"
@@ -47,17 +48,17 @@ def test_retraining_on_confirmed_types_activates_a_better_version_and_rollback_r
     _confirmed(engine, "machine", _house_form(rng), "11506-3", by_person=False)  # never a label
     assert {c for _, _, c in approved_labels(engine)} == {CONSENT}
     probe = _house_form(random.Random(99))
-    before = _classifier(settings).classify(probe)
+    before = load_classifier(settings).classify(probe)
     assert before.code != CONSENT or before.abstained
 
     out = retrain_from_approvals(settings, engine=engine)
     assert out.activated and out.labels == 60 and out.held_out > 0
     assert out.macro_f1_new >= out.macro_f1_active
-    after = _classifier(settings).classify(probe)  # the worker's loader follows the registry
+    after = load_classifier(settings).classify(probe)  # the worker's loader follows the registry
     assert after.code == CONSENT and not after.abstained
 
     from indexing.classify import ModelRegistry
     from indexing.learning import registry_dir
 
     assert ModelRegistry(registry_dir(settings)).rollback() is None  # back to the seed model
-    assert _classifier(settings).classify(probe).code == before.code
+    assert load_classifier(settings).classify(probe).code == before.code

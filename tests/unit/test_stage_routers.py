@@ -10,7 +10,7 @@ import pytest
 import sqlalchemy as sa
 from faststream.kafka import TestKafkaBroker
 
-from himflow import db, textindex
+from himflow import db, text_index as textindex
 from himflow.app.worker import build
 from himflow.outbox import OutboxRelay, enqueue
 from himflow.settings import Settings

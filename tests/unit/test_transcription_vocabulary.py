@@ -1,14 +1,7 @@
-"""Initial prompts from term lists (package data + a deployment dir) and the lifecycle model."""
+"""Initial prompts from term lists (package data + a deployment dir)."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
-import pytest
-
-from transcription import lifecycle
-from transcription.lifecycle import LifecycleError
-from transcription.transcript import Transcript
 from transcription.vocabulary import (
     PROMPT_LEAD,
     available_specialties,
@@ -62,59 +55,6 @@ def test_long_prompt_is_cut_from_the_front_keeping_medications():
 
 def test_specialties_are_discoverable():
     assert {"cardiology", "internal_medicine"} <= set(available_specialties())
-
-
-# ---- lifecycle: preliminary -> final on the author's signature; versions kept
-
-T0 = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
-
-
-def _record():
-    draft = Transcript(
-        text="takes met for him daily", language="en", duration=3.0, model="base"
-    )
-    return lifecycle.start(
-        dictation_id="dict-1", author="dr-a", transcript=draft, at=T0
-    )
-
-
-def test_machine_draft_is_preliminary_version_one():
-    rec = _record()
-    assert rec.status == "preliminary" and rec.current.version == 1
-    assert rec.current.changed_by == "machine:base"
-
-
-def test_edit_keeps_earlier_versions_and_sign_makes_final():
-    rec = lifecycle.edit(
-        _record(), text="takes metformin daily", editor="him-tech-3", at=T0
-    )
-    rec = lifecycle.sign(rec, signer="dr-a", at=T0)
-    assert [v.text for v in rec.versions] == [
-        "takes met for him daily",
-        "takes metformin daily",
-        "takes metformin daily",
-    ]
-    assert [v.status for v in rec.versions] == ["preliminary", "preliminary", "final"]
-    assert rec.current.signed_by == "dr-a"
-
-
-def test_only_the_author_signs():
-    with pytest.raises(LifecycleError):
-        lifecycle.sign(_record(), signer="dr-b")
-
-
-def test_final_is_not_edited_but_amended_and_needs_a_new_signature():
-    final = lifecycle.sign(_record(), signer="dr-a")
-    with pytest.raises(LifecycleError):
-        lifecycle.edit(final, text="x", editor="dr-a")
-    amended = lifecycle.amend(final, text="takes metformin twice daily", editor="dr-a")
-    assert amended.status == "amended" and amended.versions[:-1] == final.versions
-    assert lifecycle.sign(amended, signer="dr-a").status == "final"
-
-
-def test_signing_twice_adds_no_version():
-    final = lifecycle.sign(_record(), signer="dr-a")
-    assert lifecycle.sign(final, signer="dr-a") == final
 
 
 def test_the_worker_and_the_cli_build_the_same_options():

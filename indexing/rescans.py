@@ -1,8 +1,8 @@
 """Re-scan detection: the same sheets scanned again (new bytes, same pages).
 
-An exact re-upload has the same content hash (the intake stage compares SHA-256). A re-scan
-differs in every byte, so pages are compared instead: perceptual hashes of the upright page
-images within ``max_distance`` bits, and, when both pages have text, mostly the same words
+Compares two claim checks (schemas.claims.ScanText). An exact re-upload has the same content
+hash (compared as SHA-256 first). A re-scan differs in every byte, so pages are compared
+instead: perceptual hashes of the upright page images within ``max_distance`` bits, and, when both pages have text, mostly the same words
 (text pages look alike at 32x32 pixels, so the words settle it). Blank pages and cover sheets
 never count. The caller decides what a match means (flag for review; never drop).
 """
@@ -12,8 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from intake.ocr.imaging import BLANK_PHASH, phash_distance
-from intake.ocr.models import COVER_SHEET, OcrResult, PageText
+from schemas.claims import BLANK_PHASH, COVER_SHEET, ScanPage, ScanText, phash_distance
 
 _WORD = re.compile(r"[^\W_]{2,}")
 
@@ -22,11 +21,11 @@ def _words(text: str) -> set[str]:
     return {w.lower() for w in _WORD.findall(text)}
 
 
-def _comparable(page: PageText) -> bool:
+def _comparable(page: ScanPage) -> bool:
     return page.source != "blank" and COVER_SHEET not in page.flags and page.phash not in ("", BLANK_PHASH)
 
 
-def same_page(a: PageText, b: PageText, *, max_distance: int = 6, min_overlap: float = 0.8) -> bool:
+def same_page(a: ScanPage, b: ScanPage, *, max_distance: int = 6, min_overlap: float = 0.8) -> bool:
     if not (_comparable(a) and _comparable(b)):
         return False
     if phash_distance(a.phash, b.phash) > max_distance:
@@ -38,7 +37,7 @@ def same_page(a: PageText, b: PageText, *, max_distance: int = 6, min_overlap: f
 
 
 def rescanned_pages(
-    new: OcrResult, old: OcrResult, *, max_distance: int = 6, min_overlap: float = 0.8
+    new: ScanText, old: ScanText, *, max_distance: int = 6, min_overlap: float = 0.8
 ) -> list[tuple[int, int]]:
     """(new page number, old page number) for each page of ``new`` that repeats a page of
     ``old``."""
@@ -51,8 +50,8 @@ def rescanned_pages(
     return matches
 
 
-def is_rescan(new: OcrResult, old: OcrResult, *, share: float = 0.8) -> bool:
+def is_rescan(new: ScanText, old: ScanText, *, share: float = 0.8) -> bool:
     """True when at least ``share`` of ``new``'s comparable pages repeat pages of ``old``."""
-    comparable: Iterable[PageText] = [p for p in new.pages if _comparable(p)]
+    comparable: Iterable[ScanPage] = [p for p in new.pages if _comparable(p)]
     n = len(list(comparable))
     return n > 0 and len(rescanned_pages(new, old)) >= share * n

@@ -1,10 +1,15 @@
-"""The filing vocabulary shared by indexing (which decides), publishing (which reads the
-decision) and the review UI: every reason's severity, and the type code of "type not known".
+"""What the reasons on a document mean: the vocabulary every stage reads in
+``DocumentIndexed.reasons`` and the documents row (review desk, publishing, chart), and which
+of them stop the machine from filing. No I/O.
 
 Every reason has a severity (``severity(reason)``): *blocking* reasons send a document to a
 person; *informational* ones are kept and shown (the page was deskewed) but do not stop
 filing. Only the flags listed in ``INFORMATIONAL_FLAGS`` are informational; every other reason
 and every flag not known here is blocking, so a new flag is safe until someone classifies it.
+
+A dictation is preliminary until its author signs it (schemas.dictation): while it waits it
+carries ``UNSIGNED_DICTATION``, with ``AWAITING_SIGNATURE`` once nothing but the signature is
+missing, and ``SIGNED`` once signed while records staff still have to check it.
 """
 
 from __future__ import annotations
@@ -54,7 +59,7 @@ BLOCKING_FLAGS: dict[str, str] = {
 # patient:<match reason> (mrn-not-in-index, mrn-ambiguous, demographics-ambiguous,
 # no-patient-name-found, no-confident-match), misfile:mrn-mismatch, misfile:birth-date-mismatch,
 # misfile:name-mismatch, quality:low, text:empty, duplicate-of:<id>, rescan-of:<id>,
-# unsigned-dictation (a dictation is final only when signed: desk/review.py).
+# unsigned-dictation, awaiting-signature, signed (a dictation is final only when signed).
 
 
 def flag_severity(flag: str) -> str:
@@ -75,3 +80,10 @@ def severity(reason: str) -> str:
 def blocking(reasons: Iterable[str]) -> tuple[str, ...]:
     """The reasons that stop auto-filing."""
     return tuple(r for r in reasons if severity(r) == BLOCKING)
+
+
+# The reasons a dictation carries while it waits for (or has just had) its author's signature.
+UNSIGNED_DICTATION = "unsigned-dictation"
+AWAITING_SIGNATURE = "awaiting-signature"
+SIGNED = "signed"
+SIGNATURE_REASONS: tuple[str, ...] = (UNSIGNED_DICTATION, AWAITING_SIGNATURE, SIGNED)

@@ -1,22 +1,23 @@
-"""Re-scans of the same sheets are recognised from page hashes and words."""
+"""Re-scans of the same sheets are recognised from page hashes and words (indexing reads two
+scans' claim checks; the hashes are OCR's)."""
 
 from __future__ import annotations
 
-from intake.ocr.duplicates import is_rescan, rescanned_pages
+from indexing.rescans import is_rescan, rescanned_pages
 from intake.ocr.imaging import phash
-from intake.ocr.models import OcrResult, PageText
+from schemas.claims import ScanPage, ScanText
 from tests.resources.pages import blank_page, lines_of, render_page
 
 A, B = lines_of(51, lines=20), lines_of(52, lines=20)
 
 
-def _page(number, lines, **render) -> PageText:
-    return PageText(number=number, text="\n".join(lines), confidence=0.9, source="ocr",
+def _page(number, lines, **render) -> ScanPage:
+    return ScanPage(number=number, text="\n".join(lines), confidence=0.9, source="ocr",
                     phash=phash(render_page(lines, font_pt=10, **render)))
 
 
-def _result(*pages: PageText) -> OcrResult:
-    return OcrResult(media_type="application/pdf", pages=pages, text="", confidence=0.9)
+def _result(*pages: ScanPage) -> ScanText:
+    return ScanText(doc_id="d", pages=pages)
 
 
 def test_rescan_of_the_same_sheets_is_recognised():
@@ -31,6 +32,6 @@ def test_different_sheets_with_the_same_layout_are_not_a_rescan():
 
 
 def test_blank_pages_never_make_a_match():
-    blank = PageText(number=1, text="", confidence=1.0, source="blank", phash=phash(blank_page()))
+    blank = ScanPage(number=1, text="", confidence=1.0, source="blank", phash=phash(blank_page()))
     assert rescanned_pages(_result(blank), _result(blank)) == []
     assert not is_rescan(_result(blank), _result(blank))

@@ -1,13 +1,13 @@
 """Dictation file in, frozen Transcript out. No broker, no store, no database.
 
-    probe_audio -> decode_audio -> VoiceActivity.detect (Silero VAD)
-      -> speech_chunks (clips of whole utterances, < 30 s) -> the engine on each clip
+    probe_audio -> decode_audio -> VoiceActivity.detect (Silero VAD) -> whisper
       -> segments_from_whisper -> guard_segments (guard_unheard_segments, cut_repetition_loops)
       -> fill_gaps (voiced ranges without text decoded again, alone) -> coverage_of
       -> flag_low_confidence -> Transcript
 
-The engine (openai-whisper or faster-whisper: anything whose output maps to whisper's
-segment dicts) only ever sees clips that start and end in a pause: its own window/seek
+The engine never gets the whole file: transcription.chunks cuts it at the voice
+detector's pauses into clips of whole utterances under 30 s, and the engine (whichever:
+its output is whisper's segment dicts) decodes one clip at a time. Its own window/seek
 logic never runs, long silences are never decoded, and a loop cannot run on into them.
 
 Guards flag, they never delete text over voiced audio: only text where the voice detector

@@ -75,7 +75,7 @@ class ScriptedEngine:
             and not (prompt and k in self.skip and end - start > 10.0)  # alone, it is heard
         ]
         if self.loop_after is not None and self.words[self.loop_after] in said:
-            w, a, b = self.words[self.loop_after]  # the word again, three times, in the pause
+            w, _a, b = self.words[self.loop_after]  # the word again, three times, in the pause
             k = said.index(self.words[self.loop_after]) + 1
             said[k:k] = [(w, b + 0.3 + 0.5 * i, b + 0.7 + 0.5 * i) for i in range(3)]
         if not said:
@@ -131,7 +131,7 @@ def test_every_range_a_long_prompted_decode_skipped_is_decoded_again_to_the_end(
     # the prompt makes the engine skip 60 sentences of a 10 min file: more than the fixed
     # 24 re-decodes that used to end the file in placeholders
     skipped = {k for k in range(0, 238, 4)} | {k + 1 for k in range(0, 238, 4)}
-    transcriber, engine, audio, words = scripted(600.0, skip_with_prompt=skipped)
+    transcriber, _engine, audio, words = scripted(600.0, skip_with_prompt=skipped)
     opts = TranscribeOptions(initial_prompt="Terms used: alpha, beta.")
     t = transcriber.transcribe_audio(audio, options=opts)
     heard = [w.word.strip() for w in sorted((w for s in t.segments for w in s.words),
@@ -142,7 +142,7 @@ def test_every_range_a_long_prompted_decode_skipped_is_decoded_again_to_the_end(
 
 
 def test_a_loop_running_on_into_a_pause_leaves_nothing_over_the_silence(scripted):
-    transcriber, engine, audio, words = scripted(60.0, loop_after=5)  # after "beta2"
+    transcriber, _engine, audio, words = scripted(60.0, loop_after=5)  # after "beta2"
     t = transcriber.transcribe_audio(audio)
     assert [w.word.strip() for s in t.segments for w in s.words] == [w for w, _, _ in words]
     assert "hallucination-suspected" in t.flags  # the invented words went, and it says so

@@ -9,14 +9,20 @@ transcript it stores and the flags it publishes, on espeak-ng dictations with re
 One worker session serves all four (module fixture; the model loads once), each assertion
 reads the stored transcripts. The base model on the fastest engine installed.
 
-Per sentence (bag of words against the script, words timed within 1 s of the sentence):
->= 0.4 of its content words heard, a misspelt or split word counted ("podatrist",
-"met for mint": tests.resources.speech.sentence_recall near_misses). A dropped sentence
-scores 0-0.2; espeak through base mishears at most half of one ("She reports Godot
-adherence to her medications and a matter diate" = 0.5, the lowest seen). Over the
-script: >= 0.9 of the content words. Nothing missing over voiced audio: coverage (voiced
-seconds under text / voiced seconds, Silero VAD) >= 0.97, no `speech not transcribed`
-placeholder, no coverage-low review reason. Nothing over the trailing silence."""
+Per sentence, two checks against the script:
+- nothing dropped: the transcript has >= 0.7 as many words timed inside the sentence
+  (+-0.5 s) as the sentence has words (0.9-1.4 in every healthy run; a dropped sentence 0,
+  a half-dropped one ~0.5), whatever the recogniser made of them;
+- it is this sentence: >= 0.3 of its content words heard within 1 s of it (bag of words,
+  a misspelt or split word counted: "podatrist", "met for mint",
+  tests.resources.speech.sentence_recall near_misses). A dropped sentence scores 0-0.2;
+  base without a prompt hears espeak's "She denies chest pain, shortness of breath, or
+  dizziness" as "She the eyes cast pain, short as a breath, or daisiness" (0.33).
+Over the script >= 0.9 of the content words. Nothing missing over voiced audio: coverage
+(voiced seconds under text / voiced seconds, Silero VAD) >= 0.97, no `speech not
+transcribed` placeholder, no coverage-low review reason. Nothing over the trailing
+silence. Each transcript is also written beside the audio (`<name>.json` in the module's
+tmp dir) for a look after a failure."""
 
 from __future__ import annotations
 
@@ -45,7 +51,8 @@ from tests.resources.speech import (
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
-MIN_RECALL = 0.4  # per sentence, near misses counted
+MIN_WORDS = 0.7  # words timed inside a sentence / its spoken words
+MIN_RECALL = 0.3  # per sentence, content words, near misses counted
 MIN_SCRIPT_RECALL = 0.9  # over all content words of the script
 MIN_COVERAGE = 0.97
 TRAIL_S = 20.0
@@ -126,6 +133,8 @@ def dictated(tmp_path_factory: pytest.TempPathFactory, seaweed):
             results = asyncio.run(_worker_session(settings, jobs, mp))
     finally:
         kafka.stop(timeout=10)
+    for name, (_rec, transcript) in results.items():
+        (base / f"{name}.json").write_text(json.dumps(transcript, indent=1))
     return {name: (*results[name], times[name]) for name in DICTATIONS}
 
 
@@ -145,8 +154,10 @@ def _assert_every_sentence_kept(rec: dict, transcript: dict, times) -> None:
         recall = sentence_recall(sentence, heard, near_misses=True)
         n = len(content_words(sentence))
         found, wanted = found + recall * n, wanted + n
-        if recall < MIN_RECALL:
-            missing.append((round(start, 1), sentence, heard, round(recall, 2)))
+        inside = len(_words_between(transcript, start - 0.5, end + 0.5).split())
+        said = inside / len(sentence.split())
+        if recall < MIN_RECALL or said < MIN_WORDS:
+            missing.append((round(start, 1), sentence, heard, round(recall, 2), round(said, 2)))
     assert not missing, missing
     assert found / wanted >= MIN_SCRIPT_RECALL, round(found / wanted, 3)
     # nothing missing over voiced audio

@@ -2,8 +2,8 @@
 
     coverage_of(voice, segments) -> (covered voiced s / voiced s, uncovered voiced ranges)
 
-A text segment covers its own span widened by `EDGE_S` (word timestamps sit a little inside
-the VAD's padded speech). Placeholders (`Segment.placeholder`) cover nothing: they mark audio
+Text covers its words' spans (a segment without word times: its own span) widened by
+`EDGE_S` (word timestamps sit a little inside the VAD's padded speech). Placeholders (`Segment.placeholder`) cover nothing: they mark audio
 that has no text. Pure functions, no model.
 """
 
@@ -19,10 +19,14 @@ MIN_RANGE_S = 0.3  # uncovered voiced bits shorter than this are alignment slack
 
 
 def text_spans(segments: Sequence[Segment]) -> list[tuple[float, float]]:
+    """Where there is text: each word's span (a segment without word times: its own span),
+    widened by EDGE_S. By words, not segments: a segment whose text skips a sentence in its
+    middle does not cover that sentence."""
     spans = sorted(
-        (max(0.0, s.start - EDGE_S), s.end + EDGE_S)
+        (max(0.0, a - EDGE_S), b + EDGE_S)
         for s in segments
         if not s.placeholder and s.text.strip()
+        for a, b in ([(w.start, w.end) for w in s.words] or [(s.start, s.end)])
     )
     merged: list[list[float]] = []
     for a, b in spans:

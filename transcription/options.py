@@ -63,8 +63,9 @@ class TranscribeOptions(BaseModel):
     word_timestamps: bool = True
     word_threshold: float = 0.5  # words below this probability are flagged for review
     # Voiced audio the model left without text (Whisper skips spans on its own, more often
-    # with a prompt) is decoded again on its own; at most this many re-decodes per file,
-    # each of a range holding at least `min_gap_voiced_s` of speech.
+    # with a prompt) is decoded again on its own; at most this many re-decodes per file
+    # plus two per clip the file is cut into (transcription.chunks), each of a range holding
+    # at least `min_gap_voiced_s` of speech.
     max_gap_decodes: int = 24
     min_gap_voiced_s: float = 0.8
     coverage_min: float = 0.97  # below: flag coverage-low (review names the ranges)

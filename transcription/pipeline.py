@@ -6,6 +6,11 @@
       -> fill_gaps (voiced ranges without text decoded again, alone) -> coverage_of
       -> flag_low_confidence -> Transcript
 
+The engine never gets the whole file: transcription.chunks cuts it at the voice
+detector's pauses into clips of whole utterances under 30 s, and the engine (whichever:
+its output is whisper's segment dicts) decodes one clip at a time. Its own window/seek
+logic never runs, long silences are never decoded, and a loop cannot run on into them.
+
 Guards flag, they never delete text over voiced audio: only text where the voice detector
 hears nothing is dropped. Voiced audio still without text after the re-decode stays visible
 as an unsure placeholder with its time range, and coverage under `options.coverage_min`
@@ -27,6 +32,7 @@ from typing import Any
 import numpy as np
 
 from transcription.audio import SAMPLE_RATE, decode_audio, probe_audio
+from transcription.chunks import speech_chunks
 from transcription.coverage import coverage_of, uncovered_ranges
 from transcription.engines import load_engine
 from transcription.options import TranscribeOptions
@@ -118,12 +124,19 @@ class Transcriber:
                 model=self.label,
             )
         prompt = _prompt(opts, prompt_terms)
-        raw = self._run_whisper(audio, opts, prompt=prompt, language=language)
-        segments, loop, suspect = guard_segments(
-            segments_from_whisper(raw.get("segments") or ()), voice, opts
+        chunks = speech_chunks(voice, duration_s=duration)
+        decoded, language = self.decode_chunks(
+            audio, chunks, opts, prompt=prompt, language=language
         )
+        segments, loop, suspect = guard_segments(decoded, voice, opts)
         segments, loop2, suspect2, redecoded = self.fill_gaps(
-            audio, segments, voice, opts, prompt=prompt, language=language
+            audio,
+            segments,
+            voice,
+            opts,
+            prompt=prompt,
+            language=language,
+            budget=opts.max_gap_decodes + 2 * len(chunks),
         )
         coverage, uncovered = coverage_of(voice, segments)
         segments = _with_gap_placeholders(segments, uncovered, min_s=opts.min_gap_voiced_s)
@@ -140,15 +153,15 @@ class Transcriber:
             hallucination=suspect or suspect2,
             coverage_low=coverage < opts.coverage_min,
         )
-        if redecoded:
-            log.info(
-                "transcription: %d voiced range(s) re-decoded; coverage %.3f",
-                redecoded,
-                coverage,
-            )
+        log.info(
+            "transcription: %d clip(s), %d voiced range(s) re-decoded; coverage %.3f",
+            len(chunks),
+            redecoded,
+            coverage,
+        )
         return Transcript(
             text=text,
-            language=str(raw.get("language") or language or ""),
+            language=language or "",
             duration=duration,
             segments=segments,
             flags=flags,
@@ -159,6 +172,26 @@ class Transcriber:
             uncovered=uncovered,
         )
 
+    def decode_chunks(
+        self,
+        audio: np.ndarray,
+        chunks: Sequence[tuple[float, float]],
+        opts: TranscribeOptions,
+        *,
+        prompt: str | None,
+        language: str | None,
+    ) -> tuple[tuple[Segment, ...], str | None]:
+        """The engine on each clip, its segments moved to the file's time. With no language
+        set, the first clip's detected language is used for the rest.
+        Returns (segments, language)."""
+        out: list[Segment] = []
+        for a, b in chunks:
+            clip = audio[int(a * SAMPLE_RATE) : int(b * SAMPLE_RATE)]
+            raw = self._run_whisper(clip, opts, prompt=prompt, language=language)
+            language = language or raw.get("language") or None
+            out += [_shifted(s, a) for s in segments_from_whisper(raw.get("segments") or ())]
+        return tuple(out), language
+
     def fill_gaps(
         self,
         audio: np.ndarray,
@@ -168,16 +201,21 @@ class Transcriber:
         *,
         prompt: str | None,
         language: str | None,
+        budget: int | None = None,
     ) -> tuple[tuple[Segment, ...], bool, bool, int]:
-        """Decode each voiced range left without text again, on its own (Whisper skips audio
-        after a window's last timestamp, or audio whose words echo the prompt). The new words
-        inside the range join the transcript, through the same guards; placeholders they
-        cover go. A range still empty after the prompted decode is tried without the prompt.
+        """Decode each voiced range left without text again, on its own (Whisper skips
+        audio whose words echo the prompt: "hypertension, hyperlipidemia" after a prompt
+        naming them). The new words inside the range join the transcript, through the same
+        guards; placeholders they cover go. A range still empty after the prompted decode is
+        tried without the prompt. At most `budget` decodes (default
+        `opts.max_gap_decodes`; the pipeline adds two per clip of the file, so a long
+        dictation is not cut off at its 24th gap, and babble costs at most ~3x).
         Returns (segments, loop cut, hallucination suspected, ranges decoded)."""
         loop = suspect = False
         done = 0
+        budget = opts.max_gap_decodes if budget is None else budget
         for a, b in uncovered_ranges(voice, segments, min_s=opts.min_gap_voiced_s):
-            if done >= opts.max_gap_decodes:
+            if done >= budget:
                 break
             found: tuple[Segment, ...] = ()
             for attempt_prompt in dict.fromkeys((prompt, None)):
@@ -257,7 +295,7 @@ def guard_segments(
         logprob_threshold=opts.logprob_threshold,
         last_temperature=max(opts.temperature),
     )
-    segments, loop = cut_repetition_loops(segments)
+    segments, loop = cut_repetition_loops(segments, voice)
     return segments, loop, suspect
 
 

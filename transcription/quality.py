@@ -4,12 +4,14 @@ Pure functions over typed segments and the voice detector's ranges (transcriptio
 Whisper itself skips windows with no_speech_prob > 0.6 and avg_logprob < -1, and may skip
 voiced audio on its own; the pipeline re-decodes such gaps (pipeline.fill_gaps) and
 measures coverage (transcription.coverage). These add:
-- `guard_unheard_segments`: segments lying where the voice detector (transcription.vad) heard
-  no speech are dropped; a stock Whisper phrase ("Thank you.") or a garbled decode over
-  voiced audio is KEPT and marked unsure (a guard flags text over speech, never deletes it).
+- `guard_unheard_segments`: segments and words lying where the voice detector
+  (transcription.vad) heard no speech are dropped (a loop running on past the end of speech
+  keeps only its words over speech); a word reaching far into a pause is clipped to the
+  speech; a stock Whisper phrase ("Thank you.") or a garbled decode over voiced audio is
+  KEPT and marked unsure (a guard flags text over speech, never deletes it).
 - `cut_repetition_loops`: a word n-gram repeated back to back, or a segment repeating the
-  previous one, is cut to its first occurrence; the cut copies' time range stays as an
-  unsure placeholder segment, and the transcript is flagged.
+  previous one, is cut to its first occurrence; the cut copies' voiced time range stays as
+  an unsure placeholder segment, and the transcript is flagged.
 - `flag_low_confidence`: words under the threshold are marked for review.
 """
 
@@ -79,6 +81,46 @@ def mark_unsure(seg: Segment, reason: str) -> Segment:
     return seg.model_copy(update={"words": words, "unsure": True, "unsure_reason": reason})
 
 
+WORD_SLACK_S = 0.1  # word timestamps may sit this far outside the detector's speech
+WORD_MIN_VOICED_S = 0.05  # a word with less speech than this under it was not said
+WORD_OVERHANG_S = 0.5  # a word reaching further than this into a pause is clipped
+
+
+def _voiced_extent(voice: Any, start: float, end: float) -> tuple[float, float] | None:
+    """First and last voiced instant inside [start, end] (None: no speech there)."""
+    parts = [
+        (max(start, a), min(end, b))
+        for a, b in getattr(voice, "intervals", ())
+        if b > start and a < end
+    ]
+    return (parts[0][0], parts[-1][1]) if parts else None
+
+
+def heard_words(words: Sequence[Word], voice: Any) -> tuple[tuple[Word, ...], bool]:
+    """The words that lie over speech. A word with (almost) no voiced audio under it is
+    dropped (a loop running on into a pause or the trailing silence); a word reaching more
+    than WORD_OVERHANG_S into a pause is clipped to the speech (+ WORD_SLACK_S), so no text
+    is timed over silence. Returns (words, whether any was dropped)."""
+    out = []
+    dropped = False
+    for w in words:
+        a, b = w.start - WORD_SLACK_S, w.end + WORD_SLACK_S
+        if voice.seconds_in(a, b) < WORD_MIN_VOICED_S:
+            dropped = True
+            continue
+        extent = _voiced_extent(voice, a, b)
+        if extent is not None:
+            start, end = w.start, w.end
+            if extent[0] - start > WORD_OVERHANG_S:
+                start = round(extent[0] - WORD_SLACK_S, 3)
+            if end - extent[1] > WORD_OVERHANG_S:
+                end = round(extent[1] + WORD_SLACK_S, 3)
+            if (start, end) != (w.start, w.end):
+                w = w.model_copy(update={"start": start, "end": max(start, end)})
+        out.append(w)
+    return tuple(out), dropped
+
+
 def guard_unheard_segments(
     segments: Sequence[Segment],
     voice: Any,
@@ -86,11 +128,12 @@ def guard_unheard_segments(
     logprob_threshold: float = -1.0,
     last_temperature: float = 1.0,
 ) -> tuple[tuple[Segment, ...], bool]:
-    """Text where the voice detector hears (almost) no speech is dropped: nobody said it.
-    Over voiced audio nothing is deleted: a garbled decode (`is_garbled`) or a stock phrase
-    with a high no-speech probability is kept and marked unsure. `voice` has
-    `seconds_in(start, end)` (transcription.vad.VoiceActivity). Returns (segments, whether
-    anything was dropped or marked)."""
+    """Text where the voice detector hears (almost) no speech is dropped: nobody said it
+    (whole segments, and single words of a segment that runs on past the speech, see
+    `heard_words`). Over voiced audio nothing is deleted: a garbled decode (`is_garbled`)
+    or a stock phrase with a high no-speech probability is kept and marked unsure. `voice`
+    has `intervals` and `seconds_in(start, end)` (transcription.vad.VoiceActivity).
+    Returns (segments, whether anything was dropped or marked)."""
     out: list[Segment] = []
     suspect = False
     for seg in segments:
@@ -99,6 +142,17 @@ def guard_unheard_segments(
         if heard < min(0.2, 0.1 * span):
             suspect = True
             continue
+        if seg.words:
+            words, dropped = heard_words(seg.words, voice)
+            if not words:
+                suspect = True
+                continue
+            if words != seg.words:
+                suspect = suspect or dropped
+                # the segment's edges follow its words where a word went or was clipped
+                start = seg.start if words[0] == seg.words[0] else words[0].start
+                end = seg.end if words[-1] == seg.words[-1] else words[-1].end
+                seg = _rebuild(seg, words).model_copy(update={"start": start, "end": end})
         stock = normalize(seg.text) in STOCK_PHRASES and seg.no_speech_prob > 0.3
         garbled = is_garbled(
             seg, logprob_threshold=logprob_threshold, last_temperature=last_temperature
@@ -120,11 +174,15 @@ def _repeat_run(tokens: Sequence[str], start: int, n: int) -> int:
     return count
 
 
+LONG_WORD = 8  # letters: a word this long said three times back to back is a loop
+
+
 def find_loop_cuts(tokens: Sequence[str], *, max_n: int = 8) -> list[tuple[int, int]]:
     """Spans [a, b) of tokens to remove: repeats beyond the first of a back-to-back n-gram.
 
     A 1-2 word n-gram must repeat 4+ times (dictation says "no, no" but not four times); a
-    longer one 3+ times.
+    longer one 3+ times, and so must a single long word ("hyperlipidemia" three times in a
+    row is a decoder stuck, not a physician).
     """
     cuts: list[tuple[int, int]] = []
     i = 0
@@ -134,7 +192,8 @@ def find_loop_cuts(tokens: Sequence[str], *, max_n: int = 8) -> list[tuple[int, 
             if i + 2 * n > len(tokens):
                 break
             reps = _repeat_run(tokens, i, n)
-            if reps >= (4 if n <= 2 else 3):
+            long_word = n == 1 and len(tokens[i]) >= LONG_WORD
+            if reps >= (4 if n <= 2 and not long_word else 3):
                 best = (n, reps)
                 break
         if best:
@@ -151,12 +210,24 @@ def _rebuild(seg: Segment, words: Sequence[Word]) -> Segment:
     return seg.model_copy(update={"words": tuple(words), "text": text})
 
 
+def _loop_placeholder(start: float, end: float, voice: Any | None) -> list[Segment]:
+    """The cut copies' span as an unsure placeholder, narrowed to the speech under it
+    (none when nobody spoke there: text over silence leaves no trace to review)."""
+    if voice is not None:
+        extent = _voiced_extent(voice, start, end)
+        if extent is None or extent[1] - extent[0] < WORD_MIN_VOICED_S:
+            return []
+        start, end = extent
+    return [placeholder(start, end, TranscriptFlag.REPETITION_LOOP.value, "repeated text cut")]
+
+
 def cut_repetition_loops(
-    segments: Sequence[Segment],
+    segments: Sequence[Segment], voice: Any | None = None
 ) -> tuple[tuple[Segment, ...], bool]:
-    """A decoding loop is cut to its first occurrence; the audio under the cut copies stays
-    in the transcript as an unsure placeholder with its time range (re-decoded later when
-    it is voiced, see pipeline.fill_gaps)."""
+    """A decoding loop is cut to its first occurrence; the voiced audio under the cut copies
+    stays in the transcript as an unsure placeholder with its time range (re-decoded later,
+    see pipeline.fill_gaps). `voice` (transcription.vad.VoiceActivity) narrows the
+    placeholders to speech; without it they span the cut copies' timestamps."""
     out: list[Segment] = []
     cut_any = False
     prev_norm = None
@@ -168,7 +239,7 @@ def cut_repetition_loops(
         norm = normalize(seg.text)
         if norm and norm == prev_norm and len(norm.split()) >= 2:
             cut_any = True  # the same sentence again, back to back: a decoding loop
-            out.append(placeholder(seg.start, seg.end, reason, "repeated text cut"))
+            out += _loop_placeholder(seg.start, seg.end, voice)
             continue
         prev_norm = norm
         if seg.words:
@@ -179,8 +250,7 @@ def cut_repetition_loops(
                 kept = [w for k, w in enumerate(seg.words) if k not in drop]
                 out.append(_rebuild(seg, kept))
                 for a, b in cuts:
-                    start, end = seg.words[a].start, seg.words[b - 1].end
-                    out.append(placeholder(start, end, reason, "repeated text cut"))
+                    out += _loop_placeholder(seg.words[a].start, seg.words[b - 1].end, voice)
                 cut_any = True
                 continue
         else:

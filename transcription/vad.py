@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import importlib.util
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -132,11 +132,15 @@ def intervals_from_probabilities(
 @dataclass(frozen=True)
 class VoiceActivity:
     intervals: tuple[tuple[float, float], ...]  # speech, seconds, merged, padded
+    # the model's speech probability per 32 ms frame (None when built from intervals alone);
+    # transcription.chunks cuts an utterance too long for one clip at its quietest frame
+    probs: np.ndarray | None = field(default=None, compare=False, repr=False)
 
     @classmethod
     def detect(cls, audio: np.ndarray) -> VoiceActivity:
         duration = audio.size / SAMPLE_RATE
-        return cls(intervals_from_probabilities(speech_probabilities(audio), duration_s=duration))
+        probs = speech_probabilities(audio)
+        return cls(intervals_from_probabilities(probs, duration_s=duration), probs)
 
     @property
     def seconds(self) -> float:

@@ -257,9 +257,41 @@ def content_words(text: str) -> list[str]:
     return [w for w in words if len(w) >= 3 and w not in _STOP]
 
 
-def sentence_recall(sentence: str, transcript_text: str) -> float:
+NEAR_MISS = 80  # rapidfuzz ratio: "controlled"/"control", "podiatrist"/"podatrist"
+
+
+def _heard_forms(transcript_text: str) -> set[str]:
+    """The transcript's words, and each run of 2-3 of them written together ("met for
+    mint" -> "metformint"): how a recogniser splits a word it does not know."""
+    tokens = [w.strip("'") for w in re.sub(r"[^a-z']+", " ", transcript_text.lower()).split()]
+    forms = set(tokens)
+    for n in (2, 3):
+        forms |= {"".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1)}
+    return {f for f in forms if f}
+
+
+def sentence_recall(sentence: str, transcript_text: str, *, near_misses: bool = False) -> float:
     """Share of the sentence's content words found in `transcript_text` (bag of words; pass
-    the transcript's words timed around the sentence for a per-sentence check)."""
+    the transcript's words timed around the sentence for a per-sentence check). With
+    `near_misses`, a word of 4+ letters also counts when the transcript has it misspelt or
+    split (rapidfuzz ratio >= NEAR_MISS against a word or 2-3 words run together): the
+    sentence was heard, a letter or an inflection wrong; a dropped sentence still scores
+    ~0 (its neighbours' words do not spell its own)."""
     wanted = content_words(sentence)
+    if not wanted:
+        return 1.0
     heard = set(content_words(transcript_text))
-    return sum(w in heard for w in wanted) / len(wanted) if wanted else 1.0
+    if not near_misses:
+        return sum(w in heard for w in wanted) / len(wanted)
+    from rapidfuzz import fuzz, process
+
+    forms = _heard_forms(transcript_text)
+
+    def found(word: str) -> bool:
+        if word in heard:
+            return True
+        if len(word) < 4 or not forms:
+            return False
+        return process.extractOne(word, forms, scorer=fuzz.ratio, score_cutoff=NEAR_MISS) is not None
+
+    return sum(found(w) for w in wanted) / len(wanted)

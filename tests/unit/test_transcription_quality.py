@@ -255,3 +255,53 @@ def test_word_error_rate_counts_substitutions_insertions_and_deletions():
     assert wer("the chest pain started", "the just pain started") == 0.25
     assert wer("the chest pain started", "chest pain started today") == 0.5
     assert wer("", "") == 0.0 and wer("", "words") == 1.0
+
+
+def _timed_segment(words: list[tuple[str, float, float]]) -> Segment:
+    ws = tuple(Word(word=" " + w, start=a, end=b, probability=0.9) for w, a, b in words)
+    return Segment(start=ws[0].start, end=ws[-1].end, text="".join(w.word for w in ws),
+                   avg_logprob=-0.38, no_speech_prob=0.01, compression_ratio=1.78, words=ws)
+
+
+def test_a_loop_running_on_into_the_trailing_silence_keeps_only_its_words_over_speech():
+    # as base decoded the end of a 3 min dictation (speech ends at 170.96 s, then 20 s of
+    # silence): "control, hypertension, control, hyperlipidemia," was said, the rest was not
+    seg = _timed_segment([
+        ("control,", 163.08, 163.76), ("hypertension,", 164.92, 165.8), ("control,", 166.4, 167.06),
+        ("hyperlipidemia,", 167.86, 170.52), ("hypertension,", 171.1, 174.78),
+        ("hyperlipidemia,", 176.4, 176.8), ("hyperlipidemia,", 176.8, 181.74),
+        ("hyperlipidemia,", 182.48, 182.48),
+    ])
+    voice = _voice((160.87, 164.35), (165.15, 167.6), (169.4, 170.96))
+    (kept,), suspect = guard_unheard_segments([seg], voice)
+    assert suspect
+    assert kept.text.split() == ["control,", "hypertension,", "control,", "hyperlipidemia,"]
+    assert kept.end <= 171.0
+
+
+def test_a_word_stretched_over_a_pause_is_clipped_to_the_speech():
+    seg = _timed_segment([("stable", 1.0, 1.5), ("since", 1.5, 6.0)])
+    (kept,), _ = guard_unheard_segments([seg], _voice((0.9, 2.0), (7.0, 9.0)))
+    assert [w.word for w in kept.words] == [" stable", " since"]
+    assert kept.words[-1].end == 2.1 and kept.end == 2.1
+
+
+def test_a_loop_cut_leaves_a_placeholder_only_over_the_speech_under_it():
+    words = [("the", 0.0, 0.4), ("plan", 0.4, 0.8)] + [
+        (w, 0.8 + 0.4 * i, 1.2 + 0.4 * i) for i, w in enumerate(["and", "review"] * 5)]
+    seg = _timed_segment(words)
+    out, looped = cut_repetition_loops([seg], _voice((0.0, 2.5)))
+    assert looped
+    holes = [s for s in out if s.placeholder]
+    assert len(holes) == 1 and holes[0].start == 1.6 and holes[0].end == 2.5
+    # over silence only: the copies go, nothing to review
+    out, looped = cut_repetition_loops([seg], _voice((0.0, 1.5)))
+    assert looped and not [s for s in out if s.placeholder]
+
+
+def test_a_long_word_three_times_in_a_row_is_a_loop_a_short_one_is_not():
+    (cut, *_), looped = cut_repetition_loops(
+        [_segment("hyperlipidemia hyperlipidemia hyperlipidemia")])
+    assert looped and cut.text.split() == ["hyperlipidemia"]
+    (same,), looped = cut_repetition_loops([_segment("no no no")])
+    assert not looped and same.text.split() == ["no", "no", "no"]

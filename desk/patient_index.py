@@ -17,4 +17,4 @@ try:
 except ImportError:  # pragma: no cover
     name_key = None  # type: ignore[assignment]
 
-__all__ = ["patients_db", "name_key"]
+__all__ = ["name_key", "patients_db"]

@@ -56,9 +56,10 @@ def patient_search(ctx: Ctx) -> Response:
                             f"birth_date={criteria.birth_date.isoformat() if criteria.birth_date else ''} "
                             f"mrn={criteria.mrn!r} matches={len(hits)}")
         audit.record_many(conn, (
-            dict(at=utcnow(), user_id=ctx.user.id, username=ctx.user.username, role=ctx.user.role,
-                 action=SEARCH_HIT, patient_id=h.patient_id, purpose=ctx.user.purpose,
-                 ip=ctx.where.ip, user_agent=ctx.where.user_agent, detail="listed in patient search")
+            {"at": utcnow(), "user_id": ctx.user.id, "username": ctx.user.username,
+             "role": ctx.user.role, "action": SEARCH_HIT, "patient_id": h.patient_id,
+             "purpose": ctx.user.purpose, "ip": ctx.where.ip, "user_agent": ctx.where.user_agent,
+             "detail": "listed in patient search"}
             for h in hits))
     if criteria.mrn and len(hits) == 1:
         return RedirectResponse(f"/patients/{hits[0].patient_id}", status_code=303)

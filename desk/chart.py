@@ -207,7 +207,7 @@ def load_chart(conn: Connection, patient_id: str, *, today: date, rules: dict | 
 def _encounters(conn: Connection, patient_id: str, rows: list[Any], docs: dict[str, ChartDocument],
                 today: date) -> tuple[list[ChartEncounter], set[str]]:
     try:
-        from indexing.encounters import link_encounter, list_encounters
+        from indexing.encounters import list_encounters, pick_encounter
     except ImportError:  # pragma: no cover - no encounter table in this install
         return [], set()
     encs = list_encounters(conn, patient_id=patient_id)
@@ -215,8 +215,7 @@ def _encounters(conn: Connection, patient_id: str, rows: list[Any], docs: dict[s
         return [], set()
     members: dict[str, list[ChartDocument]] = {e.encounter_id: [] for e in encs}
     for r in rows:
-        enc_id = link_encounter(conn, patient_id=patient_id, hint=r.hint_encounter,
-                                service_date=r.service_date, today=today)
+        enc_id = pick_encounter(encs, hint=r.hint_encounter, service_date=r.service_date, today=today)
         if enc_id in members:
             members[enc_id].append(docs[r.id])
     out = [ChartEncounter(encounter_id=e.encounter_id, identifier=e.identifier,

@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict
 from sqlalchemy import Connection, select
 
 from himflow.db import documents
-from himflow.encounters import Encounter, link_encounter, list_encounters
+from himflow.encounters import Encounter, list_encounters, pick_encounter
 from schemas.reasons import AWAITING_SIGNATURE, SIGNED, UNSIGNED_DICTATION
 
 DEFAULT_RULES: dict[str, list[dict]] = {
@@ -64,8 +64,12 @@ def open_deficiencies(conn: Connection, rules: dict[str, list[dict]], *, now: da
                       physician: str | None = None, patient_id: str | None = None) -> list[Deficiency]:
     now = now or datetime.now(UTC)
     out: list[Deficiency] = []
-    for enc in list_encounters(conn, patient_id=patient_id):
-        docs = _docs_of(conn, enc)
+    encounters = list_encounters(conn, patient_id=patient_id)
+    by_patient: dict[str, list[Encounter]] = {}
+    for enc in encounters:
+        by_patient.setdefault(enc.patient_id, []).append(enc)
+    for enc in encounters:
+        docs = _docs_of(conn, enc, by_patient[enc.patient_id])
         for rule in rules.get(enc.enc_class, []):
             start = enc.discharged_at if rule.get("from") == "discharge" else enc.admitted_at
             if start is None or start > now:
@@ -92,9 +96,9 @@ def open_deficiencies(conn: Connection, rules: dict[str, list[dict]], *, now: da
     return sorted(out, key=lambda d: -d.age_days)
 
 
-def _docs_of(conn: Connection, enc: Encounter) -> list:
+def _docs_of(conn: Connection, enc: Encounter, patient_encounters: list[Encounter]) -> list:
     rows = conn.execute(select(documents.c.id, documents.c.type_code, documents.c.reasons, documents.c.hint_author,
                                documents.c.hint_encounter, documents.c.service_date)
                         .where(documents.c.patient_id == enc.patient_id)).all()
-    return [r for r in rows if link_encounter(conn, patient_id=enc.patient_id, hint=r.hint_encounter,
+    return [r for r in rows if pick_encounter(patient_encounters, hint=r.hint_encounter,
                                               service_date=r.service_date) == enc.encounter_id]

@@ -48,6 +48,7 @@ from desk.ctx import (  # noqa: F401  (re-exported: the cookie names tests and t
     WebOptions,
     set_session_cookie,
 )
+from desk.chart import long_date
 from desk.reasons import plain
 from himflow.db import make_engine, migrate
 from himflow.errors import HimflowError, RejectedInput, TransientError
@@ -287,6 +288,7 @@ def _templates() -> Environment:
     env.filters["plain"] = plain
     env.globals["extra_nav"] = routes.nav_links()
     env.filters["when"] = lambda d: d.strftime("%Y-%m-%d %H:%M") if d else ""
+    env.filters["longdate"] = long_date  # desk.chart: "14 March 1961"
     return env
 
 

@@ -124,11 +124,9 @@ def query(
 
 
 def _former_ids(conn: Connection, patient_id: str) -> list[str]:
-    try:
-        from himflow.patients_db import former_ids
-    except ImportError:
-        return []
-    return former_ids(conn, patient_id)
+    from desk.patient_index import patients_db
+
+    return patients_db.former_ids(conn, patient_id) if patients_db is not None else []
 
 
 CSV_COLUMNS = ("at", "username", "role", "action", "doc_id", "patient_id", "purpose", "ip",

@@ -22,6 +22,7 @@ ROUTE_MODULES = (
     "desk.routes_auth",
     "desk.routes_review",
     "desk.routes_docs",
+    "desk.routes_chart",  # patient search and the chart
     "desk.routes_admin",
     "desk.routes_users",
     "desk.routes_integration",

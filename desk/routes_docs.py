@@ -1,5 +1,6 @@
 """Reading patient data: the document page, its original (page images, files, audio) through
-audited proxy routes, search, the patient page, and the physician's own dictations.
+audited proxy routes, search, and the physician's own dictations (patient search and the
+chart: ``routes_chart``).
 
 No PHI in URLs: documents and patients are addressed by our ids; search terms and MRN look-ups
 travel in POST bodies (and are recorded in the audit log, which is where they belong).
@@ -179,37 +180,6 @@ def search_results(ctx: Ctx) -> Response:
     return ctx.render("search.html", hits=shown, q=q, filters=filters, doctypes=load_doctypes())
 
 
-# -- patients --------------------------------------------------------------------------------
-@route("/patients", "read_phi")
-def patient_lookup_form(ctx: Ctx) -> Response:
-    return ctx.render("patients.html", matches=None, term="")
-
-
-@route("/patients", "read_phi", methods=("POST",))
-def patient_lookup(ctx: Ctx) -> Response:
-    term = ctx.field("term")[:64]
-    with ctx.tx() as conn:
-        matches = views.find_patient_ids(conn, term) if term else []
-        audit.record(conn, user=ctx.user, action=audit.SEARCH, where=ctx.where,
-                     detail=f"patient look-up term={term!r} matches={len(matches)}")
-    if len(matches) == 1:
-        return RedirectResponse(f"/patients/{matches[0]}", status_code=303)
-    return ctx.render("patients.html", matches=matches, term=term)
-
-
-@route("/patients/{patient_id}", "read_phi")
-def patient_page(ctx: Ctx) -> Response:
-    patient_id = str(ctx.request.path_params["patient_id"])[:64]
-    with ctx.tx() as conn:
-        patient = views.patient_view(conn, patient_id)
-        docs = views.patient_documents(conn, patient_id)
-        if not patient.indexed and not docs:  # unknown id: nothing was viewed, nothing audited
-            raise RejectedInput("no such patient", reason=ReasonCode.OBJECT_MISSING)
-        audit.record(conn, user=ctx.user, action=audit.VIEW_PATIENT, where=ctx.where,
-                     patient_id=patient_id, detail=f"{len(docs)} documents listed")
-    return ctx.render("patient.html", patient=patient, docs=docs)
-
-
 # -- physicians: own dictations --------------------------------------------------------------
 def _own_dictation(ctx: Ctx, conn):
     row = views.load_document(conn, _doc_id(ctx))
@@ -267,5 +237,4 @@ def dictation_audio(ctx: Ctx) -> Response:
 
 
 ROUTES = [document_page, document_page_image, document_file, search_form, search_results,
-          patient_lookup_form, patient_lookup, patient_page, dictation_list, dictation_page,
-          dictation_save, dictation_audio]
+          dictation_list, dictation_page, dictation_save, dictation_audio]

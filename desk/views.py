@@ -131,11 +131,9 @@ class PatientView:
 
 
 def _patients_db():
-    """himflow.patients_db (the patient index), or None while that area is absent."""
-    try:
-        from himflow import patients_db
-    except ImportError:
-        return None
+    """The patient index module (``desk.patient_index``), or None while that area is absent."""
+    from desk.patient_index import patients_db
+
     return patients_db
 
 

@@ -101,7 +101,14 @@ def link_encounter(conn: Connection, *, patient_id: str | None, hint: str | None
     """The encounter a document of ``patient_id`` belongs to (see the module text), or None."""
     if not patient_id:
         return None
-    encs = list_encounters(conn, patient_id=patient_id)
+    return pick_encounter(list_encounters(conn, patient_id=patient_id), hint=hint,
+                          service_date=service_date, today=today)
+
+
+def pick_encounter(encs: list[Encounter], *, hint: str | None, service_date: str | date | None,
+                   today: date | None = None) -> str | None:
+    """``link_encounter`` on a patient's encounters already read (a chart links many
+    documents with one query)."""
     if hint:
         h = hint.strip()
         for e in encs:

@@ -30,7 +30,7 @@ STAGES = ("intake", "transcription", "indexing", "publishing", "chart", "roi")
 UI = ("desk",)
 # The composition root: modules that wire every stage together. Everything else under himflow/
 # is the spine.
-APP = ("himflow.app", "himflow.cli", "himflow.commands", "himflow.stack", "himflow.worker")
+APP = ("himflow.app", "himflow.cli", "himflow.commands")
 PACKAGES = ("schemas", "himflow", *STAGES, *UI)
 LAYER = {"schemas": 0, "spine": 1, "stage": 2, "ui": 3, "app": 4}
 
@@ -91,7 +91,11 @@ def imports(known: dict[str, Path]) -> dict[str, set[str]]:
                 names = [a.name for a in node.names]
             elif isinstance(node, ast.ImportFrom):
                 base = _resolve(mod, path.name == "__init__.py", node)
-                names = [f"{base}.{a.name}" for a in node.names] + [base]
+                # ``from pkg import sub`` depends on the submodule; on the package itself only
+                # when a name comes from its __init__ (every submodule import loads its parent
+                # package first: that is Python's mechanics, not a design dependency)
+                subs = [f"{base}.{a.name}" for a in node.names if f"{base}.{a.name}" in known]
+                names = subs + ([base] if len(subs) < len(node.names) else [])
             for n in names:
                 while n and n not in known:  # a name inside a module: the module
                     n = n.rpartition(".")[0]

@@ -49,11 +49,14 @@ class CodeSuggestion(BaseModel):
 
 
 _SECTION_HISTORY = ("past medical history", "pmh", "past history", "medical history", "past surgical history",
-                    "psh", "prior surgeries", "surgical history")
-_SECTION_FAMILY = ("family history", "fh", "fhx")
+                    "psh", "prior surgeries", "surgical history", "pmhx", "medical hx", "past medical/surgical history",
+                    "resolved problems", "inactive problems", "past problems", "historical problems")
+_SECTION_FAMILY = ("family history", "fh", "fhx", "family hx", "fam hx", "family medical history")
 _SECTION_ASSESS = ("assessment", "impression", "diagnosis", "diagnoses", "final diagnosis", "problem list",
                    "discharge diagnoses", "assessment and plan", "a/p", "principal diagnosis")
-_SECTION_NEG = ("review of systems", "ros")  # ROS lists are mostly pertinent negatives
+_SECTION_NEG = ("review of systems", "ros", "pertinent negatives", "negatives", "denies", "patient denies")  # mostly negatives
+_SECTION_UNCERTAIN = ("differential diagnosis", "differential", "ddx", "differential diagnoses", "return precautions",
+                      "discharge instructions", "patient instructions", "precautions", "rule out", "warning signs")
 
 _HEADING = re.compile(r"(?m)^[ \t]*([A-Za-z][A-Za-z/&' ]{0,40}?)[ \t]*(?::|$)")
 _CODE_IN_TEXT = re.compile(r"\b([A-TV-Z][0-9][0-9AB](?:\.[0-9A-TV-Z]{1,4})?)\b")
@@ -91,7 +94,8 @@ def _sections(low: str) -> list[tuple[int, str]]:
         if not h or len(h.split()) > 5:
             continue
         kind = ("history" if h in _SECTION_HISTORY else "family" if h in _SECTION_FAMILY else
-                "assess" if h in _SECTION_ASSESS else "neg" if h in _SECTION_NEG else None)
+                "assess" if h in _SECTION_ASSESS else "neg" if h in _SECTION_NEG else
+                "uncertain" if h in _SECTION_UNCERTAIN else None)
         has_colon = low[m.end() - 1: m.end()] == ":"
         if kind or has_colon:
             out.append((m.start(), kind or "other"))

@@ -52,20 +52,34 @@ _CUES: tuple[tuple[str, str, int, int, bool], ...] = (
         "not visualized", "not observed", "not elicited", "denied", "was denied", "were denied", "is denied",
         "are denied", "cured", "no longer present", "gone", "not a concern")),
     ("negative", _NEG, 0, 4, True),
+    ("negative", _NEG, 6, 0, True),
+    *((p, _NEG, 0, 6, False) for p in (
+        "now resolved", "since resolved", "which resolved", "that resolved", "which has resolved",
+        "that has resolved", "now cleared", "has cleared", "cleared", ": no", ": none", ": denies", ": denied",
+        ": negative", ": absent", "- no", "- none", "- negative", "(-)", "not currently present")),
+    *((p, _NEG, _F, 0, False) for p in ("resolution of", "no recurrence of", "no recurrent", ": no", "- no",
+                                        ": denies", ": denied", ": absent", ": negative for", "- negative for")),
     ("none", _NEG, 0, 3, True),
     # family
     *((p, _FAM, 8, 0, False) for p in (
         "family history of", "family history significant for", "family history positive for",
         "family history", "family hx of", "family hx", "fh of", "fhx", "fh", "mother", "father", "sister",
         "brother", "grandmother", "grandfather", "aunt", "uncle", "cousin", "sibling", "siblings", "mom", "dad",
-        "maternal", "paternal", "first-degree relative", "first degree relative")),
+        "maternal", "paternal", "first-degree relative", "first degree relative",
+        "family history is positive for", "family history is significant for", "family history is notable for",
+        "family history notable for", "family history remarkable for", "family history is remarkable for",
+        "family history includes", "family history positive", "family medical history", "fam hx")),
     *((f"in {pr}{rel}", _FAM, 0, _B, False) for rel in _RELATIVES for pr in ("her ", "his ", "the ", "a ", "")),
     *((p, _FAM, 0, _B, False) for p in ("runs in the family", "runs in her family", "runs in his family",
                                         "in the family", "in family members", "in multiple relatives")),
     # personal history (past, not active)
     *((p, _HIS, 12, 0, False) for p in (
         "history of", "h/o", "hx of", "past history of", "past medical history of", "previous", "previously",
-        "prior", "remote", "remote history of", "status post", "s/p", "childhood")),
+        "prior", "remote", "remote history of", "status post", "s/p", "childhood", "history significant for",
+        "history is significant for", "history notable for", "history is notable for", "history positive for",
+        "history remarkable for", "history is remarkable for", "history includes", "past medical history",
+        "medical history significant for", "pmh significant for", "pmh of", "pmh", "past surgical history",
+        "psh")),
     *((p, _HIS, 0, 4, False) for p in ("in the past", "years ago", "as a child", "in childhood", "previously",
                                        "in remission")),
     # uncertainty and hypotheticals, before the finding
@@ -80,7 +94,11 @@ _CUES: tuple[tuple[str, str, int, int, bool], ...] = (
         "screening for", "at risk for", "at risk of", "risk of", "risk for", "versus", "vs", "vs.",
         "if", "should", "in case", "in case of", "in the event of", "unless", "return if", "call if",
         "watch for", "monitor for", "precautions", "whether", "prevent", "prevention of", "prophylaxis for",
-        "not certain if", "uncertain if", "unclear if", "not sure if")),
+        "not certain if", "uncertain if", "unclear if", "not sure if", "suggestive of", "may represent",
+        "could represent", "possibly representing", "possibly represents", "equivocal for", "indeterminate for",
+        "return for", "return to the ed for", "return to ed for", "call for", "seek care for",
+        "seek medical attention for", "seek medical attention if", "come back if", "report any", "as needed for",
+        "prn for", "in the event", "when needed for", "to prevent", "risk factors for")),
     # uncertainty after the finding (a comma ends it: "cough, likely viral" keeps the cough)
     *((p, _UNC, 0, 4, True) for p in (
         "is suspected", "suspected", "is possible", "possible", "is likely", "likely", "is probable", "probable",
@@ -127,7 +145,8 @@ def _table() -> tuple[re.Pattern[str], dict[str, list[tuple[str, int, int, bool]
     for p in _FAMILY_STOP:
         by.setdefault(p, []).append(("family-stop", 0, 0, False))
     alts = sorted(by, key=len, reverse=True)
-    pat = re.compile(r"(?<![a-z0-9])(?:" + "|".join(re.escape(p) for p in alts) + r")(?![a-z0-9])")
+    pat = re.compile("|".join(("(?<![a-z0-9])" if p[0].isalnum() else "") + re.escape(p)
+                              + ("(?![a-z0-9])" if p[-1].isalnum() else "") for p in alts))
     return pat, by
 
 
@@ -179,6 +198,8 @@ def judge(low: str, start: int, end: int, section: str) -> str:
     if section == "neg":
         positive = any(p in _POSITIVE and e <= start for s, e, p in cues)
         return "active" if positive else _NEG
+    if section == "uncertain":
+        return _UNC
     if section == "history":
         return _HIS
     return "active"

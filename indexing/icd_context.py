@@ -57,6 +57,13 @@ _CUES: tuple[tuple[str, str, int, int, bool], ...] = (
         "now resolved", "since resolved", "which resolved", "that resolved", "which has resolved",
         "that has resolved", "now cleared", "has cleared", "cleared", ": no", ": none", ": denies", ": denied",
         ": negative", ": absent", "- no", "- none", "- negative", "(-)", "not currently present")),
+    *((p, _NEG, _F, 0, False) for p in (
+        "lack of", "lacks", "failed to reveal", "fails to reveal", "did not reveal", "does not reveal",
+        "did not show", "does not show", "not showing", "no findings of", "no suggestion of", "not suggestive of",
+        "not consistent with", "inconsistent with", "no radiographic evidence of", "no clinical evidence of",
+        "without evidence of", "without signs of", "not complaining of", "negative workup for", "no features of")),
+    *((p, _NEG, 0, _B, False) for p in ("not likely", "is not likely", "doubtful", "is doubtful", "not suspected",
+                                         "is not suspected", "not favored", "not supported")),
     *((p, _NEG, _F, 0, False) for p in ("resolution of", "no recurrence of", "no recurrent", ": no", "- no",
                                         ": denies", ": denied", ": absent", ": negative for", "- negative for")),
     ("none", _NEG, 0, 3, True),
@@ -65,7 +72,8 @@ _CUES: tuple[tuple[str, str, int, int, bool], ...] = (
         "family history of", "family history significant for", "family history positive for",
         "family history", "family hx of", "family hx", "fh of", "fhx", "fh", "mother", "father", "sister",
         "brother", "grandmother", "grandfather", "aunt", "uncle", "cousin", "sibling", "siblings", "mom", "dad",
-        "maternal", "paternal", "first-degree relative", "first degree relative",
+        "maternal", "paternal", "first-degree relative", "first degree relative", "both parents", "parents have",
+        "parents with", "family members with", "relatives with",
         "family history is positive for", "family history is significant for", "family history is notable for",
         "family history notable for", "family history remarkable for", "family history is remarkable for",
         "family history includes", "family history positive", "family medical history", "fam hx")),
@@ -98,7 +106,10 @@ _CUES: tuple[tuple[str, str, int, int, bool], ...] = (
         "could represent", "possibly representing", "possibly represents", "equivocal for", "indeterminate for",
         "return for", "return to the ed for", "return to ed for", "call for", "seek care for",
         "seek medical attention for", "seek medical attention if", "come back if", "report any", "as needed for",
-        "prn for", "in the event", "when needed for", "to prevent", "risk factors for")),
+        "prn for", "in the event", "when needed for", "to prevent", "risk factors for", "presumably", "perhaps",
+        "maybe", "appears to be", "appears to have", "seems to be", "thought to be", "felt to be", "query",
+        "questionably", "less likely", "to avoid", "avoid", "reduce the risk of", "to reduce the risk of",
+        "prevention of", "preventive", "prophylactic", "for possible", "for suspected")),
     # uncertainty after the finding (a comma ends it: "cough, likely viral" keeps the cough)
     *((p, _UNC, 0, 4, True) for p in (
         "is suspected", "suspected", "is possible", "possible", "is likely", "likely", "is probable", "probable",
@@ -106,7 +117,8 @@ _CUES: tuple[tuple[str, str, int, int, bool], ...] = (
         "cannot be ruled out", "can not be ruled out", "could not be excluded", "could not be ruled out",
         "not excluded", "not yet excluded", "is not excluded", "not ruled out", "not yet ruled out",
         "not been ruled out", "not been excluded", "prophylaxis", "screening", "is a concern", "?",
-        "is in the differential", "in the differential", "to be ruled out", "to be excluded")),
+        "is in the differential", "in the differential", "to be ruled out", "to be excluded", "less likely",
+        "is less likely", "is presumed", "presumed")),
     # affirmation right after a finding ends a negation from before it ("no dyspnea, wheezing present")
     *((p, "affirm", 0, 2, True) for p in ("present", "is present", "are present", "was present", "noted",
                                           "is noted", "are noted", "seen", "is seen", "positive", "persists")),
@@ -130,7 +142,7 @@ _CUES: tuple[tuple[str, str, int, int, bool], ...] = (
 
 # a family scope also stops at the patient ("mother had X; patient has Y", "father had X and she has Y")
 _FAMILY_STOP = frozenset(("patient", "pt", "he", "she", "himself", "herself", "the patient", "patient's"))
-_POSITIVE = frozenset(("positive for", "reports", "reported", "endorses", "endorsed", "admits", "complains of",
+_POSITIVE = frozenset(("except", "except for", "other than", "positive", "positive for", "reports", "reported", "endorses", "endorsed", "admits", "complains of",
                        "complains", "significant for"))
 
 _WORD = re.compile(r"[a-z0-9/\-']+")

@@ -146,7 +146,7 @@ _POSITIVE = frozenset(("except", "except for", "other than", "positive", "positi
                        "complains", "significant for"))
 
 _WORD = re.compile(r"[a-z0-9/\-']+")
-_CLAUSE_END = re.compile(r"[.;!?\n]")
+_CLAUSE_END = re.compile(r"[;!?\n]|\.(?!\d)")  # "i26.99", "2.5 cm" do not end a clause
 
 
 @lru_cache(maxsize=1)

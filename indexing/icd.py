@@ -54,7 +54,8 @@ _SECTION_HISTORY = ("past medical history", "pmh", "past history", "medical hist
 _SECTION_FAMILY = ("family history", "fh", "fhx", "family hx", "fam hx", "family medical history")
 _SECTION_ASSESS = ("assessment", "impression", "diagnosis", "diagnoses", "final diagnosis", "problem list",
                    "discharge diagnoses", "assessment and plan", "a/p", "principal diagnosis")
-_SECTION_NEG = ("review of systems", "ros", "pertinent negatives", "negatives", "denies", "patient denies")  # mostly negatives
+_SECTION_NEG = ("review of systems", "ros", "pertinent negatives", "negatives", "denies", "patient denies",
+                "denies the following", "patient denies the following", "negative for", "the patient denies")  # mostly negatives
 _SECTION_UNCERTAIN = ("differential diagnosis", "differential", "ddx", "differential diagnoses", "return precautions",
                       "discharge instructions", "patient instructions", "precautions", "rule out", "warning signs")
 
@@ -97,6 +98,8 @@ def _sections(low: str) -> list[tuple[int, str]]:
                 "assess" if h in _SECTION_ASSESS else "neg" if h in _SECTION_NEG else
                 "uncertain" if h in _SECTION_UNCERTAIN else None)
         has_colon = low[m.end() - 1: m.end()] == ":"
+        if not kind and out and out[-1][1] == "family" and h in icd_context.RELATIVE_HEADINGS:
+            continue  # "Mother: breast cancer" inside a Family History section stays family
         if kind or has_colon:
             out.append((m.start(), kind or "other"))
     return out

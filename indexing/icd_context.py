@@ -31,6 +31,9 @@ _RELATIVES = ("mother", "father", "sister", "brother", "grandmother", "grandfath
               "cousin", "sibling", "siblings", "parents", "parent", "son", "daughter", "mom", "dad",
               "niece", "nephew", "grandparent", "grandparents", "relative", "relatives")
 
+RELATIVE_HEADINGS = frozenset(_RELATIVES) | {f"{side} {rel}" for side in ("maternal", "paternal")
+                                             for rel in _RELATIVES} | {"mgm", "mgf", "pgm", "pgf"}
+
 _CUES: tuple[tuple[str, str, int, int, bool], ...] = (
     # negation before the finding
     *((p, _NEG, _F, 0, False) for p in (
@@ -162,10 +165,23 @@ def _table() -> tuple[re.Pattern[str], dict[str, list[tuple[str, int, int, bool]
     return pat, by
 
 
+_WRAPPED = re.compile(r"(?:,|\b(?:of|and|or|with|the|a|for|to|in|on|at|nor|any))[ \t]*$")
+
+
+def _ends(low: str, m: re.Match[str]) -> bool:
+    """A line break inside a wrapped sentence ("shortness of\nbreath", "chest pain,\ncough") is no end."""
+    if m.group(0) != "\n":
+        return True
+    line_start = low.rfind("\n", 0, m.start()) + 1
+    nxt = low[m.end(): m.end() + 1]
+    return not (_WRAPPED.search(low, line_start, m.start()) and nxt.isalpha())
+
+
 def clause(low: str, start: int, end: int) -> tuple[int, int]:
-    b = max((m.end() for m in _CLAUSE_END.finditer(low, max(0, start - 400), start)), default=max(0, start - 400))
-    m = _CLAUSE_END.search(low, end, end + 400)
-    return b, (m.start() if m else min(len(low), end + 400))
+    lo = max(0, start - 400)
+    b = max((m.end() for m in _CLAUSE_END.finditer(low, lo, start) if _ends(low, m)), default=lo)
+    e = next((m.start() for m in _CLAUSE_END.finditer(low, end, end + 400) if _ends(low, m)), min(len(low), end + 400))
+    return b, e
 
 
 def _reaches(gap: str, limit: int, comma: bool, blockers: list[tuple[int, int, str]], lo: int, hi: int,

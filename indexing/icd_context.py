@@ -67,6 +67,10 @@ _CUES: tuple[tuple[str, str, int, int, bool], ...] = (
         "without evidence of", "without signs of", "not complaining of", "negative workup for", "no features of")),
     *((p, _NEG, 0, _B, False) for p in ("not likely", "is not likely", "doubtful", "is doubtful", "not suspected",
                                          "is not suspected", "not favored", "not supported")),
+    *((p, _NEG, _F, 0, False) for p in ("recovered from", "recovery from", "cleared of")),
+    *((p, _NEG, 0, 4, False) for p in ("healed", "has healed", "have healed", "recovered", "has recovered")),
+    ("?", _UNC, 6, 0, True),
+    *((p, _HIS, _F, 0, False) for p in ("completed treatment for", "treated for", "was treated for")),
     *((p, _NEG, _F, 0, False) for p in ("resolution of", "no recurrence of", "no recurrent", ": no", "- no",
                                         ": denies", ": denied", ": absent", ": negative for", "- negative for")),
     ("none", _NEG, 0, 3, True),
@@ -149,7 +153,8 @@ _POSITIVE = frozenset(("except", "except for", "other than", "positive", "positi
                        "complains", "significant for"))
 
 _WORD = re.compile(r"[a-z0-9/\-']+")
-_CLAUSE_END = re.compile(r"[;!?\n]|\.(?!\d)")  # "i26.99", "2.5 cm" do not end a clause
+# "i26.99", "2.5 cm" do not end a clause, nor "?pneumonia" / "? pneumonia" (a query: uncertain)
+_CLAUSE_END = re.compile(r"[;!\n]|\.(?!\d)|\?(?!\s?[a-z])")
 
 
 @lru_cache(maxsize=1)
@@ -179,8 +184,19 @@ def _ends(low: str, m: re.Match[str]) -> bool:
 
 def clause(low: str, start: int, end: int) -> tuple[int, int]:
     lo = max(0, start - 400)
-    b = max((m.end() for m in _CLAUSE_END.finditer(low, lo, start) if _ends(low, m)), default=lo)
-    e = next((m.start() for m in _CLAUSE_END.finditer(low, end, end + 400) if _ends(low, m)), min(len(low), end + 400))
+    b = lo  # no endpos on finditer: the lookaheads must see the text after the window
+    for m in _CLAUSE_END.finditer(low, lo):
+        if m.start() >= start:
+            break
+        if _ends(low, m):
+            b = m.end()
+    e = min(len(low), end + 400)
+    for m in _CLAUSE_END.finditer(low, end):
+        if m.start() >= e:
+            break
+        if _ends(low, m):
+            e = m.start()
+            break
     return b, e
 
 

@@ -326,3 +326,21 @@ def test_own_dev_sentences_leak_no_negated_finding():
     assert len(rows) >= 140
     leaks = [(r["id"], c) for r in rows for c in r["negated"] if c in codes(r["text"], "active")]
     assert leaks == []
+
+
+@pytest.mark.parametrize("text, code", [
+    ("The patient denies chest pain, nausea,\nheadache or dizziness.", "R42"),  # a wrapped line
+    ("Family History:\nMother: breast cancer\nFather: hypertension\n\nAssessment: asthma.", "I10"),
+    ("Denies the following:\n- fever\n- headache", "R51.9"),
+    ("Cellulitis of the leg has healed.", "L03.90"),
+    ("Recovered from pneumonia last month; now with cough.", "J18.9"),
+])
+def test_line_breaks_sections_and_healed_findings(text, code):
+    assert code in matched(text)
+    assert status_of(text, code) is None
+
+
+def test_a_line_list_after_a_negation_is_not_negated_and_a_query_is_uncertain():
+    assert codes("Problem list:\nNo known drug allergies\nHypertension\nAsthma", "active") >= {"I10", "J45.909"}
+    assert status_of("Family History:\nMother: breast cancer\n\nAssessment: asthma.", "J45.909") == "active"
+    assert status_of("Impression: ?pneumonia, chest film pending.", "J18.9") == "uncertain"

@@ -15,6 +15,10 @@ Figures, per file and overall:
 - the same share when history/uncertain suggestions are counted too (what a reader sees flagged);
 - the index build time (first call) and the milliseconds per text afterwards.
 
+The same figures on bench/icd_context_dev.jsonl (our own context sentences: negation scope, terminators,
+pseudo cues, family, resolved history, hedges, conditionals; the rules are developed against these) are
+printed as ``own-dev``, beside the set, never mixed into it.
+
 ``--context`` adds the ConText comparison: the same concept spans judged by indexing.icd's own
 rules and by medspacy's ConText default rules (when medspacy is installed), on bench/icd_context_dev.jsonl
 (our own sentences) and on the set; reported as negated-leak share and affirmed recall for each.
@@ -114,6 +118,9 @@ def main() -> int:
             every += items
             result[name] = score(items, icd.suggest)
     result["all"] = score(every, icd.suggest)
+    dev = ROOT / "bench" / "icd_context_dev.jsonl"
+    if dev.exists():
+        result["own-dev"] = score(load(dev), icd.suggest)
     if a.context:
         from bench import icd_context
 
@@ -121,7 +128,7 @@ def main() -> int:
     a.out.parent.mkdir(parents=True, exist_ok=True)
     a.out.write_text(json.dumps(result, indent=2))
     print(f"first call (index build) {result['first_call_seconds']} s")
-    for name in ("sentences", "notes", "all"):
+    for name in ("sentences", "notes", "all", "own-dev"):
         r = result.get(name)
         if not r:
             continue

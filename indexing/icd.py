@@ -5,7 +5,8 @@ Terms come from the whole ICD-10-CM tabular list the ``simple-icd-10-cm`` packag
 (indexing/seed/icd_terms.json) for note wording the code set does not use, plus codes written
 in the text itself. Only billable codes are suggested; where the code family needs more than the
 text says (laterality, 7th character, diabetes type, CKD stage, heart-failure type) the suggestion
-carries ``needs_specificity`` and a ``prompt`` for the coder. Context is handled NegEx-style, within a clause:
+carries ``needs_specificity`` and a ``prompt`` for the coder. Context is handled ConText-style
+(indexing/icd_context.py: cues with a scope direction and reach, pseudo cues, terminators), within a clause:
   - negated ("denies chest pain", "no evidence of pneumonia", "PE was ruled out") -> dropped
   - family history ("family history of", a Family History section)              -> dropped
   - personal history ("history of", "h/o", a Past Medical History section)         -> status "history"
@@ -26,11 +27,10 @@ from typing import Literal
 import simple_icd_10_cm as icd10
 from pydantic import BaseModel, ConfigDict, Field
 
-from indexing import icd_index, icd_rules
+from indexing import icd_context, icd_index, icd_rules
 
 TERMS_FILE = Path(__file__).parent / "seed" / "icd_terms.json"
 MAX_CHARS = 1_000_000  # a 5 MB text is coded on its first megabyte
-WINDOW = 6  # tokens between a trigger and the term
 
 Status = Literal["active", "history", "uncertain"]
 
@@ -48,40 +48,19 @@ class CodeSuggestion(BaseModel):
     prompt: str | None = None
 
 
-_PRE_NEG = ("no evidence of", "no signs of", "no sign of", "negative for", "free of", "absence of",
-            "denies", "denied", "deny", "denying", "without", "not", "no", "never had", "ruled out for",
-            "no history of", "no complaints of", "resolved")
-_POST_NEG = ("was ruled out", "is ruled out", "has been ruled out", "were ruled out", "ruled out",
-             "is negative", "was negative", "unlikely", "has resolved", "resolved", "was excluded", "excluded")
-_FAMILY = ("family history of", "family history significant for", "mother had", "father had",
-           "mother with", "father with", "sister with", "brother with", "fh of", "fhx")
-_HISTORY = ("history of", "h/o", "hx of", "past history of", "previous", "prior", "status post", "s/p")
-_UNCERTAIN = ("rule out", "r/o", "if", "in case", "should", "possible", "possibly", "probable", "suspected", "suspicious for",
-              "concern for", "evaluate for", "evaluation for", "questionable", "cannot exclude", "differential includes",
-              "differential")
-_TERMINATE = ("but", "however", "although", "though", "except", "which", "presents", "presented",
-              "reports", "complains", "now", "aside from", "apart from", "secondary to", "due to")
 _SECTION_HISTORY = ("past medical history", "pmh", "past history", "medical history", "past surgical history",
-                    "psh", "prior surgeries", "surgical history")
-_SECTION_FAMILY = ("family history", "fh", "fhx")
+                    "psh", "prior surgeries", "surgical history", "pmhx", "medical hx", "past medical/surgical history",
+                    "resolved problems", "inactive problems", "past problems", "historical problems")
+_SECTION_FAMILY = ("family history", "fh", "fhx", "family hx", "fam hx", "family medical history")
 _SECTION_ASSESS = ("assessment", "impression", "diagnosis", "diagnoses", "final diagnosis", "problem list",
                    "discharge diagnoses", "assessment and plan", "a/p", "principal diagnosis")
-_SECTION_NEG = ("review of systems", "ros")  # ROS lists are mostly pertinent negatives
+_SECTION_NEG = ("review of systems", "ros", "pertinent negatives", "negatives", "denies", "patient denies",
+                "denies the following", "patient denies the following", "negative for", "the patient denies")  # mostly negatives
+_SECTION_UNCERTAIN = ("differential diagnosis", "differential", "ddx", "differential diagnoses", "return precautions",
+                      "discharge instructions", "patient instructions", "precautions", "rule out", "warning signs")
 
 _HEADING = re.compile(r"(?m)^[ \t]*([A-Za-z][A-Za-z/&' ]{0,40}?)[ \t]*(?::|$)")
-_CLAUSE_END = re.compile(r"[.;!?\n]")
-_WORD = re.compile(r"[a-z0-9/\-']+")
 _CODE_IN_TEXT = re.compile(r"\b([A-TV-Z][0-9][0-9AB](?:\.[0-9A-TV-Z]{1,4})?)\b")
-
-
-def _phrase_re(phrases: tuple[str, ...]) -> re.Pattern[str]:
-    alts = sorted(phrases, key=len, reverse=True)
-    return re.compile(r"(?<![a-z0-9])(?:" + "|".join(re.escape(p) for p in alts) + r")(?![a-z0-9])")
-
-
-_PRE_NEG_RE, _POST_NEG_RE = _phrase_re(_PRE_NEG), _phrase_re(_POST_NEG)
-_FAMILY_RE, _HISTORY_RE, _UNCERTAIN_RE = _phrase_re(_FAMILY), _phrase_re(_HISTORY), _phrase_re(_UNCERTAIN)
-_TERMINATE_RE = _phrase_re(_TERMINATE)
 
 
 @lru_cache(maxsize=1)
@@ -116,8 +95,11 @@ def _sections(low: str) -> list[tuple[int, str]]:
         if not h or len(h.split()) > 5:
             continue
         kind = ("history" if h in _SECTION_HISTORY else "family" if h in _SECTION_FAMILY else
-                "assess" if h in _SECTION_ASSESS else "neg" if h in _SECTION_NEG else None)
+                "assess" if h in _SECTION_ASSESS else "neg" if h in _SECTION_NEG else
+                "uncertain" if h in _SECTION_UNCERTAIN else None)
         has_colon = low[m.end() - 1: m.end()] == ":"
+        if not kind and out and out[-1][1] == "family" and h in icd_context.RELATIVE_HEADINGS:
+            continue  # "Mother: breast cancer" inside a Family History section stays family
         if kind or has_colon:
             out.append((m.start(), kind or "other"))
     return out
@@ -128,43 +110,7 @@ def _section_at(sections: list[tuple[int, str]], starts: list[int], pos: int) ->
     return sections[i - 1][1] if i else "other"
 
 
-def _clause(low: str, start: int, end: int) -> tuple[int, int]:
-    b = max((m.end() for m in _CLAUSE_END.finditer(low, max(0, start - 300), start)), default=max(0, start - 300))
-    m = _CLAUSE_END.search(low, end, end + 300)
-    return b, (m.start() if m else min(len(low), end + 300))
-
-
-def _trigger_before(pattern: re.Pattern[str], before: str) -> bool:
-    """A trigger in ``before`` (clause text up to the term), within WINDOW tokens, not cut off."""
-    last = None
-    for m in pattern.finditer(before):
-        last = m
-    if last is None:
-        return False
-    between = before[last.end():]
-    if _TERMINATE_RE.search(between):
-        return False
-    return len(_WORD.findall(between)) <= WINDOW
-
-
-def _context(low: str, start: int, end: int, section: str) -> str | None:
-    """'negated' | 'family' | 'history' | 'uncertain' | 'active'."""
-    cb, ce = _clause(low, start, end)
-    before, after = low[cb:start], low[end:ce]
-    if section == "family" or _trigger_before(_FAMILY_RE, before):
-        return "family"
-    if _trigger_before(_PRE_NEG_RE, before):
-        return "negated"
-    post = _POST_NEG_RE.search(after)
-    if post and len(_WORD.findall(after[: post.start()])) <= WINDOW and not _TERMINATE_RE.search(after[: post.start()]):
-        return "negated"
-    if section == "neg":
-        return "negated"
-    if _trigger_before(_UNCERTAIN_RE, before):
-        return "uncertain"
-    if section == "history" or _trigger_before(_HISTORY_RE, before):
-        return "history"
-    return "active"
+_context = icd_context.judge  # the built-in rules (bench/icd_context.py imports this name)
 
 
 _SENTENCE_END = re.compile(r"[.;!?\n]+(?=\s|$)|\n")
@@ -228,7 +174,9 @@ def suggest(text: str, *, judge: Judge | None = None) -> tuple[CodeSuggestion, .
     for m in _CODE_IN_TEXT.finditer(t):
         code = m.group(1)
         if icd10.is_valid_item(code):
-            add(code, m.span(1), 0.9, "active")
+            ctx = judge(low, m.start(1), m.end(1), _section_at(sections, starts, m.start(1)))
+            if ctx not in ("negated", "family"):
+                add(code, m.span(1), 0.9 if ctx == "active" else 0.4, ctx)  # type: ignore[arg-type]
     found = icd_rules.combine(found, low)
     out = []
     for code, f in found.items():

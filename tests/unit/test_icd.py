@@ -208,3 +208,139 @@ def test_families_that_need_more_detail_prompt_for_it(text, code, need):
 def test_a_stated_type_and_stage_need_no_prompt():
     got = {s.code: s for s in suggest("Type 2 diabetes. Chronic kidney disease stage 4.")}
     assert got["E11.22"].needs_specificity == () and got["N18.4"].needs_specificity == ()
+
+
+# ---------------------------------------------------------------- ConText-style scope (indexing/icd_context.py)
+
+def status_of(text: str, code: str) -> str | None:
+    return {s.code: s.status for s in suggest(text)}.get(code)
+
+
+def matched(text: str) -> set[str]:
+    """What the term matcher finds with every context rule off (so a dropped code was really there)."""
+    return {s.code for s in suggest(text, judge=lambda *_: "active")}
+
+
+@pytest.mark.parametrize("text, code", [
+    ("No fever, chills or cough.", "R05.9"),  # one cue, a whole comma/conjunction list
+    ("The patient denies headache, nausea, vomiting, blurred vision or dizziness.", "R42"),
+    ("Hypertension, diabetes and asthma were denied.", "I10"),  # negation after the list
+    ("Anemia is not present.", "D64.9"),
+    ("Cellulitis is unlikely; gout is favored.", "L03.90"),
+    ("Pneumonia, now resolved.", "J18.9"),
+    ("History of pneumonia, resolved.", "J18.9"),
+    ("Chest pain: denies.", "R07.9"),
+    ("Symptoms: denies fever.", "R50.9"),
+    ("Fever (-), cough (+).", "R50.9"),
+    ("CT of the chest failed to reveal pulmonary embolism.", "I26.99"),
+    ("Pneumonia not likely; bronchitis confirmed.", "J18.9"),
+    ("Denies:\nfever\nchest pain", "R07.9"),  # a negative section heading
+    ("Denies cough present at night.", "R05.9"),  # "present" right after does not undo a near cue
+])
+def test_negation_reaches_its_scope(text, code):
+    assert code in matched(text)
+    assert status_of(text, code) is None
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Denies dysuria but reports hematuria.", "R31.9"),  # terminator
+    ("He denies fever however he has a productive cough.", "R05.9"),
+    ("Denies any history of myocardial infarction, reports angina.", "I20.9"),
+    ("Negative for pneumonia, positive for bronchitis.", "J40"),
+    ("No shortness of breath at rest, mild wheezing present.", "R06.2"),  # affirmed after the comma
+    ("Fever resolved, cough persists.", "R05.9"),  # "resolved" reaches backwards only
+    ("Patient with hypertension, denies headache.", "I10"),  # a cue does not reach backwards
+    ("Asthma. No wheezing today.", "J45.909"),  # sentence boundary
+    ("HIV negative, has asthma.", "J45.909"),
+    ("Review of systems: positive for cough, negative for fever.", "R05.9"),
+    ("Review of systems: negative except for cough.", "R05.9"),
+])
+def test_scope_stops_at_terminators_and_boundaries(text, kept):
+    assert status_of(text, kept) == "active"
+
+
+@pytest.mark.parametrize("text, code", [
+    ("Not only hypertension but also hyperlipidemia.", "I10"),
+    ("History of present illness: cough for three days.", "R05.9"),
+])
+def test_pseudo_negations_and_pseudo_history_are_no_triggers(text, code):
+    assert status_of(text, code) == "active"
+
+
+@pytest.mark.parametrize("text, code", [
+    ("His father has type 2 diabetes and hypertension.", "I10"),
+    ("Grandmother with Alzheimer disease.", "G30.9"),
+    ("Migraine in her mother.", "G43.909"),
+    ("Diabetes runs in the family.", "E11.9"),
+    ("Family history is positive for colon cancer.", "C18.9"),
+    ("Both parents have hypertension.", "I10"),
+    ("Family hx:\nbreast cancer (mother)", "C50.919"),
+])
+def test_family_findings_are_dropped(text, code):
+    assert code in matched(text)
+    assert status_of(text, code) is None
+
+
+def test_family_scope_stops_at_the_patient():
+    assert status_of("Mother had breast cancer; patient has asthma.", "J45.909") == "active"
+    assert status_of("Mother had breast cancer; patient has asthma.", "C50.919") is None
+
+
+@pytest.mark.parametrize("text, code", [
+    ("Likely viral gastroenteritis.", "A08.4"),
+    ("Pneumonia versus bronchitis.", "J18.9"),
+    ("Pneumonia versus bronchitis.", "J40"),
+    ("Pneumonia is suspected.", "J18.9"),
+    ("Sepsis is possible.", "A41.9"),
+    ("Pulmonary embolism cannot be excluded.", "I26.99"),  # not "ruled out"/"excluded" = negated
+    ("Cannot rule out pneumonia.", "J18.9"),
+    ("R/o myocardial infarction.", "I21.9"),
+    ("Concern for deep vein thrombosis.", "I82.409"),
+    ("Findings suggestive of pneumonia.", "J18.9"),
+    ("Should he develop fever, call the office.", "R50.9"),  # conditionals
+    ("Return for worsening chest pain or shortness of breath.", "R06.02"),
+    ("Acetaminophen as needed for fever.", "R50.9"),
+    ("Differential diagnosis:\npneumonia\nbronchitis", "J40"),
+])
+def test_hedges_and_conditionals_are_never_active(text, code):
+    assert code in matched(text)
+    assert status_of(text, code) == "uncertain"
+
+
+def test_status_post_is_past_history_and_the_current_problem_stays_active():
+    by = {s.code: s.status for s in suggest("Status post cholecystectomy for cholelithiasis. S/p appendectomy, now with abdominal pain.")}
+    assert by["K80.20"] == "history" and by["R10.9"] == "active"
+
+
+def test_a_code_written_in_a_negated_clause_is_not_suggested():
+    assert "I26.99" in matched("Pulmonary embolism (I26.99) was ruled out.")
+    assert "I26.99" not in codes("Pulmonary embolism (I26.99) was ruled out.")
+    assert status_of("Rule out I26.99.", "I26.99") == "uncertain"
+
+
+def test_own_dev_sentences_leak_no_negated_finding():
+    from pathlib import Path
+
+    rows = [json.loads(x) for x in (Path(__file__).parents[2] / "bench" / "icd_context_dev.jsonl").read_text().splitlines()
+            if x.strip()]
+    assert len(rows) >= 140
+    leaks = [(r["id"], c) for r in rows for c in r["negated"] if c in codes(r["text"], "active")]
+    assert leaks == []
+
+
+@pytest.mark.parametrize("text, code", [
+    ("The patient denies chest pain, nausea,\nheadache or dizziness.", "R42"),  # a wrapped line
+    ("Family History:\nMother: breast cancer\nFather: hypertension\n\nAssessment: asthma.", "I10"),
+    ("Denies the following:\n- fever\n- headache", "R51.9"),
+    ("Cellulitis of the leg has healed.", "L03.90"),
+    ("Recovered from pneumonia last month; now with cough.", "J18.9"),
+])
+def test_line_breaks_sections_and_healed_findings(text, code):
+    assert code in matched(text)
+    assert status_of(text, code) is None
+
+
+def test_a_line_list_after_a_negation_is_not_negated_and_a_query_is_uncertain():
+    assert codes("Problem list:\nNo known drug allergies\nHypertension\nAsthma", "active") >= {"I10", "J45.909"}
+    assert status_of("Family History:\nMother: breast cancer\n\nAssessment: asthma.", "J45.909") == "active"
+    assert status_of("Impression: ?pneumonia, chest film pending.", "J18.9") == "uncertain"

@@ -20,13 +20,12 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import OperationalError, InterfaceError, DBAPIError
 
 from himflow.errors import DatabaseUnavailable
+from himflow.metadata import metadata  # re-exported: the one MetaData
 from himflow.retry import Backoff, retry_call
 from schemas.events import DocumentStatus
 
 if TYPE_CHECKING:
     from himflow.migrations.runner import Outcome
-
-metadata = sa.MetaData()
 
 documents = sa.Table(
     "documents",

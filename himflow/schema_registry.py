@@ -42,7 +42,7 @@ def owners() -> Iterator[ModuleType]:
 
 def load_metadata() -> sa.MetaData:
     """The MetaData with every owner's tables on it."""
-    from himflow.db import metadata
+    from himflow.metadata import metadata
 
     for module in owners():
         own = getattr(module, "metadata", metadata)

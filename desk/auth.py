@@ -248,14 +248,13 @@ def verify_credentials(
         ok = row is not None
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         ok = False
-    if not ok:
+    if not ok or row is None:  # ok is only True when the row was found
         now = utcnow()
         conn.execute(login_failures.insert(), [
             {"key": _pair_key(username, ip), "at": now},
             {"key": f"ip:{ip[:64]}", "at": now},
         ])
         raise SignInRefused(locked=False)
-    assert row is not None  # ok is only True when the row was found
     conn.execute(login_failures.delete().where(login_failures.c.key == _pair_key(username, ip)))
     values: dict = {"last_sign_in_at": utcnow()}
     if _hasher.check_needs_rehash(row.password_hash):

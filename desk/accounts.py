@@ -94,8 +94,10 @@ def _audit(conn: Connection, actor: Actor, action: str, detail: str) -> None:
 def add_account(conn: Connection, *, actor: Actor, username: str, role: str,
                 password: str | None = None) -> tuple[User, str | None]:
     """Create an account; without ``password`` a one-time password is made and returned."""
-    once = None if password else one_time_password()
-    user = add_user(conn, username=username, role=role, password=password or once,
+    once: str | None = None
+    if not password:
+        password = once = one_time_password()
+    user = add_user(conn, username=username, role=role, password=password,
                     must_change=once is not None)
     _audit(conn, actor, USER_ADD, f"account {user.username} role {role}"
            + (" one-time password" if once else ""))

@@ -155,6 +155,8 @@ def _load(web: Web, request: Request) -> Session | None:
 
 def _refuse(web: Web, spec: RouteSpec, request: Request, session: Session | None) -> Response | None:
     """The answer for a request that may not go on (read before any body), else None."""
+    if spec.permission is None:  # a public route (the caller only asks for protected ones)
+        return None
     if session is None:
         if request.method == "GET":
             return RedirectResponse("/login", status_code=303)

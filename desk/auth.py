@@ -135,15 +135,17 @@ def add_user(conn: Connection, *, username: str, role: str, password: str,
         raise RejectedInput(f"role must be one of {', '.join(ROLES)}")
     check_password_rules(password)
     try:
-        uid = conn.execute(
+        key = conn.execute(
             users.insert().values(
                 username=username, role=role, password_hash=_hasher.hash(password),
                 active=True, created_at=utcnow(), must_change_password=must_change,
             )
-        ).inserted_primary_key[0]
+        ).inserted_primary_key
     except IntegrityError as e:
         raise RejectedInput("a user with that name exists") from e
-    return User(id=int(uid), username=username, role=role, must_change_password=must_change)
+    if key is None:  # a single-row insert always reports its key; None would be a driver fault
+        raise RuntimeError("the users insert returned no primary key")
+    return User(id=int(key[0]), username=username, role=role, must_change_password=must_change)
 
 
 def _user(row) -> User:
@@ -246,7 +248,7 @@ def verify_credentials(
         ok = row is not None
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         ok = False
-    if not ok:
+    if not ok or row is None:  # ok is only True when the row was found
         now = utcnow()
         conn.execute(login_failures.insert(), [
             {"key": _pair_key(username, ip), "at": now},
@@ -264,7 +266,7 @@ def verify_credentials(
 def check_password(conn: Connection, user_id: int, password: str) -> bool:
     row = conn.execute(sa.select(users.c.password_hash).where(users.c.id == user_id)).first()
     try:
-        return bool(row) and _hasher.verify(row.password_hash, password)
+        return row is not None and _hasher.verify(row.password_hash, password)
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return False
 

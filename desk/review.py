@@ -103,7 +103,7 @@ def queue_depth(conn: Connection) -> tuple[int, datetime | None]:
     row = conn.execute(
         sa.select(sa.func.count(), sa.func.min(documents.c.created_at))
         .where(in_queue())
-    ).first()
+    ).one()  # an aggregate without GROUP BY: always exactly one row
     return int(row[0] or 0), (_aware(row[1]) if row[1] else None)
 
 

@@ -50,7 +50,7 @@ def _login_page(ctx: Ctx, *, status: int = 200, message: str | None = None,
     with ctx.tx() as conn:
         cookie = ctx.request.cookies.get(LOGIN_CSRF_COOKIE) if reuse else None
         csrf = presession_csrf(conn, cookie, ip=ctx.where.ip, ttl_minutes=ttl)
-        if csrf is None:
+        if csrf is None or cookie is None:  # no cookie never has a live pre-session
             cookie, csrf = open_presession(conn, ip=ctx.where.ip, ttl_minutes=ttl)
     resp = ctx.render("login.html", status=status, login_csrf=csrf, message=message,
                       oidc=ctx.web.options.oidc, oidc_label=ctx.web.options.oidc_label)
@@ -118,6 +118,8 @@ def password_form(ctx: Ctx) -> Response:
 
 @route(PASSWORD_PAGE, "signed_in", methods=("POST",))
 def password_change(ctx: Ctx) -> Response:
+    if ctx.session is None:  # the app refuses anonymous requests to signed-in routes first
+        return RedirectResponse("/login", status_code=303)
     new = str(ctx.form.get("new_password", ""))[:1024]
     if new != str(ctx.form.get("again", ""))[:1024]:
         return ctx.render("password.html", status=400, message="The new passwords differ.",
@@ -176,6 +178,8 @@ def oidc_callback(ctx: Ctx) -> Response:
 
 @route("/logout", "signed_in", methods=("POST",))
 def logout(ctx: Ctx) -> Response:
+    if ctx.session is None:  # the app refuses anonymous requests to signed-in routes first
+        return RedirectResponse("/login", status_code=303)
     with ctx.tx() as conn:
         close_session(conn, ctx.session.token_hash)
         audit.record(conn, user=ctx.user, action=audit.SIGN_OUT, where=ctx.where)

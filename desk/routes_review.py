@@ -84,9 +84,10 @@ def correct_document(ctx: Ctx) -> Response:
     type_display = None
     if type_code:
         known = {t.code for t in load_doctypes()}
-        if type_code not in known:
+        doctype = by_code(type_code) if type_code in known else None
+        if doctype is None:
             return ctx.error("Unknown document type.", status=400)
-        type_display = by_code(type_code).display
+        type_display = doctype.display
     patient_id = ctx.form.get("patient_id")
     encounter = ctx.form.get("encounter")
 

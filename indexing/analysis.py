@@ -32,7 +32,7 @@ from indexing.classify import Classifier, ModelRegistry
 from indexing.classify.classifier import Classification
 from indexing.decision import Thresholds, decide
 from indexing.learning import registry_dir
-from indexing.patients import PatientMatch, match_document
+from indexing.patients import DocumentMatch, match_document
 from indexing.rescans import is_rescan
 from schemas.claims import ExtractedText, ScanText
 from schemas.events import DocumentKind, DocumentStatus, PatientHints, TextExtracted
@@ -90,7 +90,7 @@ class Work:
     text: str
     reasons: list[str] = field(default_factory=list)
     classification: Classification | None = None
-    match: PatientMatch | None = None
+    match: DocumentMatch | None = None
     suggestions: list[dict[str, Any]] = field(default_factory=list)
     status: DocumentStatus = DocumentStatus.REVIEW
 

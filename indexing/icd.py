@@ -89,7 +89,7 @@ def describe(code: str) -> str:
 
 def _sections(low: str) -> list[tuple[int, str]]:
     """(start offset, kind) for headings: history / family / assess / neg / other."""
-    out = []
+    out: list[tuple[int, str]] = []
     for m in _HEADING.finditer(low):
         h = m.group(1).strip()
         if not h or len(h.split()) > 5:
@@ -168,23 +168,23 @@ def suggest(text: str, *, judge: Judge | None = None) -> tuple[CodeSuggestion, .
                 score = 0.45
             elif ctx == "uncertain":
                 score = 0.4
-            add(code, (m.start, m.end), min(0.9, score), ctx)  # type: ignore[arg-type]
+            add(code, (m.start, m.end), min(0.9, score), ctx)  # type: ignore[arg-type]  # judge gives a Status word
             if need:
                 prompts[code] = need
-    for m in _CODE_IN_TEXT.finditer(t):
-        code = m.group(1)
+    for cm in _CODE_IN_TEXT.finditer(t):
+        code = cm.group(1)
         if icd10.is_valid_item(code):
-            ctx = judge(low, m.start(1), m.end(1), _section_at(sections, starts, m.start(1)))
+            ctx = judge(low, cm.start(1), cm.end(1), _section_at(sections, starts, cm.start(1)))
             if ctx not in ("negated", "family"):
-                add(code, m.span(1), 0.9 if ctx == "active" else 0.4, ctx)  # type: ignore[arg-type]
+                add(code, cm.span(1), 0.9 if ctx == "active" else 0.4, ctx)  # type: ignore[arg-type]  # a Status word
     found = icd_rules.combine(found, low)
     out = []
     for code, f in found.items():
         bonus = min(0.1, 0.03 * (f["mentions"] - 1)) if f["status"] == "active" else 0.0
         s, e = f["span"]
-        need, prompt = prompts.get(code) or icd_rules.specificity(code, low)
+        needs, prompt = prompts.get(code) or icd_rules.specificity(code, low)
         out.append(CodeSuggestion(code=code, display=describe(code), span=(s, e), evidence=t[s:e],
                                   score=round(min(0.95, f["score"] + bonus), 3), status=f["status"],
-                                  mentions=f["mentions"], needs_specificity=need, prompt=prompt))
+                                  mentions=f["mentions"], needs_specificity=needs, prompt=prompt))
     out.sort(key=lambda c: (-c.score, c.span[0]))
     return tuple(out)

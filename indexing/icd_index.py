@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -116,6 +117,7 @@ def text_tokens(text_low: str) -> list[tuple[str, int, int, int]]:
     prev = ""
     exp = -1
     without = 0  # words left in a "without ..." scope: emitted as "no_<word>"
+    words: Sequence[str]
     i = 0
     while i < len(raw):
         for src, dst in _PHRASE_TABLE:
@@ -250,19 +252,19 @@ class TermIndex:
         self.terms = terms
         df: dict[str, int] = defaultdict(int)
         for t in terms:
-            for g in t.groups:
-                for w in g:
-                    df[w] += 1
+            for group in t.groups:
+                for word in group:
+                    df[word] += 1
         self.df = df
         self.by_anchor: dict[str, list[int]] = defaultdict(list)
         for i, t in enumerate(terms):
-            anchor = min(t.groups, key=lambda g: max(df[w] for w in g))
-            for w in anchor:
-                self.by_anchor[w].append(i)
+            anchor = min(t.groups, key=lambda grp: max(df[x] for x in grp))
+            for word in anchor:
+                self.by_anchor[word].append(i)
 
     @staticmethod
     def _seventh_bases() -> list[str]:
-        bases = []
+        bases: list[str] = []
         for code in icd10.get_all_codes(with_dots=True):
             if code.startswith(_EXTERNAL) or not icd10.is_extended_subcategory(code):
                 continue

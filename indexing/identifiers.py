@@ -110,12 +110,12 @@ def parse_date(raw: str) -> date | None:
         return _mk(y, mo, d)
     m = re.fullmatch(r"(?i)([a-z]+)\.? (\d{1,2}) (\d{4})", s)
     if m:
-        mo = _month(m.group(1))
-        return _mk(int(m.group(3)), mo, int(m.group(2))) if mo else None
+        month = _month(m.group(1))
+        return _mk(int(m.group(3)), month, int(m.group(2))) if month else None
     m = re.fullmatch(r"(?i)(\d{1,2})[ -]([a-z]+)\.?[ -](\d{4})", s)
     if m:
-        mo = _month(m.group(2))
-        return _mk(int(m.group(3)), mo, int(m.group(1))) if mo else None
+        month = _month(m.group(2))
+        return _mk(int(m.group(3)), month, int(m.group(1))) if month else None
     return None
 
 

@@ -192,7 +192,7 @@ def _parse_csv(text: str) -> tuple[list[Patient], list[RowError], int]:
     return patients, errors, n
 
 
-def _fhir_mrn(identifiers: list) -> str:
+def _fhir_mrn(identifiers: list | None) -> str:
     for ident in identifiers or []:
         if not isinstance(ident, dict):
             continue
@@ -420,12 +420,15 @@ def misfile_check(identifiers: Identifiers, patient: Patient) -> list[str]:
     return reasons
 
 
-def _as_lookup(index: PatientLookup | Sequence[Patient]) -> PatientLookup:
+PatientSource = PatientLookup | list[Patient] | tuple[Patient, ...]  # a list/tuple is wrapped in memory
+
+
+def _as_lookup(index: PatientSource) -> PatientLookup:
     return MemoryPatientIndex(index) if isinstance(index, (list, tuple)) else index
 
 
 def match_patient(*, hints: PatientHints | None, identifiers: Identifiers,
-                  index: PatientLookup | Sequence[Patient],
+                  index: PatientSource,
                   min_score: float = MIN_DEMOGRAPHIC_SCORE, min_margin: float = MIN_MARGIN) -> PatientMatch:
     lookup = _as_lookup(index)
     reasons: list[str] = []

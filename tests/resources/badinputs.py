@@ -462,7 +462,7 @@ def event_cases(*, intake_bucket: str, derived_bucket: str, max_event_bytes: int
     add("patients-missing-fields", topics.PATIENTS, lambda m: json.dumps({"given": m}).encode(),
         malformed("indexing"))
     add("document-indexed-bad-status", topics.DOCUMENT_INDEXED,
-        lambda m: json.dumps({"doc_id": secrets.token_hex(16), "status": m}).encode(), malformed("indexing"))
+        lambda m: json.dumps({"doc_id": secrets.token_hex(16), "status": m}).encode(), malformed("publishing"))
     return out
 
 

@@ -253,6 +253,7 @@ class Supervisor:
         lock: DataDirLock | None = None,
         poll_interval_s: float = 0.1,
         die_with_parent: bool = True,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         names = [s.name for s in specs]
         if len(set(names)) != len(names):
@@ -261,6 +262,7 @@ class Supervisor:
         self.backoff = backoff or BackoffPolicy()
         self.poll_interval_s = poll_interval_s
         self.die_with_parent = die_with_parent
+        self._clock = clock  # schedules restarts and measures runs (a test moves it by hand)
         self._own_lock = lock is None
         self._lock = lock or DataDirLock(self.data_dir)
         self._children = [_Child(s, self.data_dir / "logs" / f"{s.name}.log") for s in specs]
@@ -383,7 +385,7 @@ class Supervisor:
             self._halt.wait(self.poll_interval_s)
 
     def _tick(self) -> None:
-        now = time.monotonic()
+        now = self._clock()
         with self._mutex:
             for c in self._children:
                 if self._halt.is_set():
@@ -419,9 +421,9 @@ class Supervisor:
         except OSError as e:
             log.error("child %s could not start (%s)", c.spec.name, type(e).__name__)
             c.proc = None
-            self._schedule_restart(c, time.monotonic(), ran_s=0.0)
+            self._schedule_restart(c, self._clock(), ran_s=0.0)
             return
-        c.started_mono = time.monotonic()
+        c.started_mono = self._clock()
         c.started_at = time.time()
         c.state = "starting" if c.spec.ready_file is not None else "running"
         log.info("child %s started (pid %d)", c.spec.name, c.proc.pid)

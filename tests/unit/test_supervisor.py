@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import os
 import signal
 import subprocess
@@ -58,51 +59,108 @@ def test_backoff_policy_grows_exponentially_and_is_capped():
     assert [policy.delay(n) for n in range(6)] == [0.5, 1.0, 2.0, 3.0, 3.0, 3.0]
 
 
+class ManualClock:
+    """The supervisor's clock, moved only by the test: a restart comes when the test says its
+    delay has passed, so delays are checked exactly and no wall-clock gap is measured."""
+
+    def __init__(self, now: float = 1000.0) -> None:
+        self._lock = threading.Lock()
+        self._now = now
+        self.reads = 0
+
+    def __call__(self) -> float:
+        with self._lock:
+            self.reads += 1
+            return self._now
+
+    @property
+    def now(self) -> float:
+        with self._lock:
+            return self._now
+
+    def set(self, now: float) -> None:
+        with self._lock:
+            self._now = now
+
+    def settle(self) -> None:
+        """Until the supervisor has run a whole tick on the current time (a tick reads the clock
+        once, a start once more: three reads after this call span one complete tick)."""
+        seen = self.reads
+        wait_for(lambda: self.reads >= seen + 3, what="a supervisor tick")
+
+
+def assert_restarts_exactly_after(sup: Supervisor, clock: ManualClock, starts: Path, *,
+                                  delay: float, restarts: int) -> None:
+    """The crashed child (its ``restarts``-th crash) is not started a moment before ``delay`` s of
+    the supervisor's clock have passed since the crash was seen, and is started once they have."""
+    wait_for(lambda: (r := sup.snapshot()[0]).restarts == restarts and r.state == "backoff",
+             what=f"crash {restarts} seen")
+    due = clock.now + delay  # the crash was seen at the frozen time
+    clock.set(math.nextafter(due, -math.inf))
+    clock.settle()
+    row = sup.snapshot()[0]
+    assert (row.state, row.restarts, row.pid) == ("backoff", restarts, None), f"started before {delay}s"
+    assert len(lines(starts)) == restarts
+    clock.set(due)
+    wait_for(lambda: len(lines(starts)) == restarts + 1, what=f"start {restarts + 1} at {delay}s")
+
+
 def test_crashed_child_is_restarted_with_growing_delays(tmp_path):
     starts = tmp_path / "starts.txt"
     spec = ChildSpec(
         name="crasher",
         role="ocr",
         argv=py(f"""
-            import time
             with open({str(starts)!r}, "a") as f:
-                f.write(repr(time.monotonic()) + "\\n")
+                f.write("start\\n")
             raise SystemExit(3)
         """),
     )
     policy = BackoffPolicy(initial_s=0.1, factor=2.0, max_s=0.4, stable_after_s=60)
-    sup = Supervisor(tmp_path, [spec], backoff=policy, poll_interval_s=0.02)
+    clock = ManualClock()
+    sup = Supervisor(tmp_path, [spec], backoff=policy, poll_interval_s=0.02, clock=clock)
     with sup:
-        wait_for(lambda: len(lines(starts)) >= 5, what="five starts")
-        wait_for(lambda: read_processes(tmp_path).processes[0].state == "backoff", what="a backoff")
+        wait_for(lambda: len(lines(starts)) == 1, what="the first start")
+        # The scheduled delays: 0.1, 0.2, 0.4, then capped at 0.4.
+        for n, delay in enumerate([0.1, 0.2, 0.4, 0.4], start=1):
+            assert_restarts_exactly_after(sup, clock, starts, delay=delay, restarts=n)
+        wait_for(lambda: read_processes(tmp_path).processes[0].restarts == 5, what="the fifth crash")
         (row,) = read_processes(tmp_path).processes
-        assert (row.name, row.role, row.pid, row.last_exit_code) == ("crasher", "ocr", None, 3)
-        assert row.restarts >= 4
-    times = [float(x) for x in lines(starts)[:5]]
-    gaps = [b - a for a, b in zip(times, times[1:])]
-    # A restart never comes before its scheduled delay: 0.1, 0.2, 0.4, then capped at 0.4.
-    for gap, delay in zip(gaps, [0.1, 0.2, 0.4, 0.4]):
-        assert gap >= delay
+        assert (row.name, row.role, row.pid, row.last_exit_code, row.state) == ("crasher", "ocr", None, 3, "backoff")
+    assert len(lines(starts)) == 5
     assert read_processes(tmp_path).processes[0].state == "stopped"
     assert "start crasher" in (tmp_path / "logs" / "crasher.log").read_text()
 
 
 def test_backoff_resets_after_a_stable_run(tmp_path):
     starts = tmp_path / "starts.txt"
+    go = tmp_path / "go"
+    # Each run exits (code 1) when the test creates go-N, N its start number: the test decides
+    # how long a run lasted on the supervisor's clock.
     spec = ChildSpec(
         name="flaky",
         argv=py(f"""
-            import time
+            import os, time
             with open({str(starts)!r}, "a") as f:
                 f.write("start\\n")
-            time.sleep(0.4)
+            n = len(open({str(starts)!r}).read().splitlines())
+            while not os.path.exists({str(go)!r} + f"-{{n}}"):
+                time.sleep(0.01)
             raise SystemExit(1)
         """),
     )
-    # Without the reset the third restart would wait 20 s (0.2 * 10**2): the wait below would fail.
-    policy = BackoffPolicy(initial_s=0.2, factor=10.0, max_s=60.0, stable_after_s=0.3)
-    with Supervisor(tmp_path, [spec], backoff=policy, poll_interval_s=0.02):
-        wait_for(lambda: len(lines(starts)) >= 4, timeout=10, what="four starts")
+    policy = BackoffPolicy(initial_s=0.2, factor=10.0, max_s=60.0, stable_after_s=30.0)
+    clock = ManualClock()
+    with Supervisor(tmp_path, [spec], backoff=policy, poll_interval_s=0.02, clock=clock) as sup:
+        wait_for(lambda: len(lines(starts)) == 1, what="the first start")
+        Path(f"{go}-1").touch()  # a short run: the next delay is the initial one
+        assert_restarts_exactly_after(sup, clock, starts, delay=0.2, restarts=1)
+        Path(f"{go}-2").touch()  # short again: the delay grows
+        assert_restarts_exactly_after(sup, clock, starts, delay=2.0, restarts=2)
+        clock.set(clock.now + policy.stable_after_s)  # the third run lasts stable_after_s
+        Path(f"{go}-3").touch()
+        # Reset: the initial delay again, not 20 s (0.2 * 10**2).
+        assert_restarts_exactly_after(sup, clock, starts, delay=0.2, restarts=3)
 
 
 def test_processes_json_lists_name_role_pid_restarts_state(tmp_path):
@@ -128,12 +186,14 @@ def test_wait_ready_waits_for_the_child_to_write_its_ready_file(tmp_path):
     ready = tmp_path / "run" / "worker.ready"
     ready.parent.mkdir(parents=True)
     ready.write_text("stale")  # left over from a crashed run: must not count
+    go = tmp_path / "go"
     spec = ChildSpec(
         name="worker",
-        argv=py("""
-            import time
+        argv=py(f"""
+            import os, time
             from himflow.embedded.supervisor import notify_ready
-            time.sleep(0.5)
+            while not os.path.exists({str(go)!r}):  # ready only once the test says so
+                time.sleep(0.01)
             notify_ready()
             time.sleep(60)
         """),
@@ -141,6 +201,11 @@ def test_wait_ready_waits_for_the_child_to_write_its_ready_file(tmp_path):
     )
     sup = Supervisor(tmp_path, [spec], poll_interval_s=0.02)
     with sup:
+        wait_for(lambda: sup.snapshot()[0].pid is not None, what="the child started")
+        with pytest.raises(ChildrenNotReady) as info:  # the stale file does not count
+            sup.wait_ready(timeout=0)
+        assert info.value.names == ("worker",) and not ready.exists()
+        go.touch()
         sup.wait_ready(timeout=20)
         (row,) = sup.snapshot()
         assert ready.read_text() == str(row.pid)  # written by the child, not the stale one
@@ -157,8 +222,9 @@ def test_wait_ready_names_children_that_never_become_ready(tmp_path):
         ChildSpec(name="mute", argv=py("import time; time.sleep(60)"), ready_file=tmp_path / "mute.ready"),
     ]
     with Supervisor(tmp_path, specs, poll_interval_s=0.02) as sup:
-        with pytest.raises(ChildrenNotReady) as info:
-            sup.wait_ready(timeout=2)
+        wait_for(lambda: sup.snapshot()[0].state == "running", what="fine ready")
+        with pytest.raises(ChildrenNotReady) as info:  # mute never writes its file: no wait proves more
+            sup.wait_ready(timeout=0)
     assert info.value.names == ("mute",)
 
 

@@ -33,12 +33,14 @@ class BytesRead:
     def __init__(self, app):
         self.app = app
         self.total = 0
+        self.sizes: list[int] = []  # each http.request message's body, in order
 
     async def __call__(self, scope, receive, send):
         async def counted():
             message = await receive()
             if message["type"] == "http.request":
                 self.total += len(message.get("body", b""))
+                self.sizes.append(len(message.get("body", b"")))
             return message
 
         await self.app(scope, counted, send)
@@ -157,14 +159,17 @@ def test_signed_in_post_over_the_declared_limit_answers_413_unread(served):
 
 def test_signed_in_streamed_body_is_cut_at_the_limit(served):
     env, counter, port = served
-    before = counter.total
-    answer = _post_stream(port, "/search", total=BIG, declare_length=False,
-                          cookie=_session_cookie(env, "rita"))
-    read = counter.total - before
+    cookie = _session_cookie(env, "rita")
+    before, first = counter.total, len(counter.sizes)
+    answer = _post_stream(port, "/search", total=BIG, declare_length=False, cookie=cookie)
+    read, sizes = counter.total - before, counter.sizes[first:]
     # 0: the server closed while the client was still sending and the client's kernel dropped
     # the answer on the reset (uvicorn does not linger); the status itself is checked below.
     assert answer.status in (413, 0), answer
-    assert 256 * 1024 < read <= 256 * 1024 + 2 * CHUNK, read  # cut at the first chunk past it
+    # Cut at the first message past the limit: everything before the last message the app
+    # took fits in the limit (how much one message holds is uvicorn's choice: on a loaded host
+    # it hands over what piled up in the socket, so no bound on the last one).
+    assert read > 256 * 1024 and sum(sizes[:-1]) <= 256 * 1024, (read, sizes)
 
 
 def test_streamed_body_over_the_limit_answers_413(tmp_path):

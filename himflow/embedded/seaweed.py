@@ -39,6 +39,8 @@ from himflow.errors import StoreUnavailable
 
 log = logging.getLogger(__name__)
 
+VOLUME_SLOTS = 1000
+
 IDENTITIES_FILE = "s3-identities.json"
 _ADMIN_GRPC_OFFSET = 10000
 _UNIX_SOCKET_MAX = 100  # sun_path is 108 bytes on Linux
@@ -288,6 +290,10 @@ class SeaweedFS:
             "-webdav=false", "-admin.ui=false",
             "-disableHttp",  # master: gRPC only (its HTTP API assigns, uploads, deletes collections)
             "-volume.preStopSeconds=0",  # single node: no peers to drain heartbeats to
+            # every bucket is a collection with volumes of its own; left at 0 the slot count is
+            # free disk / 1 GiB, so a host with 5 GiB free can hold ~5 buckets and the next write
+            # fails "no free volumes left" (a 500). Volumes are sparse files: slots cost nothing.
+            f"-volume.max={VOLUME_SLOTS}",
             f"-admin.port={p['admin']}", f"-admin.port.grpc={p['admin.grpc']}",
             f"-s3.config={d / IDENTITIES_FILE}",
         ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import shutil
 import stat
 from pathlib import Path
 
@@ -173,3 +174,25 @@ def test_stored_objects_are_readable_by_the_owner_only(seaweed):
     assert data_files
     for path in data_files:
         assert stat.S_IMODE(path.stat().st_mode) & 0o077 == 0
+
+
+def test_a_store_holds_more_buckets_than_free_disk_in_gib(seaweed):
+    """Every bucket is a SeaweedFS collection with a volume of its own. Left to itself the server
+    allows free-disk / 1 GiB volumes, so on a host with 75 GiB free the 76th bucket's first write
+    failed with "no free volumes left" (a 500, seen in CI as store-unavailable). The slot count is
+    now set; this writes to more buckets than the automatic limit would allow, on the shared store."""
+    client = s3_client(seaweed.endpoint, seaweed.access_key, seaweed.secret_key, timeout=30)
+    free_gib = shutil.disk_usage(seaweed.data_dir).free // 2**30
+    wanted = min(free_gib + 5, 400)  # above 400 GiB free this no longer proves the point
+    names = [f"slots-{i:03d}" for i in range(wanted)]
+    try:
+        for name in names:
+            client.make_bucket(name)
+            put_text(client, name, "k", name)
+        assert get_text(client, names[-1], "k") == names[-1]
+    finally:
+        for name in names:
+            if client.bucket_exists(name):
+                for obj in client.list_objects(name, recursive=True):
+                    client.remove_object(name, obj.object_name)
+                client.remove_bucket(name)

@@ -138,6 +138,7 @@ outbox = sa.Table(
     # processes publish it; an expired lease (a crashed relay) is taken over.
     sa.Column("claimed_by", sa.String(64)),
     sa.Column("claimed_until", sa.DateTime(timezone=True)),
+    sa.Column("headers", sa.Text),  # JSON {name: value}, e.g. a dead-letter replay's id
 )
 
 T = TypeVar("T")

@@ -1,13 +1,17 @@
-"""Dead letters: list and replay. Replay republishes the original message to its topic (with a
-header naming its dead letter); the stage handles it again from scratch (idempotent on the
-document id). The dead letter is never deleted, and only marked replayed when the replay got
-through: a stage that fails on it again updates the same dead letter (outcome failed-again,
-still open), and ``replay`` waits for and reports each outcome."""
+"""Dead letters: list and replay. A replay writes the original message back with a header
+naming its dead letter (``REPLAY_HEADER``): straight to its Kafka topic for ``himflow dlq
+replay`` (the original bytes, binary ones included), through the outbox for the review UI and
+for a sink's pseudo-topic (``fhir:DocumentReference`` is no Kafka topic). The stage, or the
+sink, handles it again from scratch (idempotent on the document id) and answers. The dead
+letter is never deleted, and only marked replayed when the replay got through: one that fails
+again updates the same dead letter (outcome failed-again, still open); until the answer comes
+its outcome is pending. ``replay`` waits for and reports each outcome."""
 
 from __future__ import annotations
 
 import asyncio
 import base64
+import json
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -75,20 +79,11 @@ def replay(settings: Settings, *, ids: list[int] | None = None, reason: str | No
     if not rows:
         engine.dispose()
         return []
-    # The document leaves its rejected state so the stage may process it again.
     with engine.begin() as conn:
-        for r in rows:
-            conn.execute(t.update().where(t.c.id == r.id).values(
-                replay_outcome="pending", replayed_at=None, replay_count=t.c.replay_count + 1))
-            if r.doc_id:
-                conn.execute(
-                    db.documents.update()
-                    .where(db.documents.c.id == r.doc_id, db.documents.c.status == DocumentStatus.REJECTED.value)
-                    .values(status=DocumentStatus.RECEIVED.value, updated_at=db.utcnow())
-                )
-                db.add_history(conn, r.doc_id, stage="dlq", status="replayed", detail=r.reason)
-    asyncio.run(publish_many(settings.broker, [(r.topic, r.msg_key, _original_bytes(r.original),
-                                                {REPLAY_HEADER: str(r.id)}) for r in rows]))
+        direct = [r for r in rows if not _reopen(conn, r, via_outbox=outbox.is_pseudo_topic(r.topic))]
+    if direct:  # Kafka topics: the original bytes as they were (binary or not JSON included)
+        asyncio.run(publish_many(settings.broker, [(r.topic, r.msg_key, _original_bytes(r.original),
+                                                    {REPLAY_HEADER: str(r.id)}) for r in direct]))
     deadline = time.monotonic() + wait_s
     while True:
         with engine.connect() as conn:
@@ -102,22 +97,54 @@ def replay(settings: Settings, *, ids: list[int] | None = None, reason: str | No
             for r in rows]
 
 
-def requeue(conn: sa.Connection, dl_id: int) -> sa.Row:
-    """Write one dead letter's original message back to its topic through the outbox, in the
-    caller's transaction, and mark it replayed (the review UI's replay: no broker connection,
-    no wait for the stage's answer). Raises RejectedInput for an unknown id or a binary
-    message. Returns the dead letter as it was."""
+def _reopen(conn: sa.Connection, row: sa.Row, *, via_outbox: bool) -> bool:
+    """Mark one dead letter's replay pending (its replay counted), let its document leave the
+    rejected state so the stage may process it again, and (``via_outbox``) write its original
+    message back through the outbox with ``REPLAY_HEADER``, in the caller's transaction. The
+    stage (or the sink, for a pseudo-topic) answers: succeeded marks it replayed, a failure
+    updates it (failed-again, still open). Returns ``via_outbox``."""
     t = db.dead_letters
-    row = conn.execute(sa.select(t).where(t.c.id == dl_id)).first()
-    if row is None:
-        raise RejectedInput("no such dead letter")
-    value = row.original
+    if via_outbox:
+        outbox.enqueue(conn, topic=row.topic, key=row.msg_key, value=_outbox_value(row.original),
+                       headers={REPLAY_HEADER: str(row.id)})
+    conn.execute(t.update().where(t.c.id == row.id).values(
+        replay_outcome="pending", replayed_at=None, replay_count=t.c.replay_count + 1))
+    if row.doc_id:
+        conn.execute(
+            db.documents.update()
+            .where(db.documents.c.id == row.doc_id, db.documents.c.status == DocumentStatus.REJECTED.value)
+            .values(status=DocumentStatus.RECEIVED.value, updated_at=db.utcnow())
+        )
+        db.add_history(conn, row.doc_id, stage="dlq", status="replayed", detail=row.reason)
+    return via_outbox
+
+
+def _outbox_value(original: str) -> str:
+    """The original as the outbox holds it (JSON text: the relay publishes what it parses)."""
+    value = original
     if value.startswith("b64:"):
         try:
             value = base64.b64decode(value[4:]).decode("utf-8")
         except ValueError as e:
-            raise RejectedInput("this message is binary and cannot be replayed from here") from e
-    outbox.enqueue(conn, topic=row.topic, key=row.msg_key, value=value)
-    conn.execute(t.update().where(t.c.id == dl_id).values(
-        replayed_at=db.utcnow(), replay_count=t.c.replay_count + 1))
+            raise RejectedInput("this message is binary: replay it with `himflow dlq replay`") from e
+    try:
+        json.loads(value)
+    except ValueError as e:
+        raise RejectedInput("this message is not JSON: replay it with `himflow dlq replay`") from e
+    return value
+
+
+def requeue(conn: sa.Connection, dl_id: int) -> sa.Row:
+    """The review UI's replay: one dead letter's original message back through the outbox, in
+    the caller's transaction (no broker connection). Its outcome is pending until the stage
+    answers, exactly as for ``replay``: it is not marked replayed here. Raises RejectedInput
+    for an unknown id, a letter already replayed, or a message that is binary or not JSON.
+    Returns the dead letter as it was."""
+    t = db.dead_letters
+    row = conn.execute(sa.select(t).where(t.c.id == dl_id)).first()
+    if row is None:
+        raise RejectedInput("no such dead letter")
+    if row.replayed_at is not None:
+        raise RejectedInput("this dead letter was replayed and went through")
+    _reopen(conn, row, via_outbox=True)
     return row

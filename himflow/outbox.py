@@ -45,9 +45,18 @@ def is_pseudo_topic(topic: str) -> bool:
     return ":" in topic
 
 
-def enqueue(conn: Connection, *, topic: str, key: str | None, value: str) -> None:
-    """Add an event to the outbox, inside the caller's transaction."""
-    conn.execute(outbox.insert().values(topic=topic, msg_key=key, value=value, created_at=db.utcnow()))
+def enqueue(conn: Connection, *, topic: str, key: str | None, value: str,
+            headers: Mapping[str, str] | None = None) -> None:
+    """Add an event to the outbox, inside the caller's transaction. ``headers`` travel with the
+    message (a replay's ``himflow-replay-of``); sinks read them with ``row_headers``."""
+    conn.execute(outbox.insert().values(topic=topic, msg_key=key, value=value, created_at=db.utcnow(),
+                                        headers=json.dumps(dict(headers)) if headers else None))
+
+
+def row_headers(row: sa.Row) -> dict[str, str]:
+    """The headers an outbox row was enqueued with (none: {})."""
+    raw = getattr(row, "headers", None)
+    return {str(k): str(v) for k, v in json.loads(raw).items()} if raw else {}
 
 
 def claim(engine: Engine, *, owner: str, batch: int = BATCH, lease_s: float = LEASE_S,
@@ -189,7 +198,8 @@ class OutboxRelay:
             log_event(log, "outbox row already on its topic: not sent again", topic=row.topic, row_id=row.id)
             return
         self._uncertain.setdefault(row.id, datetime.now(UTC))
-        await self.publish(json.loads(row.value), topic=row.topic, key=key, headers=outbox_verify.headers_for(row.id))
+        headers = {**row_headers(row), **outbox_verify.headers_for(row.id)}
+        await self.publish(json.loads(row.value), topic=row.topic, key=key, headers=headers)
 
     async def run_forever(self) -> None:
         while True:

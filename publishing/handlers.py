@@ -22,7 +22,8 @@ from faststream.kafka import KafkaRouter
 from himflow import db
 from himflow.broker import subscriber_options
 from himflow.logs import log_event
-from himflow.policy import StageContext
+from himflow.outbox import row_headers
+from himflow.policy import REPLAY_HEADER, StageContext
 from himflow.stage import StageDeps, stage_router
 from publishing.record import FHIR_PUT, publish_for
 from schemas import topics
@@ -49,15 +50,20 @@ class FhirServerSink:
             return True
         if self._client is None:
             self._client = AsyncFhirClient(self.base_url)
+        headers = row_headers(row)  # a dead-letter replay carries its letter's id
         try:
             await self._client.put(json.loads(row.value))
         except FhirUnavailable:
             log_event(log, "fhir server unavailable", level=logging.WARNING, doc_id=row.msg_key)
             return False
         except FhirRejected as e:
+            # a replay refused again updates its own letter (failed-again) instead of adding one
             await self.policy.dead_letter(body=row.value.encode(), topic=FHIR_PUT, reason=e.reason, retryable=False,
                                           attempts=1, error_type=type(e).__name__, detail=e.detail,
-                                          doc_id=row.msg_key)
+                                          doc_id=row.msg_key, headers=headers)
+            return True
+        if REPLAY_HEADER in headers:
+            await asyncio.to_thread(db.with_retries, lambda: self.policy.replay_went_through(headers[REPLAY_HEADER]))
         return True
 
 

@@ -189,7 +189,7 @@ def test_physician_edits_and_signs_own_dictation_keeping_versions(env):
     assert json.loads(_rows(env, outbox)[0].value)["reasons"] == ["signed-final"]
 
 
-def test_replay_writes_the_original_back_to_its_topic_and_marks_it(env):
+def test_replay_writes_the_original_back_to_its_topic_and_waits_for_the_stage(env):
     with env.engine.begin() as conn:
         conn.execute(dead_letters.insert().values(
             at=utcnow(), stage="ocr", reason="engine-timeout", retryable=False, attempts=5,
@@ -202,8 +202,11 @@ def test_replay_writes_the_original_back_to_its_topic_and_marks_it(env):
     assert ada.post("/operations/dead-letters/1/replay", data={"csrf": acsrf}).status_code == 303
     (event,) = _rows(env, outbox)
     assert (event.topic, event.msg_key, event.value) == (topics.SCAN_ROUTED, "docX", '{"doc_id":"docX"}')
+    assert json.loads(event.headers) == {"himflow-replay-of": "1"}  # the stage answers for it
     (dl,) = _rows(env, dead_letters)
-    assert dl.replay_count == 1 and dl.replayed_at is not None
+    # not marked replayed until the stage has handled it (a permanent failure would fail again)
+    assert (dl.replay_count, dl.replayed_at, dl.replay_outcome) == (1, None, "pending")
+    assert "waiting for the stage (1×)" in ada.get("/operations").text
 
 
 def test_operations_page_shows_queue_depth_and_auto_file_rate(env):

@@ -89,6 +89,7 @@ def run(set_dir: Path, *, use_ocr: bool) -> dict:
     red = Counter()
     per_type: dict[str, Counter] = {}
     missed: list[dict] = []
+    missed_any: list[dict] = []  # labels (anyone's) no finding covers
     false_props: list[dict] = []
     secs = 0.0
     skipped = 0
@@ -116,6 +117,8 @@ def run(set_dir: Path, *, use_ocr: bool) -> dict:
             det["labels"] += 1
             det["found"] += is_found
             tc["found"] += is_found
+            if not is_found:
+                missed_any.append({"page": e["page"], "type": r["type"], "whose": r["whose"]})
             if r["whose"] == "other":
                 hit = any(_covered(sp, proposed) for sp in occ)
                 red["other_labels"] += 1
@@ -163,6 +166,8 @@ def run(set_dir: Path, *, use_ocr: bool) -> dict:
                          "other": c["other"], "other_recall": ratio(c["other_proposed"], c["other"])}
                      for t, c in sorted(per_type.items())},
         "missed_other_by_type": dict(Counter(m["type"] for m in missed)),
+        "missed_other_found_as_kept_by_type": dict(Counter(m["type"] for m in missed if m["found_as_kept"])),
+        "missed_labels_by_type": dict(Counter(m["type"] for m in missed_any)),
         "false_proposals_by_kind": dict(Counter(f"{f['kind']}->{f['on']}" for f in false_props)),
         "model_load_s": round(load_s, 2), "detect_s_per_page": round(secs / max(1, len(entries)), 3),
     }
@@ -191,6 +196,8 @@ def main(argv: list[str] | None = None) -> int:
     for t, v in result["per_type"].items():
         print(f"  {t:12s} labels {v['labels']:3d} recall {v['recall']}  other {v['other']:3d} recall {v['other_recall']}")
     print("missed (other) by type:", result["missed_other_by_type"])
+    print("  of which found but attributed to the patient/clinician:", result["missed_other_found_as_kept_by_type"])
+    print("not found at all (anyone's) by type:", result["missed_labels_by_type"])
     print("false proposals:", result["false_proposals_by_kind"])
     return 0
 

@@ -227,7 +227,7 @@ def find(text: str, patient: PatientContext, *, other_mrn: Any = None) -> list[F
     if text.strip():
         for r in _Analyzer.get().analyze(text=text, language="en",
                                          entities=list(PRESIDIO_TYPES)):
-            if r.score >= MIN_SCORE:
+            if r.score >= MIN_SCORE and not (r.entity_type == "LOCATION" and _not_a_place(text, r.start, r.end)):
                 raw.append((r.start, r.end, PRESIDIO_TYPES[r.entity_type], float(r.score)))
     for kind, rx in _LABELLED:
         for m in rx.finditer(text):
@@ -255,6 +255,30 @@ def find(text: str, patient: PatientContext, *, other_mrn: Any = None) -> list[F
     findings = [f if s[2] == "name" else _attribute(text, s, patient, other_mrn, others)
                 for s, f in _pair(spans, names)]
     return [f for f in findings if f is not None]
+
+
+# Safe Harbor (164.514(b)(2)(i)(B)) removes geographic subdivisions smaller than a state: a state
+# or a country named alone is no identifier
+_STATES = frozenset("""alabama alaska arizona arkansas california colorado connecticut delaware florida georgia hawaii
+idaho illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan minnesota mississippi
+missouri montana nebraska nevada ohio oklahoma oregon pennsylvania tennessee texas utah vermont virginia washington
+wisconsin wyoming america usa us u.s. u.s.a. canada mexico""".split()) | {
+    "new hampshire", "new jersey", "new mexico", "new york", "north carolina", "north dakota", "rhode island",
+    "south carolina", "south dakota", "west virginia", "united states", "united states of america", "puerto rico",
+    "district of columbia"}
+
+
+def _not_a_place(text: str, start: int, end: int) -> bool:
+    """spaCy's LOCATION that is no identifier: a state or country alone, or one capitalised
+    word opening a line or sentence ("Tetanus given.", "Processed by") not followed by ", ST"."""
+    value = text[start:end].strip(" .,")
+    if value.lower() in _STATES:
+        return True
+    if " " in value:
+        return False
+    before = text[max(0, start - 2):start]
+    opens = start == 0 or before.endswith("\n") or bool(re.search(r"[.!?:]\s$", before))
+    return opens and not re.match(r",\s*[A-Z]{2}\b", text[end:end + 5])
 
 
 def _pair(spans: list, names: list) -> list:
@@ -379,7 +403,14 @@ _CONTACT_KINDS = frozenset({"geographic", "phone", "fax", "url"})
 
 _OTHER_PERSON_CUE = re.compile(r"\b(?:mother|father|wife|husband|spouse|partner|son|daughter|sister|brother|"
                                r"guardian|emergency\s+contact|contact|friend|neighbou?r|roommate|"
-                               r"relative|caregiver|next\s+of\s+kin|employer|other\s+patient|guarantor|visitor)\b", re.IGNORECASE)
+                               r"relative|caregiver|next\s+of\s+kin|employer|other\s+patient|guarantor|visitor|"
+                               r"(?:grand|step|half[\s-]?)(?:mother|father|son|daughter|sister|brother|parent|child)|"
+                               r"aunt|uncle|cousin|niece|nephew|fianc[eé]e?|boyfriend|girlfriend|child|baby|infant|newborn|"
+                               r"driver(?!'?s?\s+lic)|officer|deputy|trooper|attorney|lawyer|counsel|esq\.?|paralegal|adjuster|agent|"
+                               r"representative|requester|requestor|custodian|clerk|specialist|coordinator|registrar|"
+                               r"interpreter|translator|witness|volunteer|chaplain|landlord|co-?worker|supervisor|"
+                               r"teacher|subscriber|policy\s*holder|insured|caseworker|case\s+manager|"
+                               r"roommate|housemate|donor|payee)\b", re.IGNORECASE)
 _PATIENT_CUE = re.compile(r"\b(?:patient|pt\.?|home\s+address|DOB|MRN|"
                           r"admitted|discharged|seen|visit|encounter|service)\b", re.IGNORECASE)
 

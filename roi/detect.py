@@ -228,7 +228,9 @@ def find(text: str, patient: PatientContext, *, other_mrn: Any = None) -> list[F
         for r in _Analyzer.get().analyze(text=text, language="en",
                                          entities=list(PRESIDIO_TYPES)):
             if r.score >= MIN_SCORE and not (r.entity_type == "LOCATION" and _not_a_place(text, r.start, r.end)):
-                raw.append((r.start, r.end, PRESIDIO_TYPES[r.entity_type], float(r.score)))
+                # a labelled match (0.9) outranks presidio's guess of the same rank (a Luhn-valid
+                # IMEI is a "credit card" to presidio)
+                raw.append((r.start, r.end, PRESIDIO_TYPES[r.entity_type], min(float(r.score), 0.85)))
     for kind, rx in _LABELLED:
         for m in rx.finditer(text):
             v = m.group("v")
@@ -248,7 +250,7 @@ def find(text: str, patient: PatientContext, *, other_mrn: Any = None) -> list[F
     if patient.mrn:
         for m in re.finditer(re.escape(patient.mrn), text, re.IGNORECASE):
             raw.append((m.start(), m.end(), "mrn", 1.0))
-    spans = _merge([_clean(text, s) for s in raw if s[1] > s[0]])
+    spans = [_clean(text, s) for s in _merge([_clean(text, s) for s in raw if s[1] > s[0]])]
     spans = [s for s in spans if s[1] - s[0] >= 2 and not (s[2] == "geographic" and s[1] - s[0] <= 3)]
     names = [_attribute(text, s, patient, other_mrn, ()) for s in spans if s[2] == "name"]
     others = tuple(f.end for f in names if f is not None and f.whose == "other")
@@ -286,11 +288,15 @@ def _pair(spans: list, names: list) -> list:
     return [(s, next(it) if s[2] == "name" else None) for s in spans]
 
 
+_DOT_TRIMMED = frozenset({"account", "health-plan", "license", "device", "vehicle", "other-id", "biometric", "mrn",
+                          "phone", "fax", "ssn", "email", "ip", "url"})
+
+
 def _clean(text: str, s: tuple[int, int, str, float]) -> tuple[int, int, str, float]:
     start, end, kind, score = s
-    while start < end and text[start] in " \t\n,.;:)[]\"'" + ("" if kind == "phone" else "("):
+    while start < end and text[start] in " \t\n,.;:)[]\"'" + ("" if kind in ("phone", "device") else "("):
         start += 1
-    while end > start and text[end - 1] in " \t\n,;:()[]\"'":
+    while end > start and text[end - 1] in " \t\n,;:()[]\"'" + ("." if kind.partition(":")[0] in _DOT_TRIMMED else ""):
         end -= 1
     if kind == "phone" and _FAX_BEFORE.search(text[max(0, start - 20):start]):
         kind = "fax"
@@ -307,17 +313,25 @@ def _base(kind: str) -> str:
 
 
 def _merge(spans: list[tuple[int, int, str, float]]) -> list[tuple[int, int, str, float]]:
-    """Overlapping findings become one (the more specific kind wins; the span is the union)."""
-    out: list[list[Any]] = []
+    """Overlapping findings become one: the more specific kind wins; the span is the union,
+    except that a date or name (spaCy's guesses) overlapping an identifier does not stretch it
+    ("IMEI 3569..." read as a date stays the IMEI's number)."""
+    groups: list[list[tuple[int, int, str, float]]] = []
+    end = -1
     for s in sorted(spans, key=lambda s: (s[0], -s[1])):
-        if out and s[0] < out[-1][1]:
-            cur = out[-1]
-            if (_PRIORITY[_base(s[2])], s[3]) > (_PRIORITY[_base(cur[2])], cur[3]):
-                cur[2], cur[3] = s[2], s[3]
-            cur[1] = max(cur[1], s[1])
+        if groups and s[0] < end:
+            groups[-1].append(s)
         else:
-            out.append(list(s))
-    return [tuple(s) for s in out]
+            groups.append([s])
+        end = max(end, s[1]) if len(groups[-1]) > 1 else s[1]
+    out = []
+    for g in groups:
+        best = max(g, key=lambda s: (_PRIORITY[_base(s[2])], s[3]))
+        members = g
+        if _PRIORITY[_base(best[2])] >= 3:
+            members = [s for s in g if _base(s[2]) not in ("date", "name")] or g
+        out.append((min(s[0] for s in members), max(s[1] for s in members), best[2], best[3]))
+    return out
 
 
 def _norm(s: str) -> str:
@@ -370,7 +384,7 @@ def _attribute(text: str, s: tuple[int, int, str, float], p: PatientContext, oth
         return Finding(start, end, kind, value, score, "other")
     if kind == "date":
         d = _as_date(value)
-        if d is None and not re.search(r"\d{4}|\d{1,2}/\d{1,2}", value):
+        if d is None and not re.search(r"\d{4}|\d{1,2}/\d{1,2}|\b(?:9\d|1[01]\d)\b|[A-Za-z]{3}\.?\s+\d{1,2}\b", value):
             return None  # "today", "3 days", "monthly": not an identifier date
         if d is not None and p.birth_date is not None and d == p.birth_date:
             return Finding(start, end, kind, value, score, "patient")

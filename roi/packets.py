@@ -129,9 +129,12 @@ def prepare_packet(engine: Engine, store: Any, *, actor: Actor, request_id: str,
                                          text=f.text, score=f.score, origin="proposed", decision="proposed"))
             # minimum necessary: sections / entries of the page outside the request's dates or
             # sensitive content the authorization does not name (the reason is the box's text)
+            # (one box over the whole section or entry: one decision for the reviewer)
             for sp in scope.find(words.text, in_scope):
-                for x0, y0, x1, y1 in ocr.boxes_for(words, sp.start, sp.end):
-                    box_rows.append(dict(packet_id=pid, seq=seq, x0=x0, y0=y0, x1=x1, y1=y1, entity=sp.kind,
+                lines = ocr.boxes_for(words, sp.start, sp.end)
+                if lines:
+                    box_rows.append(dict(packet_id=pid, seq=seq, x0=min(b[0] for b in lines), y0=min(b[1] for b in lines),
+                                         x1=max(b[2] for b in lines), y1=max(b[3] for b in lines), entity=sp.kind,
                                          text=sp.reason, score=None, origin="proposed", decision="proposed"))
     with engine.begin() as conn:
         req = _request(conn, request_id)

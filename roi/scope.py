@@ -236,7 +236,11 @@ def find(text: str, scope: Scope) -> list[Proposal]:
                 continue
             first, last = min(d[2] for d in dates), max(d[3] for d in dates)
             if _outside((first, last), scope):
-                s, e = _span(b.lines)
+                lines = b.lines
+                if b.is_heading:  # a dated section ends where the next dated entry starts
+                    cut = next((i for i, ln in enumerate(lines[1:], 1) if _ENTRY.match(ln.text)), len(lines))
+                    lines = lines[:cut]
+                s, e = _span(lines)
                 when = first.isoformat() if first == last else first.strftime("%B %Y")
                 what = "section" if b.is_heading else "entry"
                 out.append(Proposal(s, e, f"{what} dated {when}, outside the request's range "

@@ -66,19 +66,19 @@ _ID = (r"(?P<v>(?:(?-i:[A-Z]{1,3})[ \-](?=[A-Za-z]{0,3}\d))?(?=[A-Za-z\-/.]*\d)[
 _NO = r"(?:\s*(?:number|num\.?|no\.?|#|id|identifier|code))?"  # "number", "no.", "#" after a label
 _SEP = r"\s*(?:[:#=]|\bis\b|\bwas\b|\bof\b)?\s*(?:#\s*)?"  # "DL#: ", "badge #4471", "serial is X"
 LABELLED = (
-    ("mrn", rf"\b(?:MRN|MR\s?#|med(?:ical)?\.?\s+rec(?:ord)?\.?(?:\s+(?:number|no\.?|#))?|chart\s+(?:number|no\.?|#))"
-            rf"\s*[:#.]?\s*(?:no\.?\s*)?{_ID}"),
-    ("account", rf"\b(?:account|acct\.?|billing\s+account|invoice|claim|statement|HAR|guarantor\s+account)"
-                rf"{_NO}{_SEP}{_ID}"),
+    ("mrn", (rf"\b(?:MRN|MR\s?#|med(?:ical)?\.?\s+rec(?:ord)?\.?(?:\s+(?:number|no\.?|#))?|chart\s+(?:number|no\.?|#))"
+             rf"\s*[:#.]?\s*(?:no\.?\s*)?{_ID}")),
+    ("account", (rf"\b(?:account|acct\.?|billing\s+account|invoice|claim|statement|HAR|guarantor\s+account)"
+                 rf"{_NO}{_SEP}{_ID}")),
     ("health-plan:own", (rf"\b(?:member|subscriber|dependen[ct]|policy(?:holder)?|group|insurance|insured|plan|beneficiary|"
                          rf"health\s*plan|medicaid|medicare|MBI|HICN|Rx\s*(?:member|ID|group))"
                          rf"(?:\s*(?:id|identifier|number|num\.?|no\.?|#|code))+{_SEP}{_ID}")),
     ("health-plan:own", rf"\b(?:MBI|HICN|medicare\s+beneficiary\s+identifier|medicaid|medicare){_SEP}{_ID}"),
     # provider identifiers (the treating and referring clinicians'): NPI, DEA, medical licence
-    ("license:provider", rf"\b(?:NPI|DEA|UPIN|(?:medical|physician|nursing|professional|state\s+medical)\s+licen[cs]e)"
-                         rf"{_NO}{_SEP}{_ID}"),
-    ("license:other", rf"\b(?:(?:state\s+)?bar|attorney\s+(?:registration|bar)|notary(?:\s+commission)?|commission)"
-                      rf"(?:\s*(?:number|num\.?|no\.?|#|id))+{_SEP}{_ID}"),
+    ("license:provider", (rf"\b(?:NPI|DEA|UPIN|(?:medical|physician|nursing|professional|state\s+medical)\s+licen[cs]e)"
+                          rf"{_NO}{_SEP}{_ID}")),
+    ("license:other", (rf"\b(?:(?:state\s+)?bar|attorney\s+(?:registration|bar)|notary(?:\s+commission)?|commission)"
+                       rf"(?:\s*(?:number|num\.?|no\.?|#|id))+{_SEP}{_ID}")),
     ("license", (rf"\b(?:driver'?s?\s+lic(?:en[cs]e|\.)?|driving\s+licen[cs]e|operator'?s?\s+licen[cs]e|D\.?L\b\.?|"
                  rf"CDL|state\s+(?:id|identification)(?:\s+card)?|licen[cs]e|lic\.?|certificate|permit|"
                  rf"(?:firearm|handgun|concealed\s+carry|pilot|FAA|hunting|fishing)\s+(?:permit|licen[cs]e|certificate))"
@@ -147,9 +147,9 @@ PLAIN = (
 )
 # dates whose shape needs context: a month and day without a year, a month and year
 CONTEXT_DATES = (
-    ("date", rf"(?P<v>\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])\b)"),
-    ("date", rf"(?:\b(?:on|since|from|until|till|through|thru|by|dated|seen|visit|date|DOS|effective|before|after)\s*:?\s+)"
-             rf"(?P<v>(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01]))(?![/\d])"),
+    ("date", r"(?P<v>\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])\b)"),
+    ("date", (r"(?:\b(?:on|since|from|until|till|through|thru|by|dated|seen|visit|date|DOS|effective|before|after)\s*:?\s+)"
+              r"(?P<v>(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01]))(?![/\d])")),
     ("date", rf"(?P<v>\b(?-i:(?:{_MON}))\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b)(?!\s*(?:mg|mcg|ml|units?|%|tabs?))"),
     ("date", rf"(?P<v>\b(?-i:(?:{_MON}))\.?\s+(?:19|20)\d{{2}}\b)"),
 )

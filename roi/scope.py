@@ -97,12 +97,12 @@ def _interval(m: re.Match[str]) -> tuple[date, date] | None:
             d = date(int(m.group("iy")), int(m.group("im")), int(m.group("id")))
         elif m.group("us"):
             d = date(_year(m.group("uy")), int(m.group("um")), int(m.group("ud")))
-        elif m.group("dmy"):
-            mo = _month(m.group("dm"))
-            d = date(int(m.group("dy")), mo, int(m.group("dd"))) if mo else None  # type: ignore[arg-type]
-        elif m.group("mdy"):
-            mo = _month(m.group("mm"))
-            d = date(int(m.group("my")), mo, int(m.group("md"))) if mo else None  # type: ignore[arg-type]
+        elif m.group("dmy") or m.group("mdy"):
+            dmy = bool(m.group("dmy"))
+            mo = _month(m.group("dm") if dmy else m.group("mm"))
+            if not mo:
+                return None
+            d = date(int(m.group("dy" if dmy else "my")), mo, int(m.group("dd" if dmy else "md")))
         else:
             mo = _month(m.group("mo"))
             if not mo:
@@ -111,7 +111,7 @@ def _interval(m: re.Match[str]) -> tuple[date, date] | None:
             return date(y, mo, 1), date(y, mo, calendar.monthrange(y, mo)[1])
     except ValueError:
         return None
-    return (d, d) if d else None
+    return d, d
 
 
 def care_dates(line: str) -> list[tuple[int, int, date, date]]:
@@ -309,8 +309,10 @@ def scope_of_request(req: object) -> Scope:
 
 
 def _as_date(v: object) -> date | None:
-    if v is None or isinstance(v, date) and not isinstance(v, datetime):
-        return v  # type: ignore[return-value]
+    if v is None:
+        return None
     if isinstance(v, datetime):
         return v.date()
+    if isinstance(v, date):
+        return v
     return date.fromisoformat(str(v)[:10])

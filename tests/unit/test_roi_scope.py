@@ -80,8 +80,8 @@ Stress test next week.
 
 def test_an_unauthorised_part2_section_is_proposed_and_an_authorised_one_kept():
     props = find(PART2, RANGE)
-    assert _texts(PART2, props) == ["SUBSTANCE USE TREATMENT\nEnrolled in methadone maintenance program; "
-                                    "counselling weekly.\nUrine drug screen reviewed with the counsellor."]
+    assert _texts(PART2, props) == [("SUBSTANCE USE TREATMENT\nEnrolled in methadone maintenance program; "
+                                     "counselling weekly.\nUrine drug screen reviewed with the counsellor.")]
     assert props[0].basis == "part2" and "42 CFR Part 2" in props[0].reason
     authorised = Scope(date_from=RANGE.date_from, date_to=RANGE.date_to, covers=frozenset({"part2"}))
     assert find(PART2, authorised) == []

@@ -160,7 +160,29 @@ GEO = (
     ("geographic", r"(?P<v>\b[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2},\s+[A-Z]{2}\s+\d{5}(?:-\d{4})?\b)"),
     ("geographic", r"(?P<v>\bP\.?\s?O\.?\s+Box\s+\d+\b)"),
 )
+# a person named after the role the record gives them ("Emergency contact: ...", "Guarantor:",
+# "Processed by", "her husband ..."): spaCy misses names in form fields and lists
+_NAME = (r"(?-i:(?P<v>[A-Z][a-z'\u2019]+(?:-[A-Z][a-z'\u2019]+)?(?:\s+[A-Z]\.)?"
+         r"(?:\s+(?:Mc|Mac|O'|De|Van|Le)?[A-Z][a-z'\u2019]+(?:-[A-Z][a-z'\u2019]+)?){1,2}))")
+NAMED = (
+    ("name", (r"\b(?:name|mother|father|parent|spouse|wife|husband|partner|son|daughter|sister|brother|guardian|"
+              r"(?:emergency\s+)?contact|guarantor|subscriber|insured|policy\s*holder|requested\s+by|requester|requestor|"
+              r"attn\.?|attention|witness(?:ed\s+by)?|interpreter|translator|processed\s+by|prepared\s+by|registered\s+by|"
+              r"released\s+by|caregiver|friend|neighbou?r|roommate|accompanied\s+by|brought\s+in\s+by|visited\s+by|"
+              r"lives\s+with|married\s+to|c/o|cc|officer|attorney|counsel|adjuster|caseworker|case\s+manager|"
+              r"next\s+of\s+kin|aunt|uncle|cousin|niece|nephew|grand(?:mother|father|son|daughter)|"
+              r"boyfriend|girlfriend|fianc[eé]e?|employer\s+contact|supervisor|landlord|clerk|specialist)"
+              rf"\b[\s,:'s\-]*(?:\((?:[a-z]+)\)\s*)?[:\-]?\s*{_NAME}")),
+)
+_NOT_NAME_WORDS = frozenset("""department hospital clinic center centre medical health services service office records
+information management unit room emergency general regional memorial insurance company inc llc llp pc group
+associates law firm county state city university pharmacy laboratory lab release custodian team staff patient
+family care street avenue road agency court bank mutual life plan blue cross shield medicare medicaid home
+nursing rehabilitation rehab hospice school church police sheriff fire security human resources billing
+registration admitting radiology cardiology oncology surgery clinical social work worker manager the of and
+for all none unknown not applicable self mother father spouse""".split())
 _FLAGS = re.IGNORECASE | re.MULTILINE
+_NAMED = [(k, re.compile(p, _FLAGS)) for k, p in NAMED]
 _LABELLED = [(k, re.compile(p, _FLAGS)) for k, p in LABELLED]
 _PLAIN = [(k, re.compile(p, re.MULTILINE if k in ("geographic", "device") else _FLAGS)) for k, p in PLAIN + GEO]
 _CONTEXT_DATES = [(k, re.compile(p, _FLAGS)) for k, p in CONTEXT_DATES]
@@ -244,6 +266,11 @@ def find(text: str, patient: PatientContext, *, other_mrn: Any = None) -> list[F
             v = m.group("v")
             if kind in _NO_DIGIT_OK or sum(c.isdigit() for c in v) >= (2 if kind in ("date", "photo") else 3):
                 raw.append((m.start("v"), m.end("v"), kind, 0.8))
+    for kind, rx in _NAMED:
+        for m in rx.finditer(text):
+            words = [_norm(w) for w in m.group("v").split()]
+            if not any(w in _NOT_NAME_WORDS for w in words):
+                raw.append((m.start("v"), m.end("v"), kind, 0.7))
     for kind, rx in _CONTEXT_DATES:
         for m in rx.finditer(text):
             raw.append((m.start("v"), m.end("v"), kind, 0.6))

@@ -162,10 +162,10 @@ GEO = (
 )
 # a person named after the role the record gives them ("Emergency contact: ...", "Guarantor:",
 # "Processed by", "her husband ..."): spaCy misses names in form fields and lists
-_NAME = (r"(?-i:(?P<v>[A-Z][a-z'\u2019]+(?:-[A-Z][a-z'\u2019]+)?(?:\s+[A-Z]\.)?"
-         r"(?:\s+(?:Mc|Mac|O'|De|Van|Le)?[A-Z][a-z'\u2019]+(?:-[A-Z][a-z'\u2019]+)?){1,2}))")
+_NAME = (r"(?-i:(?P<v>[A-Z][a-z'\u2019]+(?:-[A-Z][a-z'\u2019]+)?(?:[ \t]+[A-Z]\.)?"
+         r"(?:[ \t]+(?:Mc|Mac|O'|De|Van|Le)?[A-Z][a-z'\u2019]+(?:-[A-Z][a-z'\u2019]+)?){1,2}))")
 NAMED = (
-    ("name", (r"\b(?:name|mother|father|parent|spouse|wife|husband|partner|son|daughter|sister|brother|guardian|"
+    ("name:cued", (r"\b(?:name|mother|father|parent|spouse|wife|husband|partner|son|daughter|sister|brother|guardian|"
               r"(?:emergency\s+)?contact|guarantor|subscriber|insured|policy\s*holder|requested\s+by|requester|requestor|"
               r"attn\.?|attention|witness(?:ed\s+by)?|interpreter|translator|processed\s+by|prepared\s+by|registered\s+by|"
               r"released\s+by|caregiver|friend|neighbou?r|roommate|accompanied\s+by|brought\s+in\s+by|visited\s+by|"
@@ -252,7 +252,8 @@ def find(text: str, patient: PatientContext, *, other_mrn: Any = None) -> list[F
             if r.score >= MIN_SCORE and not (r.entity_type == "LOCATION" and _not_a_place(text, r.start, r.end)):
                 # a labelled match (0.9) outranks presidio's guess of the same rank (a Luhn-valid
                 # IMEI is a "credit card" to presidio)
-                raw.append((r.start, r.end, PRESIDIO_TYPES[r.entity_type], min(float(r.score), 0.85)))
+                kind = PRESIDIO_TYPES[r.entity_type] + (":nlp" if r.entity_type == "LOCATION" else "")
+                raw.append((r.start, r.end, kind, min(float(r.score), 0.85)))
     for kind, rx in _LABELLED:
         for m in rx.finditer(text):
             v = m.group("v")
@@ -278,10 +279,10 @@ def find(text: str, patient: PatientContext, *, other_mrn: Any = None) -> list[F
         for m in re.finditer(re.escape(patient.mrn), text, re.IGNORECASE):
             raw.append((m.start(), m.end(), "mrn", 1.0))
     spans = [_clean(text, s) for s in _merge([_clean(text, s) for s in raw if s[1] > s[0]])]
-    spans = [s for s in spans if s[1] - s[0] >= 2 and not (s[2] == "geographic" and s[1] - s[0] <= 3)]
-    names = [_attribute(text, s, patient, other_mrn, ()) for s in spans if s[2] == "name"]
+    spans = [s for s in spans if s[1] - s[0] >= 2 and not (_base(s[2]) == "geographic" and s[1] - s[0] <= 3)]
+    names = [_attribute(text, s, patient, other_mrn, ()) for s in spans if _base(s[2]) == "name"]
     others = tuple(f.end for f in names if f is not None and f.whose == "other")
-    findings = [f if s[2] == "name" else _attribute(text, s, patient, other_mrn, others)
+    findings = [f if _base(s[2]) == "name" else _attribute(text, s, patient, other_mrn, others)
                 for s, f in _pair(spans, names)]
     return [f for f in findings if f is not None]
 
@@ -312,7 +313,7 @@ def _not_a_place(text: str, start: int, end: int) -> bool:
 
 def _pair(spans: list, names: list) -> list:
     it = iter(names)
-    return [(s, next(it) if s[2] == "name" else None) for s in spans]
+    return [(s, next(it) if _base(s[2]) == "name" else None) for s in spans]
 
 
 _DOT_TRIMMED = frozenset({"account", "health-plan", "license", "device", "vehicle", "other-id", "biometric", "mrn",
@@ -354,6 +355,8 @@ def _merge(spans: list[tuple[int, int, str, float]]) -> list[tuple[int, int, str
     out = []
     for g in groups:
         best = max(g, key=lambda s: (_PRIORITY[_base(s[2])], s[3]))
+        if best[2] == "geographic:nlp":  # spaCy's place over a name the record labels as a person's
+            best = next((s for s in g if s[2] == "name:cued"), best)
         members = g
         if _PRIORITY[_base(best[2])] >= 3:
             members = [s for s in g if _base(s[2]) not in ("date", "name")] or g

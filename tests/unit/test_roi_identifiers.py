@@ -97,3 +97,11 @@ def test_a_state_alone_and_a_line_opening_word_are_no_place():
 def test_a_ten_digit_fax_number_in_a_header_line():
     got = _found("FAX TO: 5554091234   FROM: HIM Release of Information")
     assert got["5554091234"] == ("fax", "other")
+
+
+def test_names_after_the_role_the_record_gives_them():
+    got = _found("Guarantor: Marisol Quintero-Vance\nProcessed by Bethany Cole in Release of Information.\n"
+                 "Emergency contact: Emergency Department\n")
+    assert got["Marisol Quintero-Vance"] == ("name", "other")
+    assert got["Bethany Cole"] == ("name", "other")
+    assert "Emergency Department" not in got  # an organisation, not a person

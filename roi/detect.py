@@ -181,6 +181,13 @@ family care street avenue road agency court bank mutual life plan blue cross shi
 nursing rehabilitation rehab hospice school church police sheriff fire security human resources billing
 registration admitting radiology cardiology oncology surgery clinical social work worker manager the of and
 for all none unknown not applicable self mother father spouse""".split())
+# an unlabelled code shaped like an assigned identifier (letters and at least three digits,
+# e.g. "HIM-20417", "XHU884201937", "CV-2025-004471"); clinical codes and terms with digits
+# (ICD-10, LOINC, "COVID-19", "HbA1c", "BRCA1", doses and units) are not
+_CODE = re.compile(r"(?<![\w\-/.])(?=[A-Z0-9\-]*[A-Z])(?=(?:[A-Z\-]*\d){3})[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*"
+                   r"(?![\w\-/]|\.\d)")
+_CLINICAL_CODE = re.compile(r"^(?:[A-TV-Z]\d{2}(?:\.\d{1,4})?|COVID-19|SARS-COV-2|HBA1C|H\d+N\d+|ICD-?\d+|CPT-?\d*|"
+                            r"[A-Z]{1,4}\d{1,2}|\d+[A-Z]{1,3}|NDC-?[\d\-]+|LOINC.*|[A-Z]{2,5}-\d{1,2})$")
 _FLAGS = re.IGNORECASE | re.MULTILINE
 _NAMED = [(k, re.compile(p, _FLAGS)) for k, p in NAMED]
 _LABELLED = [(k, re.compile(p, _FLAGS)) for k, p in LABELLED]
@@ -272,6 +279,10 @@ def find(text: str, patient: PatientContext, *, other_mrn: Any = None) -> list[F
             words = [_norm(w) for w in m.group("v").split()]
             if not any(w in _NOT_NAME_WORDS for w in words):
                 raw.append((m.start("v"), m.end("v"), kind, 0.7))
+    for m in _CODE.finditer(text):
+        v = m.group()
+        if len(v) >= 6 and not _CLINICAL_CODE.match(v):
+            raw.append((m.start(), m.end(), "other-id:own", 0.5))  # theirs unless the line says whose
     for kind, rx in _CONTEXT_DATES:
         for m in rx.finditer(text):
             raw.append((m.start("v"), m.end("v"), kind, 0.6))

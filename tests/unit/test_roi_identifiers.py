@@ -105,3 +105,13 @@ def test_names_after_the_role_the_record_gives_them():
     assert got["Marisol Quintero-Vance"] == ("name", "other")
     assert got["Bethany Cole"] == ("name", "other")
     assert "Emergency Department" not in got  # an organisation, not a person
+
+
+def test_an_unlabelled_assigned_code_is_found_and_clinical_codes_are_not():
+    got = _found("Scanned under XHU884201937 in the archive.\n"
+                 "Her brother Tomas Reyes brought form TR-55120-B.\n"
+                 "COVID-19 negative; HbA1c 7.2; E11.9; BRCA1 not tested; SpO2 98%; CD4 612.\n")
+    assert got["XHU884201937"] == ("other-id", "patient")
+    assert got["TR-55120-B"] == ("other-id", "other")
+    for term in ("COVID-19", "HbA1c", "E11.9", "BRCA1", "SpO2", "CD4"):
+        assert not [t for t in got if term in t], term

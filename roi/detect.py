@@ -131,7 +131,8 @@ LABELLED = (
 )
 _MON = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
 PLAIN = (
-    ("phone", r"(?P<v>(?<![\w-])(?:\+?1[\s.\-])?\(?\d{3}\)?[\s.\-]?\d{3}[\s.\-]\d{4}(?:,?\s*(?:x|ext\.?|extension|option)\s*\d{1,5})?(?![\w-]))"),
+    ("phone", (r"(?P<v>(?<![\w-])(?:\+?1[\s.\-\u2013])?\(?\d{3}\)?[\s.\-/\u2013]?\d{3}[\s.\-\u2013]\d{4}"
+               r"(?:,?\s*(?:x|ext\.?|extension|option)\s*\d{1,5})?(?![\w-]))")),
     ("phone", r"(?P<v>(?<![\w+])\+(?!1\b)\d{1,3}[\s.\-]?\(?\d{1,4}\)?(?:[\s.\-]?\d{2,4}){2,4}(?![\w-]))"),
     ("email", r"(?P<v>\b[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}\b)"),
     ("vehicle", r"(?P<v>\b(?=[A-HJ-NPR-Z0-9]*[A-HJ-NPR-Z])(?=[A-HJ-NPR-Z0-9]*\d)[A-HJ-NPR-Z0-9]{17}\b)"),

@@ -376,6 +376,11 @@ def _merge(spans: list[tuple[int, int, str, float]]) -> list[tuple[int, int, str
     return out
 
 
+def _shape(s: str) -> str:
+    """"A-773120" -> "A-999999": the format of an identifier."""
+    return re.sub(r"[A-Za-z]", "A", re.sub(r"\d", "9", s.strip().upper()))
+
+
 def _norm(s: str) -> str:
     return re.sub(r"[^a-z0-9]", "", s.lower())
 
@@ -434,6 +439,9 @@ def _attribute(text: str, s: tuple[int, int, str, float], p: PatientContext, oth
             return Finding(start, end, kind, value, score, "other")
         return Finding(start, end, kind, value, score, _owner_nearby(text, start, p, other_names, default="patient"))
     if other_mrn is not None and kind in ("account", "other-id") and other_mrn(value):
+        return Finding(start, end, "mrn", value, score, "other")
+    if kind == "other-id" and p.mrn and _shape(value) == _shape(p.mrn) and _norm(value) != _norm(p.mrn):
+        # written like this chart's MRN but not the patient's: another patient's record number
         return Finding(start, end, "mrn", value, score, "other")
     line_start = text.rfind("\n", 0, start) + 1
     if kind in _CONTACT_KINDS and _ORGANISATION_CUE.search(text[line_start:start]):

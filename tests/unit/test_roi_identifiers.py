@@ -115,3 +115,11 @@ def test_an_unlabelled_assigned_code_is_found_and_clinical_codes_are_not():
     assert got["TR-55120-B"] == ("other-id", "other")
     for term in ("COVID-19", "HbA1c", "E11.9", "BRCA1", "SpO2", "CD4"):
         assert not [t for t in got if term in t], term
+
+
+def test_an_id_written_like_the_charts_mrn_but_not_the_patients_is_another_patients():
+    pat = PatientContext(family="Mirescu", given="Antonin", mrn="00482931")
+    found = {f.text: (f.kind, f.whose) for f in find("Results filed under patient ID 00482913 by mistake; "
+                                                     "visit ID 7731-22 is ours.", pat)}
+    assert found["00482913"] == ("mrn", "other")
+    assert found["7731-22"] == ("other-id", "patient")

@@ -2,6 +2,7 @@
 chart pages: detection recall and precision, and those of the redaction proposals.
 
     .venv/bin/python bench/bench_roi.py [--set bench/evalsets/roi] [--ocr] [--json]
+    .venv/bin/python bench/bench_roi.py --set bench/devsets/roi_scope   (out-of-scope content)
 
 Reads whatever pages the set has (labels.jsonl + pages/). Each label is an identifier planted
 in a page, with whose it is (``other``: must be redacted; ``patient``: the requesting
@@ -89,6 +90,7 @@ def run(set_dir: Path, *, use_ocr: bool) -> dict:
     red = Counter()
     per_type: dict[str, Counter] = {}
     missed: list[dict] = []
+    missed_any: list[dict] = []  # labels (anyone's) no finding covers
     false_props: list[dict] = []
     secs = 0.0
     skipped = 0
@@ -116,6 +118,8 @@ def run(set_dir: Path, *, use_ocr: bool) -> dict:
             det["labels"] += 1
             det["found"] += is_found
             tc["found"] += is_found
+            if not is_found:
+                missed_any.append({"page": e["page"], "type": r["type"], "whose": r["whose"]})
             if r["whose"] == "other":
                 hit = any(_covered(sp, proposed) for sp in occ)
                 red["other_labels"] += 1
@@ -163,9 +167,64 @@ def run(set_dir: Path, *, use_ocr: bool) -> dict:
                          "other": c["other"], "other_recall": ratio(c["other_proposed"], c["other"])}
                      for t, c in sorted(per_type.items())},
         "missed_other_by_type": dict(Counter(m["type"] for m in missed)),
+        "missed_other_found_as_kept_by_type": dict(Counter(m["type"] for m in missed if m["found_as_kept"])),
+        "missed_labels_by_type": dict(Counter(m["type"] for m in missed_any)),
         "false_proposals_by_kind": dict(Counter(f"{f['kind']}->{f['on']}" for f in false_props)),
         "model_load_s": round(load_s, 2), "detect_s_per_page": round(secs / max(1, len(entries)), 3),
     }
+
+
+def run_scope(set_dir: Path, *, use_ocr: bool = False) -> dict:
+    """Out-of-scope proposals (roi/scope.py) against a set whose pages carry a request scope
+    ({date_from, date_to, covers}) with the lines that must be proposed (``out``, each with its
+    basis: date or a sensitivity category) and those that must be kept (``in``)."""
+    from roi.scope import Scope, find as find_scope
+
+    entries = [json.loads(line) for line in (set_dir / "labels.jsonl").read_text().splitlines() if line.strip()]
+    c: Counter = Counter()
+    per_basis: dict[str, Counter] = {}
+    for e in entries:
+        text = (set_dir / "pages" / e["page"]).read_text()
+        if use_ocr:  # as prepare_packet sees the page: tesseract's lines, no blank lines
+            text = _ocr_text(text, (set_dir / "pages" / e["page"]).with_suffix(".png"))
+        sc = e["scope"]
+        scope = Scope(date_from=date.fromisoformat(sc["date_from"]) if sc.get("date_from") else None,
+                      date_to=date.fromisoformat(sc["date_to"]) if sc.get("date_to") else None,
+                      covers=frozenset(sc.get("covers", [])))
+        props = find_scope(text, scope)
+        out_spans = []
+        for o in e["out"]:
+            occ = _spans(text, o["text"])
+            c["out_not_in_text"] += not occ  # OCR wrapped or misread the line
+            out_spans += occ
+            hit = any(_covered(sp, props) for sp in occ)
+            b = per_basis.setdefault(o["basis"], Counter())
+            b["out"] += 1
+            b["proposed"] += hit
+            c["out"] += 1
+            c["out_proposed"] += hit
+        for k in e["in"]:
+            c["in"] += 1
+            c["in_kept"] += not any(_on_any(p, _spans(text, k)) for p in props)
+        c["proposals"] += len(props)
+        c["proposals_on_out"] += sum(_on_any(p, out_spans) for p in props)
+
+    def ratio(a: int, b: int) -> float | None:
+        return round(a / b, 3) if b else None
+
+    return {"set": str(set_dir.relative_to(ROOT)) if set_dir.is_relative_to(ROOT) else str(set_dir),
+            "pages": len(entries), "mode": "scope-ocr" if use_ocr else "scope",
+            "out_recall": ratio(c["out_proposed"], c["out"]), "out_lines": c["out"],
+            "out_not_in_text": c["out_not_in_text"],
+            "in_kept": ratio(c["in_kept"], c["in"]), "in_lines": c["in"],
+            "proposals": c["proposals"], "precision": ratio(c["proposals_on_out"], c["proposals"]),
+            "per_basis": {k: {"out": v["out"], "recall": ratio(v["proposed"], v["out"])}
+                          for k, v in sorted(per_basis.items())}}
+
+
+def _is_scope_set(set_dir: Path) -> bool:
+    first = next((line for line in (set_dir / "labels.jsonl").read_text().splitlines() if line.strip()), "{}")
+    return "scope" in json.loads(first)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -175,6 +234,20 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--out", type=Path, help="also write the JSON here (bench/run_all.py)")
     args = ap.parse_args(argv)
+    if _is_scope_set(args.set.resolve()):
+        result = run_scope(args.set.resolve(), use_ocr=args.ocr)
+        if args.out:
+            args.out.write_text(json.dumps(result, indent=2))
+        if args.json:
+            print(json.dumps(result, indent=2))
+            return 0
+        print(f"{result['set']}: {result['pages']} pages (out-of-scope content, {result['mode']})")
+        print(f"out-of-scope lines proposed {result['out_recall']} of {result['out_lines']}  in-scope lines kept "
+              f"{result['in_kept']} of {result['in_lines']}  proposal precision {result['precision']} "
+              f"({result['proposals']} proposals); out lines not in the text read: {result['out_not_in_text']}")
+        for k, v in result["per_basis"].items():
+            print(f"  {k:12s} out lines {v['out']:3d} recall {v['recall']}")
+        return 0
     result = run(args.set.resolve(), use_ocr=args.ocr)
     if args.out:
         args.out.write_text(json.dumps(result, indent=2))
@@ -191,6 +264,8 @@ def main(argv: list[str] | None = None) -> int:
     for t, v in result["per_type"].items():
         print(f"  {t:12s} labels {v['labels']:3d} recall {v['recall']}  other {v['other']:3d} recall {v['other_recall']}")
     print("missed (other) by type:", result["missed_other_by_type"])
+    print("  of which found but attributed to the patient/clinician:", result["missed_other_found_as_kept_by_type"])
+    print("not found at all (anyone's) by type:", result["missed_labels_by_type"])
     print("false proposals:", result["false_proposals_by_kind"])
     return 0
 

@@ -88,7 +88,7 @@ def prepare_packet(engine: Engine, store: Any, *, actor: Actor, request_id: str,
                    derived_bucket: str) -> dict[str, Any]:
     """Pick the documents, render their pages, propose redaction boxes; a new draft replaces
     the request's previous draft. The request must be in preparation."""
-    from roi import detect, ocr
+    from roi import detect, ocr, scope
 
     with engine.begin() as conn:
         req = _request(conn, request_id)
@@ -98,6 +98,7 @@ def prepare_packet(engine: Engine, store: Any, *, actor: Actor, request_id: str,
         person = chart_access.patient(conn, req.patient_id) or {}
         rows = {r.id: r for r in candidate_documents(conn, req)}
         texts = {p.doc_id: chart_access.document_text(conn, p.doc_id) for p in included}
+        in_scope = scope.scope_of_request(req)
     context = detect.PatientContext(family=person.get("family", ""), given=person.get("given", ""),
                                     mrn=person.get("mrn", ""),
                                     birth_date=date.fromisoformat(person["birth_date"]) if person.get("birth_date") else None)
@@ -126,6 +127,15 @@ def prepare_packet(engine: Engine, store: Any, *, actor: Actor, request_id: str,
                 for x0, y0, x1, y1 in ocr.boxes_for(words, f.start, f.end):
                     box_rows.append(dict(packet_id=pid, seq=seq, x0=x0, y0=y0, x1=x1, y1=y1, entity=f.kind,
                                          text=f.text, score=f.score, origin="proposed", decision="proposed"))
+            # minimum necessary: sections / entries of the page outside the request's dates or
+            # sensitive content the authorization does not name (the reason is the box's text)
+            # (one box over the whole section or entry: one decision for the reviewer)
+            for sp in scope.find(words.text, in_scope):
+                lines = ocr.boxes_for(words, sp.start, sp.end)
+                if lines:
+                    box_rows.append(dict(packet_id=pid, seq=seq, x0=min(b[0] for b in lines), y0=min(b[1] for b in lines),
+                                         x1=max(b[2] for b in lines), y1=max(b[3] for b in lines), entity=sp.kind,
+                                         text=sp.reason, score=None, origin="proposed", decision="proposed"))
     with engine.begin() as conn:
         req = _request(conn, request_id)
         if req.state != State.IN_PREPARATION.value:

@@ -29,7 +29,7 @@ _TERMS: dict[str, tuple[str, ...]] = {
         r"substance[\s-]+use\s+disorder", r"opioid\s+use\s+disorder", r"alcohol\s+use\s+disorder",
         r"(?:stimulant|cannabis|cocaine|methamphetamine)\s+use\s+disorder", r"\bSUD\b", r"\bOUD\b",
         r"methadone\s+(?:maintenance|clinic|program|treatment)", r"buprenorphine", r"suboxone",
-        r"opioid\s+treatment\s+program", r"\bdetox(?:ification)?\b", r"addiction\s+(?:treatment|medicine|program)",
+        r"opioid\s+treatment\s+program", r"substance[\s-]+(?:use|abuse)\s+(?:treatment|program|counsel\w*|services)", r"\bdetox(?:ification)?\b", r"addiction\s+(?:treatment|medicine|program)",
         r"chemical\s+dependency", r"42\s*CFR\s*(?:part\s*)?2", r"medication[\s-]+assisted\s+treatment",
         r"alcohol\s+(?:dependence|withdrawal)", r"opioid\s+(?:dependence|withdrawal)", r"naltrexone"),
     "hiv-sti": (
@@ -46,7 +46,7 @@ _TERMS: dict[str, tuple[str, ...]] = {
         r"\bIVF\b", r"infertility", r"miscarriage", r"pregnancy\s+test", r"prenatal", r"tubal\s+ligation",
         r"vasectomy", r"reproductive\s+health"),
     "genetic": (
-        r"genetic\s+(?:testing|test|counsel(?:l)?ing|screening)", r"\bBRCA[12]?\b", r"germline", r"genotyp",
+        r"genetic\s+(?:testing|test|counsel(?:l)?ing|screening|results?|report|panel)", r"\bBRCA[12]?\b", r"germline", r"genotyp",
         r"carrier\s+screening", r"pathogenic\s+variant", r"huntington", r"whole[\s-](?:exome|genome)",
         r"chromosomal\s+microarray", r"karyotype", r"lynch\s+syndrome"),
 }

@@ -226,3 +226,38 @@ def _at(d: date):
     from datetime import UTC, datetime
 
     return datetime.combine(d, datetime.min.time(), UTC).replace(hour=12)
+
+
+LOG = ["PROGRESS NOTES - Brightwater Regional Medical Center",
+       "Patient: Alice Whitcombe    MRN: QA7731045    DOB: 03/14/1961",
+       "10/02/2025 Follow-up for hypertension, lisinopril continued.",
+       "03/15/2023 Annual visit for a sprained right ankle.",
+       "ASSESSMENT",
+       "Blood pressure at goal."]
+
+
+def _inside(word_box, box) -> bool:
+    x0, y0, x1, y1 = word_box
+    return box["x0"] <= x0 + 2 and box["y0"] <= y0 + 2 and x1 - 2 <= box["x1"] and y1 - 2 <= box["y1"]
+
+
+def test_an_entry_outside_the_requests_dates_is_proposed_as_out_of_scope_with_its_reason(chart):
+    add_filed_document(chart, "2" * 64, LOG, service_date="2025-10-02")
+    rid = _request(chart)
+    summary = _prepare(chart, rid)
+    assert "2" * 64 in [d["doc_id"] for d in summary["documents"]]
+    with chart.engine.connect() as conn:
+        seq = next(p.seq for p in packets.packet_pages_of(conn, summary["id"]) if p.doc_id == "2" * 64)
+        page_boxes = packets.page_boxes(conn, summary["id"], seq)
+    scope_boxes = [b for b in page_boxes if b["entity"] == "out-of-scope"]
+    assert scope_boxes, page_boxes
+    assert all(b["decision"] == "proposed" and b["origin"] == "proposed" for b in scope_boxes)
+    assert all("2023-03-15" in b["text"] and "2025-01-01 to 2025-12-31" in b["text"] for b in scope_boxes)
+    from roi import ocr, pages
+    with chart.engine.connect() as conn:
+        page = next(p for p in packets.packet_pages_of(conn, summary["id"]) if p.seq == seq)
+    words = ocr.read_words(pages.from_png(chart.store.get_bytes(chart.derived, page.image_key))).words
+    ankle = next(w.box for w in words if "ankle" in w.text.lower())
+    lisinopril = next(w.box for w in words if "lisinopril" in w.text.lower())
+    assert any(_inside(ankle, b) for b in scope_boxes)  # the 2023 visit: out of the request's range
+    assert not any(_inside(lisinopril, b) for b in scope_boxes)  # the 2025 visit: in range, kept

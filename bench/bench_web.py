@@ -127,7 +127,7 @@ async def run(args: argparse.Namespace) -> dict:
     rejected, public = 0, []
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://bench") as anon:
         for spec, method in routes:
-            url = pattern.sub(lambda m: params[m.group(1)], spec.path)
+            url = pattern.sub(lambda m: params.get(m.group(1), "0"), spec.path)
             r = await anon.request(method, url, data={"csrf": "x"} if method == "POST" else None)
             refused = r.status_code == 401 or (r.status_code == 303 and r.headers["location"] == "/login")
             rejected += refused

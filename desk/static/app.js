@@ -29,6 +29,14 @@
     if (b && !window.confirm(b.getAttribute("data-confirm"))) ev.preventDefault();
   });
 
+  // Queue: a header checkbox selects every row of the page.
+  document.addEventListener("change", function (ev) {
+    var all = ev.target.closest("[data-select-all]");
+    if (!all) return;
+    var form = all.form || document;
+    Array.prototype.forEach.call(form.querySelectorAll("input[data-pick]"), function (box) { box.checked = all.checked; });
+  });
+
   // Transcript: highlight the word being played; click a word to play from there.
   var player = document.getElementById("player");
   var words = Array.prototype.slice.call(document.querySelectorAll(".transcript .w"));

@@ -257,8 +257,13 @@ def list_rows(conn: Connection, view: QueueView, *, limit: int = 50,
     return out
 
 
-def count(conn: Connection, view: QueueView) -> int:
-    """How many documents this view's filters match (all pages)."""
-    return int(conn.execute(
-        sa.select(sa.func.count()).select_from(documents).where(*_where(view, now=utcnow()))
-    ).scalar() or 0)
+def summary(conn: Connection, view: QueueView) -> tuple[int, datetime | None, int]:
+    """(documents waiting, the oldest one's arrival, how many of them ``view``'s filters match):
+    one aggregate over the queue."""
+    extra = _where(view, now=utcnow())[1:]
+    matching = sa.func.sum(sa.case((sa.and_(*extra), 1), else_=0)) if extra else sa.func.count()
+    row = conn.execute(
+        sa.select(sa.func.count(), sa.func.min(documents.c.created_at), matching)
+        .select_from(documents).where(in_queue())
+    ).one()  # an aggregate without GROUP BY: always exactly one row
+    return int(row[0] or 0), (_aware(row[1]) if row[1] else None), int(row[2] or 0)

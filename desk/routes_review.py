@@ -29,12 +29,12 @@ def _queue_context(ctx: Ctx, conn, view: queue.QueueView) -> dict:
     """What the queue page shows for ``view``: one query for the rows, one count, the
     depth, and the choices of the filter and bulk forms."""
     rows = queue.list_rows(conn, view, limit=PAGE_SIZE)
-    depth, oldest = review.queue_depth(conn)
+    depth, oldest, matching = queue.summary(conn, view)
     reviewers = [u.username for u in list_users(conn)
                  if u.active and u.role in PERMISSIONS["review"]]
     return dict(
         items=rows, depth=depth, oldest=oldest, page=view.page, page_size=PAGE_SIZE, view=view,
-        matching=queue.count(conn, view) if view.filtered else depth,
+        matching=matching,
         reasons=[(c, plain(c)) for c in queue.REASON_CHOICES], doctypes=_doctypes(),
         sources=queue.SOURCES, ages={k: v[0] for k, v in queue.AGES.items()}, sorts=queue.SORTS,
         reviewers=reviewers, reject_reasons=review.REJECT_REASONS,

@@ -6,16 +6,23 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
 
 from himflow.db import outbox, utcnow
-from himflow.patients_db import mrn_key, patients_table
 from desk.db import audit_log, review_claims, users
 from desk.queue import QueueView
-from tests.resources.desk_testkit import add_review_document, add_users, document_row, make_env, signed_in
+from tests.resources.desk_testkit import (
+    add_review_document,
+    add_users,
+    document_row,
+    make_env,
+    queue_doc_ids as _doc_ids,
+    seed_queue,
+    signed_in,
+)
 from schemas import topics
 
 HEX = re.compile(r">[0-9a-f]{12,64}<")
@@ -29,44 +36,13 @@ def env(tmp_path):
     return env
 
 
-def _patient(env, patient_id, mrn, family, given, born):
-    with env.engine.begin() as conn:
-        conn.execute(patients_table.insert().values(
-            patient_id=patient_id, mrn=mrn, mrn_key=mrn_key(mrn), family=family, given=given,
-            family_key=family.lower(), given_key=given.lower(), birth_date=born, source="test",
-            updated_at=utcnow()))
-
-
-def _doc_ids(page: str) -> list[str]:
-    body = page.split("<tbody>", 1)[1].split("</tbody>", 1)[0] if "<tbody>" in page else ""
-    return re.findall(r'<tr data-doc="([^"]+)"', body)
+def _seed(env):
+    seed_queue(env.engine)
 
 
 def _rows(env, table, *where):
     with env.engine.connect() as conn:
         return conn.execute(sa.select(table).where(*where)).all()
-
-
-def _seed(env):
-    """Five documents in review from different sources, ages, types and patients."""
-    now = utcnow()
-    _patient(env, "pat-a", "MR-1001", "Abbott", "Alice", date(1961, 3, 14))
-    _patient(env, "pat-z", "MR-2002", "Zimmer", "Zoe", date(1990, 12, 1))
-    add_review_document(env.engine, "d-station", patient_id="pat-z", type_code="18842-5",
-                        type_display=None, bucket="intake", object_key="2026/12/01/x.pdf",
-                        service_date="2026-11-30", created_at=now - timedelta(days=5),
-                        reasons='["patient:low-score"]')
-    add_review_document(env.engine, "d-web", patient_id="pat-a", type_code="11488-4",
-                        type_display="Consult note", bucket="intake", object_key="web/2026/12/02/y.pdf",
-                        service_date="2026-12-01", created_at=now - timedelta(hours=3),
-                        reasons='["low-type-confidence"]')
-    add_review_document(env.engine, "d-dictation", kind="dictation", hint_author="phil",
-                        patient_id="pat-a", type_code="11506-3", type_display="Progress note",
-                        created_at=now - timedelta(minutes=20), reasons='["flag:coverage-low"]')
-    add_review_document(env.engine, "d-nobody", hint_mrn="MR-7777", type_code="unknown",
-                        type_display=None, created_at=now - timedelta(days=2),
-                        reasons='["no-patient-match"]')
-    add_review_document(env.engine, "d-filed", status="filed", patient_id="pat-a")
 
 
 def test_each_row_names_the_patient_and_the_document_in_words(env):

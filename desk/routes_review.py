@@ -13,6 +13,7 @@ from desk.ctx import Ctx, route
 from desk.reasons import plain
 from desk.review import ClaimConflict
 from himflow.errors import RejectedInput
+from schemas.reasons import AWAITING_SIGNATURE
 
 PAGE_SIZE = 50
 
@@ -103,9 +104,9 @@ def queue_bulk(ctx: Ctx) -> Response:
             label = labels.get(doc_id, "Unknown document")
             try:
                 with conn.begin_nested():
-                    _bulk_one(ctx, conn, action, doc_id, target=target, reason=reason, note=note,
-                              minutes=minutes)
-                done.append((doc_id, label))
+                    result = _bulk_one(ctx, conn, action, doc_id, target=target, reason=reason,
+                                       note=note, minutes=minutes)
+                done.append((doc_id, label + (f" ({result})" if result else "")))
             except ClaimConflict as e:
                 left.append((doc_id, label, f"{e.holder} is working on this document"))
             except RejectedInput as e:
@@ -117,25 +118,29 @@ def queue_bulk(ctx: Ctx) -> Response:
 
 
 def _bulk_one(ctx: Ctx, conn, action: str, doc_id: str, *, target, reason: str, note: str,
-              minutes: int) -> None:
+              minutes: int) -> str:
+    """Do ``action`` to one document; returns a note for the page ("" when there is none)."""
     if action == "claim":
         review.claim(conn, doc_id, ctx.user, minutes=minutes)
         audit.record(conn, user=ctx.user, action=audit.CLAIM, where=ctx.where, doc_id=doc_id,
                      detail="bulk")
-    elif action == "assign":
+        return ""
+    if action == "assign":
         review.assign(conn, doc_id, ctx.user, to=target, minutes=minutes)
         audit.record(conn, user=ctx.user, action=audit.ASSIGN, where=ctx.where, doc_id=doc_id,
                      detail=f"assigned to {target.username} (bulk)")
-    elif action == "approve":
+        return ""
+    if action == "approve":
         outcome = review.approve(conn, doc_id, ctx.user)
         row = views.load_document(conn, doc_id)
         audit.record(conn, user=ctx.user, action=audit.APPROVE, where=ctx.where,
                      doc_id=doc_id, patient_id=row.patient_id, detail=f"{outcome} (bulk)")
-    else:
-        review.reject(conn, doc_id, ctx.user, reason=reason, note=note)
-        row = views.load_document(conn, doc_id)
-        audit.record(conn, user=ctx.user, action=audit.REJECT, where=ctx.where,
-                     doc_id=doc_id, patient_id=row.patient_id, detail=f"{reason} (bulk)")
+        return "waits for its author's signature" if outcome == AWAITING_SIGNATURE else ""
+    review.reject(conn, doc_id, ctx.user, reason=reason, note=note)
+    row = views.load_document(conn, doc_id)
+    audit.record(conn, user=ctx.user, action=audit.REJECT, where=ctx.where,
+                 doc_id=doc_id, patient_id=row.patient_id, detail=f"{reason} (bulk)")
+    return ""
 
 
 @route("/queue/next", "review", methods=("POST",))

@@ -176,6 +176,18 @@ def test_bulk_approve_files_what_can_be_filed_and_says_what_was_left_and_why(env
     assert _doc_ids(page) == ["d-web", "d-dictation", "d-nobody"]  # the view it came from
 
 
+def test_bulk_approve_of_an_unsigned_dictation_hands_it_to_its_author(env):
+    _seed(env)
+    rita, csrf = signed_in(env.app, "rita")
+    resp = rita.post("/queue/bulk", data={"csrf": csrf, "action": "approve", **_pick("d-dictation")})
+    assert "Alice Abbott, Progress note (waits for its author&#39;s signature)" in resp.text
+    row = document_row(env.engine, "d-dictation")
+    assert row.status == "review" and "awaiting-signature" in json.loads(row.reasons)
+    assert "d-dictation" not in _doc_ids(resp.text)  # out of the records queue
+    (event,) = _rows(env, outbox)
+    assert json.loads(event.value)["reasons"] == ["awaiting-signature"]
+
+
 def test_bulk_reject_needs_a_reason_and_goes_through_the_single_reject(env):
     _seed(env)
     rita, csrf = signed_in(env.app, "rita")

@@ -181,7 +181,8 @@ def _where(view: QueueView, *, now: datetime) -> list[sa.ColumnElement]:
         code = view.reason.replace("%", "").replace("_", "\\_")
         cond.append(sa.or_(reasons.like(f'%"{code}"%', escape="\\"),
                            reasons.like(f'%"{code}:%', escape="\\"),
-                           reasons.like(f'%"flag:{code}"%', escape="\\")))
+                           reasons.like(f'%"flag:{code}"%', escape="\\"),
+                           reasons.like(f'%"flag:{code}:%', escape="\\")))
     if view.type_code == "unknown":
         cond.append(sa.or_(documents.c.type_code.is_(None), documents.c.type_code == "unknown"))
     elif view.type_code:

@@ -10,7 +10,7 @@ PLAIN: dict[str, str] = {
     "low-type-confidence": "Document type uncertain",
     "low-confidence": "Text recognition uncertain",
     "low-confidence-words": "Some words uncertain",
-    "coverage-low": "Little of the page could be read",
+    "coverage-low": "Part of the speech is missing from the transcript",
     "no-text": "No text found",
     "no-speech": "No speech found in the recording",
     "empty-segment": "An empty part in the recording",

@@ -120,7 +120,7 @@ def seed_queue(engine: Engine) -> None:
                         reasons='["low-type-confidence"]')
     add_review_document(engine, "d-dictation", kind="dictation", hint_author="phil",
                         patient_id="pat-a", type_code="11506-3", type_display="Progress note",
-                        created_at=now - timedelta(minutes=20), reasons='["flag:coverage-low"]')
+                        created_at=now - timedelta(minutes=20), reasons='["flag:coverage-low:0.91 uncovered 12.0-27.5s"]')
     add_review_document(engine, "d-nobody", hint_mrn="MR-7777", type_code="unknown",
                         type_display=None, created_at=now - timedelta(days=2),
                         reasons='["no-patient-match"]')

@@ -1,6 +1,10 @@
 """Web UI figures: queue page and search page server time with N documents indexed, and the
 route table's access rules (how many routes, how many refuse an anonymous request).
 
+The queue page is measured as first opened (urgent first, oldest first, a page at random now
+and then) and through bookmarked filtered/sorted views; every row shows its patient from the
+patient index (``--patients``).
+
 Typical searches use a selective (drug/diagnosis-like) term; the worst case, a word in nearly
 every document, is measured separately. Server time = one in-process ASGI request (httpx ASGITransport, no network), including the
 session check, the queries, the audit rows written and the template rendering.
@@ -33,6 +37,28 @@ from himflow.settings import load_settings
 from desk.app import all_routes, create_app
 from tests.resources.synthetic_documents import RARE_TERMS, TYPES, VOCABULARY, insert_documents
 from tests.resources.desk_testkit import PASSWORD, add_users, csrf_of
+
+
+def add_patients(engine: sa.Engine, n: int) -> None:
+    """Synthetic patients P000000.. (the ids insert_documents gives), with names and birth dates."""
+    from datetime import date
+
+    from himflow.patients_db import mrn_key, patients_table
+
+    rng = random.Random(11)
+    family = ("Abbott", "Baker", "Chen", "Diaz", "Evans", "Fischer", "Garcia", "Hughes", "Ito", "Jones")
+    given = ("Alex", "Blake", "Casey", "Drew", "Emery", "Frankie", "Gray", "Harper", "Indy", "Jules")
+    rows = []
+    for i in range(n):
+        f, g = rng.choice(family) + f"{i % 97}", rng.choice(given)
+        mrn = f"MR{i:07d}"
+        rows.append(dict(patient_id=f"P{i:06d}", mrn=mrn, mrn_key=mrn_key(mrn), family=f, given=g,
+                         family_key=f.lower(), given_key=g.lower(),
+                         birth_date=date(1930 + rng.randrange(90), 1 + rng.randrange(12), 1 + rng.randrange(28)),
+                         source="bench"))
+    with engine.begin() as conn:
+        for start in range(0, len(rows), 5000):
+            conn.execute(patients_table.insert(), rows[start:start + 5000])
 
 
 def log(msg: str) -> None:
@@ -71,6 +97,7 @@ async def run(args: argparse.Namespace) -> dict:
     insert_documents(engine, args.docs, seed=7)
     fill_s = time.perf_counter() - t0
     log(f"filled {args.docs} documents in {fill_s:.1f} s")
+    add_patients(engine, args.patients)  # the queue shows each row's patient (one join)
     add_users(engine, rita="records-staff")
     app = create_app(settings, engine=engine, run_migrations=False)
     rng = random.Random(3)
@@ -90,6 +117,15 @@ async def run(args: argparse.Namespace) -> dict:
             assert r.status_code == 200
             queue_ms.append(ms)
         log("queue done")
+        # Filtered and sorted views (bookmarked URLs): by patient, by source and age, by reason.
+        views = ["sort=patient", "source=station&sort=received", "age=7d&sort=patient&dir=desc",
+                 "reason=no-patient-match", "type=18842-5&sort=service"]
+        queue_view_ms = []
+        for i in range(args.requests):
+            ms, r = await timed(client, "GET", f"/queue?{views[i % len(views)]}")
+            assert r.status_code == 200
+            queue_view_ms.append(ms)
+        log("queue views done")
         # Typical search: a drug / diagnosis-like term (Zipf ranks 200-5000 of the rare terms).
         hits = 0
         for i in range(args.requests):
@@ -127,7 +163,7 @@ async def run(args: argparse.Namespace) -> dict:
     rejected, public = 0, []
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://bench") as anon:
         for spec, method in routes:
-            url = pattern.sub(lambda m: params[m.group(1)], spec.path)
+            url = pattern.sub(lambda m: params.get(m.group(1), "0"), spec.path)
             r = await anon.request(method, url, data={"csrf": "x"} if method == "POST" else None)
             refused = r.status_code == 401 or (r.status_code == 303 and r.headers["location"] == "/login")
             rejected += refused
@@ -136,7 +172,8 @@ async def run(args: argparse.Namespace) -> dict:
     engine.dispose()
     return {
         "database": engine.dialect.name, "documents": args.docs, "fill_seconds": round(fill_s, 1),
-        "queue_page": summary(queue_ms), "search_page": summary(search_ms),
+        "patients": args.patients, "queue_page": summary(queue_ms),
+        "queue_page_filtered_sorted": summary(queue_view_ms), "search_page": summary(search_ms),
         "search_page_filtered": summary(search_filtered_ms),
         "search_page_common_word": summary(common_ms) if common_ms else None, "document_page": summary(doc_ms),
         "mean_hits_per_search": round(hits / args.requests, 1),
@@ -150,6 +187,8 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--docs", type=int, default=100_000)
     ap.add_argument("--requests", type=int, default=200)
+    ap.add_argument("--patients", type=int, default=5000, help="patients in the patient index "
+                    "(the synthetic documents name P000000..; 0: none)")
     ap.add_argument("--common-requests", type=int, default=30)
     ap.add_argument("--database-url", default=None)
     ap.add_argument("--out", type=Path, default=Path(__file__).parent / "results" / "web.json")

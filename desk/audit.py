@@ -28,6 +28,7 @@ DOWNLOAD = "download"
 SEARCH = "search"
 VIEW_PATIENT = "view-patient"
 CLAIM = "claim"
+ASSIGN = "assign"  # a document given to another reviewer
 RELEASE = "release"
 CORRECT = "correct"
 APPROVE = "approve"

@@ -10,7 +10,7 @@ PLAIN: dict[str, str] = {
     "low-type-confidence": "Document type uncertain",
     "low-confidence": "Text recognition uncertain",
     "low-confidence-words": "Some words uncertain",
-    "coverage-low": "Little of the page could be read",
+    "coverage-low": "Part of the speech is missing from the transcript",
     "no-text": "No text found",
     "no-speech": "No speech found in the recording",
     "empty-segment": "An empty part in the recording",
@@ -27,11 +27,35 @@ PLAIN: dict[str, str] = {
     "rotated": "Pages were turned upright",
     "duplicate-of": "Possible duplicate of another document",
     "rescan-of": "A rescan of another document",
+    # the filing rules' reasons (indexing/decision.py; schemas/reasons.py lists them)
+    "patient:unmatched": "No patient matched",
+    "patient:low-score": "Patient match uncertain",
+    "patient:hint-conflict": "Patient on the page differs from the one given at upload",
+    "patient:mrn-not-in-index": "MRN not found in the patient index",
+    "patient:mrn-ambiguous": "MRN matches more than one patient",
+    "patient:demographics-ambiguous": "Name and birth date match more than one patient",
+    "patient:no-patient-name-found": "No patient name found on the page",
+    "patient:no-confident-match": "No confident patient match",
+    "type:abstained": "Document type not recognised",
+    "type:low-confidence": "Document type uncertain",
+    "type:always-review": "This document type is always reviewed",
+    "misfile:mrn-mismatch": "MRN on the page differs from the patient's",
+    "misfile:birth-date-mismatch": "Birth date on the page differs from the patient's",
+    "misfile:name-mismatch": "Name on the page differs from the patient's",
+    "quality:low": "Text quality low",
+    "text:empty": "No text found",
+    "unsigned-dictation": "Dictation not yet signed by its author",
+    "signed": "Signed by its author, not yet checked",
+    "urgent": "Marked urgent",
+    "low-ocr-confidence": "Text recognition uncertain",
+    "patient-conflict": "Conflicting patient details",
 }
 
 
 def plain(code: str) -> str:
     """Plain words for a reason or flag code; unknown codes are shown as they are."""
     base = code.removeprefix("flag:")
+    if base in PLAIN:
+        return PLAIN[base]
     key = base.split(":", 1)[0]
     return PLAIN.get(key, code)

@@ -75,7 +75,7 @@ def _aware(v: datetime) -> datetime:
     return v if v.tzinfo else v.replace(tzinfo=UTC)
 
 
-def _urgency_expr() -> sa.ColumnElement:
+def urgency_expr() -> sa.ColumnElement:
     cond = sa.or_(*[
         sa.or_(documents.c.flags.like(f'%"{m}"%'), documents.c.reasons.like(f'%"{m}"%'))
         for m in URGENT_MARKERS
@@ -116,7 +116,7 @@ def list_queue(conn: Connection, *, limit: int = 50, offset: int = 0) -> list[Qu
         .where(review_claims.c.expires_at > now)
         .subquery()
     )
-    urgency = _urgency_expr().label("urgency")
+    urgency = urgency_expr().label("urgency")
     rows = conn.execute(
         sa.select(
             documents.c.id, documents.c.kind, documents.c.type_display, documents.c.type_confidence,
@@ -195,6 +195,15 @@ def claim_next(conn: Connection, user: User, *, minutes: int = 30) -> str | None
             except ClaimConflict:
                 continue  # someone was faster: take the next one
     return None
+
+
+def assign(conn: Connection, doc_id: str, user: User, *, to: User, minutes: int = 30) -> None:
+    """Give a document to ``to`` (a claim in their name). ``user`` may hand over a document
+    they hold; one held by a third person raises ClaimConflict (nobody's work is taken)."""
+    holder = claim_holder(conn, doc_id)
+    if holder is not None and holder[0] == user.id and to.id != user.id:
+        release(conn, doc_id, user)
+    claim(conn, doc_id, to, minutes=minutes)
 
 
 def release(conn: Connection, doc_id: str, user: User) -> None:

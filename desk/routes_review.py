@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from urllib.parse import parse_qsl
+
 from starlette.responses import RedirectResponse, Response
 
-from desk import audit, review, views
+from desk import audit, queue, review, views
+from desk.auth import PERMISSIONS, get_user_by_name, list_users
 from desk.ctx import Ctx, route
+from desk.reasons import plain
 from desk.review import ClaimConflict
+from himflow.errors import RejectedInput
+from schemas.reasons import AWAITING_SIGNATURE
 
 PAGE_SIZE = 50
 
@@ -19,19 +26,121 @@ def _to_doc(doc_id: str, fragment: str = "") -> RedirectResponse:
     return RedirectResponse(f"/documents/{doc_id}{fragment}", status_code=303)
 
 
+def _queue_context(ctx: Ctx, conn, view: queue.QueueView) -> dict:
+    """What the queue page shows for ``view``: one query for the rows, one count, the
+    depth, and the choices of the filter and bulk forms."""
+    rows = queue.list_rows(conn, view, limit=PAGE_SIZE)
+    depth, oldest, matching = queue.summary(conn, view)
+    reviewers = [u.username for u in list_users(conn)
+                 if u.active and u.role in PERMISSIONS["review"]]
+    return dict(
+        items=rows, depth=depth, oldest=oldest, page=view.page, page_size=PAGE_SIZE, view=view,
+        matching=matching,
+        reasons=[(c, plain(c)) for c in queue.REASON_CHOICES], doctypes=_doctypes(),
+        sources=queue.SOURCES, ages={k: v[0] for k, v in queue.AGES.items()}, sorts=queue.SORTS,
+        reviewers=reviewers, reject_reasons=review.REJECT_REASONS,
+    )
+
+
+def _doctypes() -> list[tuple[str, str]]:
+    return sorted(queue.doctype_names().items(), key=lambda kv: kv[1].lower())
+
+
 @route("/queue", "review")
 def queue_page(ctx: Ctx) -> Response:
-    try:
-        page = max(0, int(ctx.request.query_params.get("page", "0")))
-    except ValueError:
-        page = 0
+    view = queue.QueueView.from_params(ctx.request.query_params)
     with ctx.tx() as conn:
-        items = review.list_queue(conn, limit=PAGE_SIZE, offset=page * PAGE_SIZE)
-        depth, oldest = review.queue_depth(conn)
+        values = _queue_context(ctx, conn, view)
         audit.record(conn, user=ctx.user, action=audit.VIEW_QUEUE, where=ctx.where,
-                     detail=f"page {page}, {len(items)} rows")
-    return ctx.render("queue.html", items=items, depth=depth, oldest=oldest, page=page,
-                      page_size=PAGE_SIZE)
+                     detail=f"page {view.page}, {len(values['items'])} rows"
+                            + (f", view {view.query()}" if view.query() else ""))
+    return ctx.render("queue.html", **values)
+
+
+BULK_ACTIONS = ("claim", "assign", "approve", "reject")
+PICK = "pick."  # one checkbox per row: pick.<doc_id> (the form keeps one value per name)
+
+
+@dataclass(frozen=True)
+class BulkOutcome:
+    action: str
+    done: list[tuple[str, str]]  # (doc_id, label)
+    left: list[tuple[str, str, str]]  # (doc_id, label, why)
+
+
+def _picked(ctx: Ctx) -> list[str]:
+    ids = [k[len(PICK):] for k in ctx.form if k.startswith(PICK)]
+    return list(dict.fromkeys(i for i in ids if 0 < len(i) <= 64))
+
+
+@route("/queue/bulk", "review", methods=("POST",))
+def queue_bulk(ctx: Ctx) -> Response:
+    """One action on the selected rows, each document through the same service function (and
+    the same refusals) as the single action, in a savepoint of its own: a document that cannot
+    be done is left as it was and named with the reason; every one done has its audit row."""
+    action = ctx.field("action")
+    if action not in BULK_ACTIONS:
+        raise RejectedInput("choose what to do with the selected documents")
+    ids = _picked(ctx)
+    if not ids:
+        raise RejectedInput("select at least one document")
+    reason, note = ctx.field("reason"), ctx.field("note")[:500]
+    if action == "reject" and reason not in review.REJECT_REASONS:
+        raise RejectedInput("choose a rejection reason")
+    view = queue.QueueView.from_params(dict(parse_qsl(ctx.field("view")[:1000])))
+    minutes = ctx.web.options.claim_minutes
+    with ctx.tx() as conn:
+        target = None
+        if action == "assign":
+            target = get_user_by_name(conn, ctx.field("assignee")[:64])
+            if target is None or not target.may("review"):
+                raise RejectedInput("documents can be assigned only to an active user who "
+                                    "reviews documents")
+        labels = {r.doc_id: r.label for r in queue.list_rows(conn, view, doc_ids=ids,
+                                                              limit=len(ids))}
+        done: list[tuple[str, str]] = []
+        left: list[tuple[str, str, str]] = []
+        for doc_id in ids:
+            label = labels.get(doc_id, "Unknown document")
+            try:
+                with conn.begin_nested():
+                    result = _bulk_one(ctx, conn, action, doc_id, target=target, reason=reason,
+                                       note=note, minutes=minutes)
+                done.append((doc_id, label + (f" ({result})" if result else "")))
+            except ClaimConflict as e:
+                left.append((doc_id, label, f"{e.holder} is working on this document"))
+            except RejectedInput as e:
+                left.append((doc_id, label, e.detail or "this cannot be done to it"))
+        values = _queue_context(ctx, conn, view)
+        audit.record(conn, user=ctx.user, action=audit.VIEW_QUEUE, where=ctx.where,
+                     detail=f"after bulk {action}: {len(done)} done, {len(left)} left")
+    return ctx.render("queue.html", outcome=BulkOutcome(action, done, left), **values)
+
+
+def _bulk_one(ctx: Ctx, conn, action: str, doc_id: str, *, target, reason: str, note: str,
+              minutes: int) -> str:
+    """Do ``action`` to one document; returns a note for the page ("" when there is none)."""
+    if action == "claim":
+        review.claim(conn, doc_id, ctx.user, minutes=minutes)
+        audit.record(conn, user=ctx.user, action=audit.CLAIM, where=ctx.where, doc_id=doc_id,
+                     detail="bulk")
+        return ""
+    if action == "assign":
+        review.assign(conn, doc_id, ctx.user, to=target, minutes=minutes)
+        audit.record(conn, user=ctx.user, action=audit.ASSIGN, where=ctx.where, doc_id=doc_id,
+                     detail=f"assigned to {target.username} (bulk)")
+        return ""
+    if action == "approve":
+        outcome = review.approve(conn, doc_id, ctx.user)
+        row = views.load_document(conn, doc_id)
+        audit.record(conn, user=ctx.user, action=audit.APPROVE, where=ctx.where,
+                     doc_id=doc_id, patient_id=row.patient_id, detail=f"{outcome} (bulk)")
+        return "waits for its author's signature" if outcome == AWAITING_SIGNATURE else ""
+    review.reject(conn, doc_id, ctx.user, reason=reason, note=note)
+    row = views.load_document(conn, doc_id)
+    audit.record(conn, user=ctx.user, action=audit.REJECT, where=ctx.where,
+                 doc_id=doc_id, patient_id=row.patient_id, detail=f"{reason} (bulk)")
+    return ""
 
 
 @route("/queue/next", "review", methods=("POST",))
@@ -179,5 +288,5 @@ def _after_decision(ctx: Ctx) -> Response:
     return RedirectResponse("/queue", status_code=303)
 
 
-ROUTES = [queue_page, queue_next, claim_document, release_document, correct_document,
+ROUTES = [queue_page, queue_bulk, queue_next, claim_document, release_document, correct_document,
           approve_document, reject_document, split_document, merge_document]

@@ -29,6 +29,24 @@
     if (b && !window.confirm(b.getAttribute("data-confirm"))) ev.preventDefault();
   });
 
+  // Queue: a header checkbox selects every row of the page.
+  document.addEventListener("change", function (ev) {
+    var all = ev.target.closest("[data-select-all]");
+    if (!all) return;
+    var form = all.form || document;
+    Array.prototype.forEach.call(form.querySelectorAll("input[data-pick]"), function (box) { box.checked = all.checked; });
+  });
+
+  // Queue filters: leave unset fields out of the URL (a short, bookmarkable query string).
+  document.addEventListener("submit", function (ev) {
+    var form = ev.target;
+    if (!form.classList || !form.classList.contains("filters")) return;
+    Array.prototype.forEach.call(form.elements, function (el) { if (el.name && el.value === "") el.disabled = true; });
+  });
+  window.addEventListener("pageshow", function () {  // back from the results: usable again
+    Array.prototype.forEach.call(document.querySelectorAll("form.filters [disabled]"), function (el) { el.disabled = false; });
+  });
+
   // Transcript: highlight the word being played; click a word to play from there.
   var player = document.getElementById("player");
   var words = Array.prototype.slice.call(document.querySelectorAll(".transcript .w"));

@@ -165,7 +165,9 @@ def test_sign_in_lands_on_the_queue_oldest_first_with_reasons(stack, browser_ctx
     page.wait_for_url("**/queue")
     rows = page.locator("table.queue tbody tr")
     assert rows.count() == 2
-    assert SCAN_A[:12] in rows.nth(0).inner_text() and "No patient matched" in rows.nth(0).inner_text()
+    assert rows.nth(0).get_attribute("data-doc") == SCAN_A
+    assert "Patient not identified" in rows.nth(0).inner_text()
+    assert "No patient matched" in rows.nth(0).inner_text()
     assert rows.nth(0).locator(".reason").get_attribute("title") == "no-patient-match"
     page.screenshot(path=str(ARTIFACTS / "queue.png"), full_page=True)
     page.close()
@@ -288,4 +290,75 @@ def test_admin_adds_a_user_who_must_change_the_one_time_password(stack, browser_
     page.get_by_label("New password again").fill("nina-own-password-1")
     page.get_by_role("button", name="Change password").click()
     page.wait_for_url("**/queue")
+    page.close()
+
+
+def test_records_staff_filter_the_queue_and_approve_and_reject_a_selection(stack, browser_ctx):
+    from datetime import date
+
+    from himflow.patients_db import mrn_key, patients_table
+
+    engine, now = stack["engine"], utcnow()
+    people = {"pat-q1": ("MR-3101", "Quinn", "Ines", date(1958, 4, 2)),
+              "pat-q2": ("MR-3102", "Okafor", "Ben", date(2001, 9, 17))}
+    with engine.begin() as conn:
+        for pid, (mrn, family, given, born) in people.items():
+            conn.execute(patients_table.insert().values(
+                patient_id=pid, mrn=mrn, mrn_key=mrn_key(mrn), family=family, given=given,
+                family_key=family.lower(), given_key=given.lower(), birth_date=born,
+                source="test", updated_at=now))
+    q1, q2, q3 = "1" * 64, "2" * 64, "3" * 64
+    add_review_document(engine, q1, patient_id="pat-q1", type_code="18842-5", type_display=None,
+                        object_key="station/q1.pdf", service_date="2026-11-02",
+                        reasons='["patient:low-score"]', created_at=now - timedelta(days=4))
+    add_review_document(engine, q2, patient_id="pat-q2", type_code="11502-2",
+                        type_display="Laboratory report", object_key="web/2026/q2.pdf",
+                        reasons='["patient:low-score"]', created_at=now - timedelta(hours=5))
+    add_review_document(engine, q3, hint_mrn="MR-3999", type_code="11488-4", type_display="Consult note",
+                        object_key="station/q3.pdf", reasons='["patient:low-score"]',
+                        created_at=now - timedelta(days=2))
+    page = browser_ctx.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    _sign_in(page, stack["url"], "rita")
+    page.wait_for_url("**/queue")
+    page.locator("#f-reason").select_option("patient:low-score")
+    page.locator("#f-sort").select_option("patient")
+    page.get_by_role("button", name="Show").click()
+    page.wait_for_url("**/queue?reason=patient%3Alow-score&sort=patient")  # a bookmarkable view
+    rows = page.locator("table.queue tbody tr")
+    assert [rows.nth(i).get_attribute("data-doc") for i in range(rows.count())] == [q2, q1, q3]
+    first = rows.nth(1).inner_text()  # Ines Quinn
+    assert "Ines Quinn" in first and "MR-3101" in first and "1958-04-02" in first
+    assert "Discharge summary" in first and "18842-5" not in first and "2026-11-02" in first
+    assert "Scanning station" in first and "4 d" in first
+    assert "Web upload" in rows.nth(0).inner_text()
+    page.locator("input[data-select-all]").check()  # every row of this view
+    assert page.locator("input[data-pick]:checked").count() == 3
+    page.screenshot(path=str(ARTIFACTS / "queue-patients.png"), full_page=True)
+    page.once("dialog", lambda d: d.accept())
+    page.get_by_role("button", name="Approve", exact=True).click()
+    page.locator("#outcome").wait_for()
+    outcome = page.locator("#outcome").inner_text()
+    assert "Approved: 2 documents" in outcome and "Left as they were: 1" in outcome
+    assert "MRN MR-3999 (not matched), Consult note: set the patient before approving" in outcome
+    assert [_status(engine, d)[0] for d in (q1, q2, q3)] == ["filed", "filed", "review"]
+    assert page.locator("table.queue tbody tr").count() == 1  # the same view, what is left
+    page.screenshot(path=str(ARTIFACTS / "queue-bulk-outcome.png"), full_page=True)
+    page.locator(f'tr[data-doc="{q3}"] input[data-pick]').check()
+    page.locator("#b-reason").select_option("wrong-patient")
+    page.locator("#b-note").fill("no such MRN at this hospital")
+    page.once("dialog", lambda d: d.accept())
+    page.get_by_role("button", name="Reject", exact=True).click()
+    page.locator("#outcome").wait_for()
+    assert "Rejected: 1 document" in page.locator("#outcome").inner_text()
+    assert _status(engine, q3)[0] == "rejected"
+    assert "Nothing is waiting" in page.content() or "No document waiting" in page.content()
+    from desk.db import audit_log
+
+    with engine.connect() as conn:
+        acts = conn.execute(sa.select(audit_log.c.action, audit_log.c.doc_id)
+                            .where(audit_log.c.doc_id.in_([q1, q2, q3]))).all()
+    assert sorted(acts) == sorted([("approve", q1), ("approve", q2), ("reject", q3)])
+    assert not [e for e in errors if "Content Security Policy" in e]
     page.close()

@@ -89,3 +89,45 @@ def document_row(engine: Engine, doc_id: str) -> Any:
 
     with engine.connect() as conn:
         return conn.execute(sa.select(documents).where(documents.c.id == doc_id)).first()
+
+
+def add_patient(engine: Engine, patient_id: str, mrn: str, family: str, given: str, born: Any) -> None:
+    """A patient in the patient index (synthetic)."""
+    from himflow.patients_db import mrn_key, patients_table
+
+    with engine.begin() as conn:
+        conn.execute(patients_table.insert().values(
+            patient_id=patient_id, mrn=mrn, mrn_key=mrn_key(mrn), family=family, given=given,
+            family_key=family.lower(), given_key=given.lower(), birth_date=born, source="test",
+            updated_at=utcnow()))
+
+
+def seed_queue(engine: Engine) -> None:
+    """The queue tests' documents: four in review from different sources, ages, types and
+    patients (d-station, d-web, d-dictation, d-nobody), and one filed (d-filed)."""
+    from datetime import date, timedelta
+
+    now = utcnow()
+    add_patient(engine, "pat-a", "MR-1001", "Abbott", "Alice", date(1961, 3, 14))
+    add_patient(engine, "pat-z", "MR-2002", "Zimmer", "Zoe", date(1990, 12, 1))
+    add_review_document(engine, "d-station", patient_id="pat-z", type_code="18842-5",
+                        type_display=None, bucket="intake", object_key="2026/12/01/x.pdf",
+                        service_date="2026-11-30", created_at=now - timedelta(days=5),
+                        reasons='["patient:low-score"]')
+    add_review_document(engine, "d-web", patient_id="pat-a", type_code="11488-4",
+                        type_display="Consult note", bucket="intake", object_key="web/2026/12/02/y.pdf",
+                        service_date="2026-12-01", created_at=now - timedelta(hours=3),
+                        reasons='["low-type-confidence"]')
+    add_review_document(engine, "d-dictation", kind="dictation", hint_author="phil",
+                        patient_id="pat-a", type_code="11506-3", type_display="Progress note",
+                        created_at=now - timedelta(minutes=20), reasons='["flag:coverage-low:0.91 uncovered 12.0-27.5s"]')
+    add_review_document(engine, "d-nobody", hint_mrn="MR-7777", type_code="unknown",
+                        type_display=None, created_at=now - timedelta(days=2),
+                        reasons='["no-patient-match"]')
+    add_review_document(engine, "d-filed", status="filed", patient_id="pat-a")
+
+
+def queue_doc_ids(html: str) -> list[str]:
+    """The document ids of the queue table's rows, in the page's order."""
+    body = html.split("<tbody>", 1)[1].split("</tbody>", 1)[0] if "<tbody>" in html else ""
+    return re.findall(r'<tr data-doc="([^"]+)"', body)

@@ -7,8 +7,10 @@ the builder the transcription handler calls; `himflow transcribe --author` uses 
 our scripts (CLINIC_SCRIPT: ~45 s, ~3 min + 20 s of trailing silence) and on every
 `DIR/*.txt` (one sentence a line), spoken sentence by sentence with 1-3 s pauses. Per file:
 coverage (voiced seconds under text / voiced seconds), WER against the script (placeholders
-left out), sentences lost (content-word recall around their time under 0.2, near misses
-counted, or under 0.7 as many words as spoken: the worker-path tests' criterion), sentences under 0.8 (exact words), flags.
+left out), sentences lost (the worker-path tests' criterion), split into dropped (the transcript has
+under 0.7 as many words timed over the sentence as it has: text missing over speech) and
+misheard (the words are there, but under 0.2 of its content words, near misses counted:
+recognition), sentences under 0.8 (exact words), flags.
 """
 
 from __future__ import annotations
@@ -48,9 +50,12 @@ def measure(transcriber, options, name: str, sentences, tmp: Path, trail_s: floa
     heard = " ".join(s.text for s in t.segments if not s.placeholder)
     heard_at = [(s, _words_between(t, a - 1.0, b + 1.0)) for s, a, b in times]
     inside = [len(_words_between(t, a - 0.5, b + 0.5).split()) / len(s.split()) for s, a, b in times]
-    lost = [
+    # dropped: the transcript has too few words over the sentence (text missing over speech);
+    # misheard: the words are there but under 0.2 of the sentence's content words (recognition)
+    dropped = [s for (s, _h), n in zip(heard_at, inside, strict=True) if n < WORDS_UNDER]
+    misheard_lost = [
         s for (s, h), n in zip(heard_at, inside, strict=True)
-        if sentence_recall(s, h, near_misses=True) < LOST_UNDER or n < WORDS_UNDER
+        if n >= WORDS_UNDER and sentence_recall(s, h, near_misses=True) < LOST_UNDER
     ]
     misheard = [s for s, h in heard_at if sentence_recall(s, h) < 0.8]
     return {
@@ -59,7 +64,10 @@ def measure(transcriber, options, name: str, sentences, tmp: Path, trail_s: floa
         "coverage": t.coverage,
         "wer": round(wer(" ".join(sentences), heard), 4),
         "sentences": len(times),
-        "sentences_lost": len(lost),  # the worker-path tests' criterion
+        "sentences_lost": len(dropped) + len(misheard_lost),  # the worker-path tests' criterion
+        "sentences_dropped": len(dropped),
+        "sentences_misheard": len(misheard_lost),
+        "lost": [s[:60] for s in dropped + misheard_lost],
         "sentences_under_0.8": len(misheard),
         "not_transcribed_s": round(sum(
             s.end - s.start for s in t.segments if s.unsure_reason == "not-transcribed"), 1),
@@ -111,6 +119,8 @@ def main() -> int:
                 "wer_mean": round(sum(r["wer"] for r in part) / len(part), 4),
                 "sentences": sum(r["sentences"] for r in part),
                 "sentences_lost": sum(r["sentences_lost"] for r in part),
+                "sentences_dropped": sum(r["sentences_dropped"] for r in part),
+                "sentences_misheard": sum(r["sentences_misheard"] for r in part),
                 "sentences_under_0.8": sum(r["sentences_under_0.8"] for r in part),
                 "audio_s": round(total, 1),
             }), flush=True)

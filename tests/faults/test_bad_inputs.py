@@ -25,7 +25,7 @@ from schemas import topics
 from schemas.ids import doc_id_for
 from schemas.s3event import object_created_event
 from tests.integration.conftest import kafka, spine_settings  # noqa: F401 - fixtures
-from tests.integration.test_pipeline_real_broker import workers
+from tests.resources.workers import workers
 from tests.resources.badinputs import Corpus, ObjectCase, corpus, good_pdf_bytes
 from tests.resources.inert import assert_inert
 

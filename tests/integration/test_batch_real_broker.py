@@ -16,7 +16,7 @@ from himflow.status import document_status
 from himflow.upload import upload_files, wait_final
 from indexing.patients import Patient, PatientIndex
 from intake.coversheet import render_coversheet
-from tests.integration.test_pipeline_real_broker import workers
+from tests.resources.workers import workers
 from tests.resources.pages import born_digital_pdf
 
 pytestmark = pytest.mark.integration

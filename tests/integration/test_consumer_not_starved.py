@@ -24,7 +24,7 @@ import sqlalchemy as sa
 from himflow import db
 from himflow.upload import upload_files
 from intake.ocr import ocr_file
-from tests.integration.test_pipeline_real_broker import workers
+from tests.resources.workers import workers
 from tests.resources.pages import images_to_pdf, lines_of, render_page
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]

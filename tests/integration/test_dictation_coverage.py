@@ -43,7 +43,7 @@ from himflow.objectstore import ObjectStore
 from himflow.settings import Settings
 from himflow.upload import upload_files, wait_final
 from schemas import topics
-from tests.integration.test_pipeline_real_broker import workers
+from tests.resources.workers import workers
 from tests.resources.speech import (
     content_words,
     make_script_dictation,

@@ -12,7 +12,7 @@ import pytest
 
 from himflow.objectstore import ObjectStore
 from himflow.upload import upload_files, wait_final
-from tests.integration.test_pipeline_real_broker import workers
+from tests.resources.workers import workers
 from tests.resources.speech import speak
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]

@@ -11,7 +11,7 @@ import pytest
 from himflow.events_out import publish_many
 from himflow.status import render_text, stack_status
 from schemas import topics
-from tests.integration.test_pipeline_real_broker import workers
+from tests.resources.workers import workers
 
 pytestmark = pytest.mark.integration
 

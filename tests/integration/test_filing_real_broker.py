@@ -18,7 +18,7 @@ from himflow import db
 from himflow.upload import upload_files, wait_final
 from indexing.patients import Patient, PatientIndex
 from schemas import topics
-from tests.integration.test_pipeline_real_broker import workers
+from tests.resources.workers import workers
 from tests.resources.fhir_server import serve
 from tests.resources.pages import born_digital_pdf
 

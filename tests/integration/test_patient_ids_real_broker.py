@@ -17,7 +17,7 @@ from himflow.upload import upload_files, wait_final
 from indexing.patients import PatientIndex, import_patients
 from schemas import topics
 from tests.integration.test_filing_real_broker import summary
-from tests.integration.test_pipeline_real_broker import workers
+from tests.resources.workers import workers
 from tests.resources.pages import born_digital_pdf
 
 pytestmark = pytest.mark.integration

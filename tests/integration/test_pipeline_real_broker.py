@@ -4,7 +4,6 @@ intake, OCR and indexing workers in this process, each with its own consumer gro
 from __future__ import annotations
 
 import asyncio
-import contextlib
 from pathlib import Path
 
 import pytest
@@ -12,9 +11,8 @@ import sqlalchemy as sa
 
 from himflow import db, text_index
 from himflow.upload import upload_files, wait_final
-from himflow.app.worker import build
-from himflow import text_index
 from tests.resources.pages import born_digital_pdf
+from tests.resources.workers import workers
 
 pytestmark = pytest.mark.integration
 
@@ -22,27 +20,8 @@ LINES = ["DISCHARGE SUMMARY", "Patient admitted with community acquired pneumoni
          "Treated with ceftriaxone and azithromycin.", "Discharged home in stable condition."]
 
 
-@contextlib.asynccontextmanager
-async def workers(settings, roles=("intake", "ocr", "indexing", "publishing")):
-    """One worker process per role, in this process, with the real worker code (started and
-    stopped as `himflow worker ROLE` starts and stops them)."""
-    started = []
-    try:
-        for role in roles:
-            _app, process = build(role, settings)
-            await asyncio.to_thread(db.migrate, process.engine)
-            await process.start()
-            started.append(process)
-        yield started
-    finally:
-        for process in reversed(started):
-            await process.stop()
-
-
 @pytest.fixture
 def topics_ready(spine_settings, kafka):
-    from schemas import topics
-
     return spine_settings
 
 

@@ -37,7 +37,7 @@ from himflow.settings import write_settings_file
 from himflow.upload import upload_files, wait_final
 from indexing.patients import Patient, PatientIndex
 from schemas import topics
-from tests.integration.test_pipeline_real_broker import workers
+from tests.resources.workers import workers
 from tests.resources.pages import images_to_pdf, render_page
 from tests.resources.speech import speak
 

@@ -18,7 +18,7 @@ from himflow import db
 from himflow.deadletters import list_dead_letters
 from himflow.settings import write_settings_file
 from himflow.upload import upload_files, wait_final
-from tests.integration.test_pipeline_real_broker import workers
+from tests.resources.workers import workers
 
 pytestmark = pytest.mark.integration
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from himflow.upload import upload_files, wait_final
-from tests.integration.test_pipeline_real_broker import workers
+from tests.resources.workers import workers
 from tests.resources.pages import images_to_pdf, lines_of, render_page
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]

@@ -19,7 +19,7 @@ from himflow import db
 from himflow.commands.documents import EXIT_REFUSED, EXIT_REJECTED
 from himflow.objectstore import ObjectStore
 from himflow.settings import write_settings_file
-from tests.integration.test_pipeline_real_broker import workers
+from tests.resources.workers import workers
 from tests.resources.badinputs import _zip_bytes, good_pdf_bytes, pdf_nested_arrays
 
 pytestmark = pytest.mark.integration

@@ -18,7 +18,7 @@ from himflow.reconcile import reconcile
 from schemas import topics
 from schemas.ids import doc_id_for
 from schemas.s3event import S3EventNotification, object_created_event
-from tests.integration.test_pipeline_real_broker import workers
+from tests.resources.workers import workers
 from tests.resources.pages import born_digital_pdf
 
 pytestmark = pytest.mark.integration

@@ -1,4 +1,7 @@
-"""``himflow deficiencies``: open chart deficiencies (issue 15.3)."""
+"""``himflow deficiencies``: open chart deficiencies (issue 15.3).
+
+Imports inside the command functions are deliberate (start-up cost): a command loads what
+it uses when it runs, so `himflow --help` stays light (tests/unit/test_cli_startup.py)."""
 
 from __future__ import annotations
 

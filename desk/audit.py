@@ -19,6 +19,7 @@ from sqlalchemy.engine import Connection
 from himflow.db import documents, utcnow
 from desk.auth import User
 from desk.db import audit_log
+from desk.patient_index import patients_db
 
 # Actions (stable strings; the audit page filters on them).
 VIEW_QUEUE = "view-queue"
@@ -125,8 +126,6 @@ def query(
 
 
 def _former_ids(conn: Connection, patient_id: str) -> list[str]:
-    from desk.patient_index import patients_db
-
     return patients_db.former_ids(conn, patient_id) if patients_db is not None else []
 
 

@@ -24,6 +24,8 @@ from sqlalchemy.engine import Connection
 
 from desk.patient_index import name_key, patients_db
 from himflow.db import documents
+from chart.deficiencies import open_deficiencies
+from himflow.encounters import list_encounters, pick_encounter
 
 SEARCH_LIMIT = 50
 CLASS_WORDS = {"IMP": "Inpatient stay", "AMB": "Outpatient visit", "EMER": "Emergency visit"}
@@ -192,8 +194,6 @@ def load_chart(conn: Connection, patient_id: str, *, today: date, rules: dict | 
     birth = date.fromisoformat(p["birth_date"]) if p and p.get("birth_date") else None
     deficiencies: list[Any] = []
     if rules is not None:
-        from chart.deficiencies import open_deficiencies
-
         deficiencies = open_deficiencies(conn, rules, patient_id=patient_id)
     return Chart(
         patient_id=patient_id,
@@ -206,10 +206,6 @@ def load_chart(conn: Connection, patient_id: str, *, today: date, rules: dict | 
 
 def _encounters(conn: Connection, patient_id: str, rows: list[Any], docs: dict[str, ChartDocument],
                 today: date) -> tuple[list[ChartEncounter], set[str]]:
-    try:
-        from himflow.encounters import list_encounters, pick_encounter
-    except ImportError:  # pragma: no cover - no encounter table in this install
-        return [], set()
     encs = list_encounters(conn, patient_id=patient_id)
     if not encs:
         return [], set()

@@ -1,7 +1,10 @@
 """`himflow web` (serve the records UI), `himflow record token create|list|revoke` (integration
 credentials for fetching attachments) and `himflow users list|add|deactivate|activate|unlock|
 reset|role` (the same ``accounts`` functions as the administrators' Users page; every change
-is audited with the address ``cli``)."""
+is audited with the address ``cli``).
+
+Imports inside the command functions are deliberate (start-up cost): a command loads what
+it uses when it runs, so `himflow --help` stays light (tests/unit/test_cli_startup.py)."""
 
 from __future__ import annotations
 

@@ -24,6 +24,8 @@ from desk import audit
 from desk.auth import Session, SignInPolicy
 from himflow.errors import RejectedInput
 from himflow.settings import Settings
+from desk.oidc import OidcConfig
+from himflow.objectstore import ObjectStore
 
 SESSION_COOKIE = "himflow_session"
 LOGIN_CSRF_COOKIE = "himflow_login_csrf"
@@ -70,7 +72,6 @@ class WebOptions(BaseSettings):
     def oidc(self):
         if not (self.oidc_issuer and self.oidc_client_id and self.oidc_redirect_url):
             return None
-        from desk.oidc import OidcConfig
 
         return OidcConfig(
             issuer=self.oidc_issuer, client_id=self.oidc_client_id,
@@ -107,8 +108,6 @@ class Web:
     def store(self) -> Any:
         """The object store, built on first use (pages that need no object never build it)."""
         if self._store is None:
-            from himflow.objectstore import ObjectStore
-
             self._store = ObjectStore(self.settings.store, timeout_s=15.0)
         return self._store
 

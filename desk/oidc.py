@@ -32,6 +32,7 @@ from sqlalchemy.engine import Connection
 from himflow.db import utcnow
 from himflow.errors import RejectedInput, TransientError
 from desk.db import oidc_states
+from datetime import timezone
 
 TIMEOUT_S = 10.0
 STATE_TTL = timedelta(minutes=10)
@@ -184,6 +185,4 @@ def verify_id_token(token: str, *, cfg: OidcConfig, nonce: str) -> dict[str, Any
 
 
 def _aware(v):
-    from datetime import timezone
-
     return v if v.tzinfo else v.replace(tzinfo=timezone.utc)

@@ -22,6 +22,7 @@ from desk.db import review_claims, users
 from desk.patient_index import patients_db
 from desk.reasons import PLAIN
 from desk.review import in_queue, urgency_expr
+from indexing.doctypes import load_doctypes
 
 # Where a document came from, as the rows tell it: a physician's dictation or upload (the
 # author is known), the web upload form (keys under web/), else a scanning station (the hot
@@ -169,8 +170,6 @@ def type_words(type_code: str | None, type_display: str | None,
 
 
 def doctype_names() -> dict[str, str]:
-    from indexing.doctypes import load_doctypes
-
     return {t.code: t.display for t in load_doctypes()}
 
 

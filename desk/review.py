@@ -35,6 +35,7 @@ from schemas.claims import PAGE_BREAK
 from schemas.events import DocumentIndexed, DocumentStatus, ReasonCode
 from schemas.ids import child_id
 from schemas.reasons import AWAITING_SIGNATURE
+from himflow import text_index as store
 
 REVIEW_STAGE = "review"
 REJECT_REASONS = {
@@ -362,7 +363,6 @@ def save_dictation(conn: Connection, doc_id: str, user: User, *, text: str, sign
     that waits only for its signature (records staff approved it, or the machine had no
     blocking reason) is filed final; one still waiting for records staff stays in their
     queue, marked signed, and their approval files it."""
-    from himflow import text_index as store  # the text index (same transaction)
 
     row = _load_review_doc(conn, doc_id)
     existing = versions(conn, doc_id)
@@ -421,8 +421,6 @@ def parse_positions(spec: str, *, count: int) -> list[int]:
 
 
 def _pages_and_texts(conn: Connection, row: sa.Row) -> tuple[list[int], list[str]]:
-    from himflow import text_index as store
-
     texts = (store.get_text(conn, row.id) or "").split(PAGE_BREAK)
     pages = [int(p) for p in loads_list(row.pages)] or list(range(1, len(texts) + 1))
     if len(texts) != len(pages):
@@ -432,7 +430,6 @@ def _pages_and_texts(conn: Connection, row: sa.Row) -> tuple[list[int], list[str
 
 def split_document(conn: Connection, doc_id: str, user: User, *, positions: str) -> str:
     """Move some pages of a document under review into a new document (also under review)."""
-    from himflow import text_index as store
 
     require_claim(conn, doc_id, user)
     row = _load_review_doc(conn, doc_id)
@@ -480,7 +477,6 @@ def merge_candidates(conn: Connection, row: sa.Row) -> list[sa.Row]:
 def merge_documents(conn: Connection, doc_id: str, user: User, *, other_id: str) -> None:
     """Append another document's pages (same scanned file) to this one; the other is retired
     (status rejected, reason merged-into)."""
-    from himflow import text_index as store
 
     require_claim(conn, doc_id, user)
     row = _load_review_doc(conn, doc_id)

@@ -23,6 +23,8 @@ from desk.auth import (
     presession_csrf,
     verify_credentials,
 )
+from desk import oidc
+from desk.auth import get_user_by_name
 
 HOME_BY_ROLE = {
     "records-staff": "/queue",
@@ -138,8 +140,6 @@ def password_change(ctx: Ctx) -> Response:
 
 @route("/oidc/login", None)
 def oidc_login(ctx: Ctx) -> Response:
-    from desk import oidc
-
     cfg = ctx.web.options.oidc
     if cfg is None:
         return ctx.error("Single sign-on is not configured.", status=404)
@@ -152,8 +152,6 @@ def oidc_login(ctx: Ctx) -> Response:
 def oidc_callback(ctx: Ctx) -> Response:
     """The provider sends the browser back here. SameSite=Lax is not needed: the session cookie
     is set by this response itself, after the code exchange."""
-    from desk import oidc
-    from desk.auth import get_user_by_name
 
     cfg = ctx.web.options.oidc
     if cfg is None:

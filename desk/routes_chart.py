@@ -19,6 +19,7 @@ from desk.ctx import Ctx, parse_date, route
 from himflow.db import utcnow
 from himflow.errors import RejectedInput
 from schemas.events import ReasonCode
+from chart.deficiencies import load_rules
 
 SEARCH_HIT = "search-hit"
 
@@ -67,10 +68,6 @@ def patient_search(ctx: Ctx) -> Response:
 
 
 def _rules(ctx: Ctx) -> dict | None:
-    try:
-        from chart.deficiencies import load_rules
-    except ImportError:  # pragma: no cover - an install without the chart area
-        return None
     return load_rules(ctx.web.settings.data_dir)
 
 

@@ -18,6 +18,10 @@ from desk import audit, review, views
 from desk.ctx import Ctx, parse_date, route
 from desk.review import REJECT_REASONS
 from schemas.events import ReasonCode
+from indexing.doctypes import load_doctypes
+from himflow import text_index
+import sqlalchemy as sa
+from himflow.db import documents
 
 _MEDIA = {"searchable_pdf": "application/pdf", "vtt": "text/vtt; charset=utf-8",
           "txt": "text/plain; charset=utf-8", "json": "application/json"}
@@ -47,8 +51,6 @@ def _view(ctx: Ctx, conn, row) -> views.DocumentView:
 
 @route("/documents/{doc_id}", "read_phi")
 def document_page(ctx: Ctx) -> Response:
-    from indexing.doctypes import load_doctypes
-
     doc_id = _doc_id(ctx)
     with ctx.tx() as conn:
         row = views.load_document(conn, doc_id)
@@ -137,16 +139,11 @@ def document_file(ctx: Ctx) -> Response:
 # -- search ----------------------------------------------------------------------------------
 @route("/search", "read_phi")
 def search_form(ctx: Ctx) -> Response:
-    from indexing.doctypes import load_doctypes
-
     return ctx.render("search.html", hits=None, q="", filters={}, doctypes=load_doctypes())
 
 
 @route("/search", "read_phi", methods=("POST",))
 def search_results(ctx: Ctx) -> Response:
-    from himflow import text_index
-    from indexing.doctypes import load_doctypes
-
     q = ctx.field("q")[:500]
     filters = {k: ctx.field(k)[:64] for k in ("patient_id", "type_code", "date_from", "date_to")}
     with ctx.tx() as conn:
@@ -156,10 +153,6 @@ def search_results(ctx: Ctx) -> Response:
         )
         rows = {}
         if hits:
-            import sqlalchemy as sa
-
-            from himflow.db import documents
-
             rows = {r.id: r for r in conn.execute(
                 sa.select(documents.c.id, documents.c.type_display, documents.c.patient_id,
                           documents.c.status, documents.c.kind)

@@ -24,6 +24,11 @@ from desk.auth import load_session
 from desk.db import audit_log
 from desk.integration import ROLE, Integrator, bearer, verify_token
 from schemas.events import ReasonCode
+from publishing.publications import record_publications
+from himflow.db import utcnow
+from himflow.text_index import get_text
+from publishing.publications import published_text
+from publishing.publications import document_pdf_key
 
 FETCH = "integration-fetch"
 TEXT_PLAIN = "text/plain; charset=utf-8"
@@ -37,15 +42,11 @@ def _unauthorized(message: str) -> Response:
 
 
 def _published(conn, doc_id: str) -> bool:
-    from publishing.publications import record_publications
-
     return conn.execute(sa.select(record_publications.c.doc_id)
                         .where(record_publications.c.doc_id == doc_id).limit(1)).first() is not None
 
 
 def _audit_integrator(conn, ctx: Ctx, who: Integrator, row, name: str) -> None:
-    from himflow.db import utcnow
-
     where = ctx.where
     conn.execute(audit_log.insert().values(
         at=utcnow(), user_id=None, username=who.username, role=ROLE, action=FETCH, doc_id=row.id,
@@ -56,12 +57,8 @@ def _audit_integrator(conn, ctx: Ctx, who: Integrator, row, name: str) -> None:
 def _body(ctx: Ctx, conn, row, name: str) -> tuple[bytes, str, str]:
     """(bytes, content type, file extension) of one linked file."""
     if name == "text":
-        from himflow.text_index import get_text
-
         sha1 = ctx.request.path_params.get("sha1")
         if sha1 is not None:
-            from publishing.publications import published_text
-
             text = published_text(conn, row.id, str(sha1)[:40].lower())
             if text is None:
                 raise RejectedInput("no such text for this document", reason=ReasonCode.OBJECT_MISSING)
@@ -76,7 +73,6 @@ def _body(ctx: Ctx, conn, row, name: str) -> tuple[bytes, str, str]:
             raise RejectedInput("this document has no stored original", reason=ReasonCode.OBJECT_MISSING)
         media = row.media_type or "application/octet-stream"
         return ctx.web.store.get_bytes(row.bucket, row.object_key), media, _EXT.get(media, "bin")
-    from publishing.publications import document_pdf_key
 
     key = document_pdf_key(row)  # a document cut from a batch: its own pages only
     if not key:

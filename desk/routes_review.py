@@ -14,6 +14,7 @@ from desk.reasons import plain
 from desk.review import ClaimConflict
 from himflow.errors import RejectedInput
 from schemas.reasons import AWAITING_SIGNATURE
+from indexing.doctypes import by_code, load_doctypes
 
 PAGE_SIZE = 50
 
@@ -186,8 +187,6 @@ def _acting(ctx: Ctx, action) -> Response | None:
 
 @route("/documents/{doc_id}/correct", "review", methods=("POST",))
 def correct_document(ctx: Ctx) -> Response:
-    from indexing.doctypes import by_code, load_doctypes
-
     doc_id = _doc_id(ctx)
     type_code = ctx.field("type_code") or None
     type_display = None

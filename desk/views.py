@@ -21,6 +21,11 @@ from sqlalchemy.engine import Connection
 from himflow.db import document_history, documents, loads_list
 from himflow.errors import RejectedInput
 from schemas.events import ReasonCode
+from himflow import text_index
+from himflow.errors import TransientError
+from desk.patient_index import patients_db
+import pypdfium2 as pdfium
+from PIL import Image
 
 MAX_PAGE_PX = 1100
 _CACHE_BYTES = 64 * 1024 * 1024
@@ -87,7 +92,6 @@ def load_document(conn: Connection, doc_id: str) -> Any:
 
 def document_view(conn: Connection, row: Any, *, store: Any, derived_bucket: str,
                   unsure_below: float) -> DocumentView:
-    from himflow import text_index
 
     text = text_index.get_text(conn, row.id) or ""
     history = tuple(conn.execute(
@@ -108,7 +112,6 @@ def document_view(conn: Connection, row: Any, *, store: Any, derived_bucket: str
         except (RejectedInput, ValueError, AttributeError):
             note = "The extraction result could not be read."
         except Exception as e:
-            from himflow.errors import TransientError
 
             if not isinstance(e, TransientError):
                 raise
@@ -132,7 +135,6 @@ class PatientView:
 
 def _patients_db():
     """The patient index module (``desk.patient_index``), or None while that area is absent."""
-    from desk.patient_index import patients_db
 
     return patients_db
 
@@ -237,8 +239,6 @@ def render_page_png(store: Any, *, bucket: str, key: str, media_type: str, page:
     data = _cache.get((bucket, key), lambda: store.get_bytes(bucket, key))
     try:
         if media_type == "application/pdf" or data[:5] == b"%PDF-":
-            import pypdfium2 as pdfium
-
             pdf = pdfium.PdfDocument(data)
             try:
                 if not 1 <= page <= len(pdf):
@@ -249,8 +249,6 @@ def render_page_png(store: Any, *, bucket: str, key: str, media_type: str, page:
             finally:
                 pdf.close()
         else:
-            from PIL import Image
-
             img = Image.open(io.BytesIO(data))
             n = getattr(img, "n_frames", 1)
             if not 1 <= page <= n:

@@ -11,6 +11,7 @@ from faststream.kafka import KafkaBroker
 from faststream.security import BaseSecurity, SASLPlaintext, SASLScram256, SASLScram512
 
 from himflow.settings import BrokerSettings
+from faststream import AckPolicy
 
 
 def _ssl_context(s: BrokerSettings) -> ssl.SSLContext | None:
@@ -57,7 +58,6 @@ def subscriber_options(s: BrokerSettings, *, group_id: str) -> dict[str, Any]:
     dead letter is); an exception that escapes the policy (the broker itself is down) seeks
     back and redelivers. Never "latest": tansu's end offsets are wrong after batches.
     """
-    from faststream import AckPolicy
 
     return dict(
         group_id=group_id,

@@ -11,13 +11,13 @@ from himflow.errors import BrokerUnavailable
 from himflow.settings import BrokerSettings
 from schemas import topics
 from schemas.s3event import object_created_event
+from aiokafka import AIOKafkaProducer
+from aiokafka.errors import KafkaError
 
 
 async def publish_many(s: BrokerSettings, messages: Iterable[tuple]) -> int:
     """Publish (topic, key, value) or (topic, key, value, headers) messages and wait for every
     acknowledgement."""
-    from aiokafka import AIOKafkaProducer
-    from aiokafka.errors import KafkaError
 
     producer = AIOKafkaProducer(
         **aiokafka_kwargs(s), acks="all", enable_idempotence=s.enable_idempotence,

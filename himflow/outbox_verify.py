@@ -22,6 +22,8 @@ from typing import Any
 
 from himflow.broker import aiokafka_kwargs
 from himflow.settings import BrokerSettings
+from aiokafka import AIOKafkaConsumer, TopicPartition
+from aiokafka.partitioner import DefaultPartitioner
 
 OUTBOX_ID_HEADER = "himflow-outbox-id"
 CLOCK_SKEW_MS = 60_000  # another host's drainer may run on a clock this far behind ours
@@ -36,8 +38,6 @@ async def landed(settings: BrokerSettings, *, topic: str, key: bytes | None, row
                  since: datetime) -> bool:
     """True when a record with this row's outbox id is on the topic, written at or after
     ``since`` (minus the clock-skew margin)."""
-    from aiokafka import AIOKafkaConsumer, TopicPartition
-    from aiokafka.partitioner import DefaultPartitioner
 
     consumer = AIOKafkaConsumer(group_id=None, enable_auto_commit=False, auto_offset_reset="earliest",
                                 fetch_max_wait_ms=200, **aiokafka_kwargs(settings))

@@ -19,6 +19,7 @@ from types import ModuleType
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
+from himflow.metadata import metadata
 
 SCHEMA_OWNERS = (
     "himflow.db",  # documents, history, dead letters, hints, counters, outbox
@@ -42,7 +43,6 @@ def owners() -> Iterator[ModuleType]:
 
 def load_metadata() -> sa.MetaData:
     """The MetaData with every owner's tables on it."""
-    from himflow.metadata import metadata
 
     for module in owners():
         own = getattr(module, "metadata", metadata)

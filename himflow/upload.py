@@ -29,6 +29,7 @@ from schemas import topics
 from schemas.events import DocumentStatus
 from schemas.ids import UPLOAD_ID_META, doc_id_for
 from schemas.s3event import object_created_event
+from himflow.text_index import get_text
 
 SCAN_EXT = {".pdf", ".tif", ".tiff", ".png", ".jpg", ".jpeg"}
 AUDIO_EXT = {".wav", ".mp3", ".m4a", ".flac", ".ogg", ".oga", ".opus", ".webm", ".aac"}
@@ -195,8 +196,6 @@ def wait_final(settings: Settings, doc_ids: list[str], *, timeout_s: float = 600
 
 
 def record(row: sa.Row, *, children: list[sa.Row], engine: sa.Engine) -> dict:
-    from himflow.text_index import get_text
-
     with engine.connect() as conn:
         text = get_text(conn, row.id)
     out = {

@@ -28,6 +28,7 @@ import simple_icd_10_cm as icd10
 from pydantic import BaseModel, ConfigDict, Field
 
 from indexing import icd_context, icd_index, icd_rules
+from importlib.metadata import version
 
 TERMS_FILE = Path(__file__).parent / "seed" / "icd_terms.json"
 MAX_CHARS = 1_000_000  # a 5 MB text is coded on its first megabyte
@@ -77,8 +78,6 @@ def index_stats() -> dict:
 
 
 def _package_version() -> str:
-    from importlib.metadata import version
-
     return version("simple-icd-10-cm")
 
 

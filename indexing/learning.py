@@ -20,6 +20,7 @@ from sqlalchemy.engine import Engine
 from himflow import db
 from himflow.text_index import document_text
 from schemas.events import DocumentStatus
+from indexing.classify import ModelRegistry, evaluate, retrain
 
 REVIEW_STAGE = "review"
 
@@ -60,7 +61,6 @@ class RetrainOutcome:
 
 def retrain_from_approvals(settings: Any, *, held_out_share: float = 0.2, force: bool = False,
                            engine: Engine | None = None) -> RetrainOutcome:
-    from indexing.classify import ModelRegistry, evaluate, retrain
 
     engine = engine or db.make_engine(settings.db_url)
     labels = approved_labels(engine)

@@ -40,6 +40,9 @@ from himflow.patients_db import (
     patients_table,
 )
 from schemas.events import PatientHints, PatientUpserted, ReasonCode
+from himflow.encounters import upsert_encounter
+from indexing.encounters import EncounterError, apply_adt, parse_fhir_encounter, subject_key
+from indexing.identifiers import DEFAULT, extract
 
 MAX_IMPORT_BYTES = 100 * 1024 * 1024
 MIN_DEMOGRAPHIC_SCORE = 0.85
@@ -214,7 +217,6 @@ def _parse_fhir(doc: object, encounters: list | None = None) -> tuple[list[Patie
     entries = doc.get("entry") or [] if doc["resourceType"] == "Bundle" else [{"resource": doc}]
     if not isinstance(entries, list):
         return [], [RowError(row=0, field="entry", message="not a list")], 0
-    from indexing.encounters import subject_key
 
     patients, errors = [], []
     keys: dict[str, Patient] = {}
@@ -304,8 +306,6 @@ def import_patients(path: Path | str, *, index: "PatientIndex | None" = None) ->
     encounters: list = []
     patients, report = parse_patients(path, encounters)
     if not report.errors:  # an Encounter that cannot be read fails the file like a bad row
-        from indexing.encounters import EncounterError, parse_fhir_encounter
-
         bad = []
         for n, res, owner in encounters:
             try:
@@ -565,8 +565,6 @@ class PatientIndex:
         self.upsert(patient, source="topic")
         enc = event.extra.get("encounter") if isinstance(event.extra, dict) else None
         if isinstance(enc, dict):
-            from indexing.encounters import EncounterError, apply_adt
-
             stored = self.get_by_mrn(patient.mrn)
             try:
                 apply_adt(self.engine, enc, patient_id=stored.patient_id if stored else patient.patient_id,
@@ -576,8 +574,6 @@ class PatientIndex:
 
     def upsert_encounters(self, encounters: Sequence[tuple[int, dict, Patient]]) -> int:
         """Encounters of patients just written (each resolved by MRN to its stored id)."""
-        from himflow.encounters import upsert_encounter
-        from indexing.encounters import parse_fhir_encounter
 
         with self._guard(), self.engine.begin() as conn:
             for _, res, owner in encounters:
@@ -641,7 +637,6 @@ def match_document(*, text: str, hints: PatientHints | dict | None, engine: Engi
                    mrn_patterns: Sequence[str] | None = None, schema: str | None = None) -> DocumentMatch:
     """Extract identifiers from ``text`` and match them (hints first) against the patient index
     in ``engine`` (or any PatientLookup). ``hints`` may be the PatientHints model or its dict."""
-    from indexing.identifiers import DEFAULT, extract
 
     if isinstance(hints, dict):
         known = {k: v for k, v in hints.items() if k in PatientHints.model_fields and v is not None}

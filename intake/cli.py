@@ -3,7 +3,10 @@
 No broker, no store: the same ``ocr_file`` the OCR worker runs, pages spread over a process
 pool (one single-threaded tesseract per core). Rejections print the reason code and a detail
 without PHI, and make the exit code 1; the other files are still processed.
-"""
+
+
+Imports inside the command functions are deliberate (start-up cost): a command loads what
+it uses when it runs, so `himflow --help` stays light (tests/unit/test_cli_startup.py)."""
 
 from __future__ import annotations
 

@@ -36,6 +36,9 @@ from schemas.events import (
     TextExtracted,
 )
 from schemas.ids import child_id
+from intake.ocr import pool_initializer
+from intake.ocr import OcrOptions, ocr_file
+from intake.searchable import make_searchable_pdf
 
 log = logging.getLogger("himflow.ocr")
 STAGE = "ocr"
@@ -52,7 +55,6 @@ class Deps(StageDeps):
 def make_pool(processes: int | None) -> EnginePool:
     """One single-threaded tesseract per process (OMP_THREAD_LIMIT=1), forkserver-started:
     safe to create from a process that runs threads (an event loop, consumer threads)."""
-    from intake.ocr import pool_initializer
 
     return EnginePool("ocr", processes=processes or max(1, os.cpu_count() or 1), start_method="forkserver",
                       initializer=pool_initializer)
@@ -92,9 +94,6 @@ def build(deps: Deps) -> KafkaRouter:
 
 
 async def extract(event: DocumentRouted, deps: Deps) -> list[TextExtracted]:
-    from intake.ocr import OcrOptions, ocr_file
-    from intake.searchable import make_searchable_pdf
-
     store, derived = deps.store, deps.settings.store.derived_bucket
     with tempfile.TemporaryDirectory(prefix="himflow-ocr-") as tmp:
         src = Path(tmp) / "original"

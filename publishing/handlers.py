@@ -28,6 +28,7 @@ from himflow.stage import StageDeps, stage_router
 from publishing.record import FHIR_PUT, publish_for
 from schemas import topics
 from schemas.events import DocumentIndexed
+from publishing.fhir import AsyncFhirClient, FhirRejected, FhirUnavailable
 
 log = logging.getLogger("himflow.publishing")
 STAGE = "publishing"
@@ -44,8 +45,6 @@ class FhirServerSink:
         self._client: Any = None
 
     async def deliver(self, row: sa.Row) -> bool:
-        from publishing.fhir import AsyncFhirClient, FhirRejected, FhirUnavailable
-
         if not self.base_url:
             return True
         if self._client is None:

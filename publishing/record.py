@@ -45,6 +45,10 @@ from schemas import topics
 from schemas.dictation import only_signature_missing
 from schemas.events import DocumentIndexed, DocumentKind, DocumentStatus
 from schemas.reasons import UNSIGNED_DICTATION
+import io
+from pypdf import PdfReader, PdfWriter
+from pypdf.errors import PyPdfError
+from datetime import date
 
 FHIR_PUT = "fhir:DocumentReference"
 
@@ -90,12 +94,8 @@ def desired_state(row: Any, *, text_sha1: str | None = None) -> Desired | None:
 def _pages_pdf(store: Any, bucket: str, row: Any) -> bytes | None:
     """This document's pages cut from the batch's searchable PDF, stored once (later
     publications read the stored bytes, so size and hash never change)."""
-    import io
 
-    from pypdf import PdfReader, PdfWriter
-    from pypdf.errors import PyPdfError
 
-    from himflow.errors import RejectedInput
 
     own = document_pdf_key(row)
     try:
@@ -292,7 +292,6 @@ def mdm_for(conn: Connection, doc_id: str, resource: dict[str, Any]) -> str | No
 
 def _mdm(mdm_t02: Any, resource: dict[str, Any], patient: dict[str, Any], row: Any, conn: Connection,
          doc_id: str, status: str, coding: dict[str, Any]) -> str:
-    from datetime import date
 
     return mdm_t02(
         doc_id=resource["id"], control_id=hashlib.sha256(json.dumps(resource, sort_keys=True).encode()).hexdigest()[:20],
@@ -316,8 +315,6 @@ def _aware(t: datetime | None) -> datetime:
 
 
 def _date(value: str | None) -> Any:
-    from datetime import date
-
     try:
         return date.fromisoformat(value) if value else None
     except ValueError:

@@ -11,6 +11,10 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
+from himflow.patients_db import patient_id_for_mrn as lookup
+from himflow.patients_db import get_patient
+from himflow.text_index import get_text
+from himflow.db import migrate
 
 
 @dataclass(frozen=True)
@@ -56,14 +60,11 @@ def audit(conn: Connection, actor: Actor, action: str, *, patient_id: str | None
 
 
 def patient_id_for_mrn(conn: Connection, mrn: str) -> str | None:
-    from himflow.patients_db import patient_id_for_mrn as lookup
-
     return lookup(conn, mrn)
 
 
 def patient(conn: Connection, patient_id: str) -> dict[str, Any] | None:
     """mrn, family, given, birth_date (ISO), sex; None when unknown."""
-    from himflow.patients_db import get_patient
 
     return get_patient(conn, patient_id)
 
@@ -74,13 +75,10 @@ def patient_of_mrn_token(conn: Connection, token: str) -> str | None:
 
 
 def document_text(conn: Connection, doc_id: str) -> str | None:
-    from himflow.text_index import get_text
-
     return get_text(conn, doc_id)
 
 
 def create_schemas(engine: Any) -> None:
     """The tables roi reads (for commands run before the stack was ever migrated)."""
-    from himflow.db import migrate
 
     migrate(engine)

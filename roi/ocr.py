@@ -12,6 +12,7 @@ import os
 from dataclasses import dataclass
 
 from himflow.errors import EngineTimeout
+import pytesseract
 
 OCR_TIMEOUT_S = 120
 MIN_CONF = 10  # tesseract confidences 0..100; below this a "word" is usually a speck
@@ -33,8 +34,6 @@ class PageWords:
 
 
 def read_words(image: object, *, timeout_s: float = OCR_TIMEOUT_S) -> PageWords:
-    import pytesseract
-
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     try:
         data = pytesseract.image_to_data(image, lang="eng", config="--psm 3",

@@ -25,6 +25,7 @@ from roi import chart_access, pages, sensitivity
 from roi.chart_access import Actor
 from roi.states import RefusedMove, State
 from roi.tables import boxes, packet_pages, packets, requests
+from roi import detect, ocr, scope
 
 A_PREPARE, A_BOX = "roi-prepare", "roi-redaction"
 
@@ -88,7 +89,6 @@ def prepare_packet(engine: Engine, store: Any, *, actor: Actor, request_id: str,
                    derived_bucket: str) -> dict[str, Any]:
     """Pick the documents, render their pages, propose redaction boxes; a new draft replaces
     the request's previous draft. The request must be in preparation."""
-    from roi import detect, ocr, scope
 
     with engine.begin() as conn:
         req = _request(conn, request_id)

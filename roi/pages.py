@@ -10,6 +10,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import pypdfium2 as pdfium
+from PIL import Image, ImageDraw, ImageFont
+
 from himflow.errors import RejectedInput
 
 DPI = 200
@@ -18,21 +21,16 @@ _FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 
 
 def _font(px: int) -> Any:
-    from PIL import ImageFont
-
     return ImageFont.truetype(str(_FONT), px) if _FONT.exists() else ImageFont.load_default(px)
 
 
 def document_images(row: Any, original: bytes, *, text: str | None) -> list[Any]:
     """The pages of a document as greyscale images at DPI: its PDF or image original (for a
     document cut from a batch, its own pages of it), else its text typed on letter pages."""
-    from PIL import Image
 
     media = row.media_type or ""
     wanted = [int(p) for p in json.loads(row.pages or "[]")] if row.pages else []
     if media == "application/pdf" or original[:5] == b"%PDF-":
-        import pypdfium2 as pdfium
-
         pdf = pdfium.PdfDocument(original)
         try:
             numbers = wanted or list(range(1, len(pdf) + 1))
@@ -56,7 +54,6 @@ def document_images(row: Any, original: bytes, *, text: str | None) -> list[Any]
 
 def typed_pages(paragraphs: Sequence[str], *, title: str | None = None, size_pt: float = 11) -> list[Any]:
     """Text set on letter pages (one inch margins), as many pages as it takes."""
-    from PIL import Image, ImageDraw
 
     w, h = int(LETTER[0] * DPI), int(LETTER[1] * DPI)
     px = int(size_pt * DPI / 72)
@@ -82,7 +79,6 @@ def typed_pages(paragraphs: Sequence[str], *, title: str | None = None, size_pt:
 
 def burn(image: Any, boxes: Sequence[tuple[int, int, int, int]]) -> Any:
     """A copy of the page with every box filled black (the pixels are replaced)."""
-    from PIL import ImageDraw
 
     out = image.convert("L").copy()
     draw = ImageDraw.Draw(out)
@@ -93,7 +89,6 @@ def burn(image: Any, boxes: Sequence[tuple[int, int, int, int]]) -> Any:
 
 def to_letter(image: Any) -> Any:
     """The page scaled to fit a letter page at DPI (so every page of a packet has one size)."""
-    from PIL import Image
 
     w, h = int(LETTER[0] * DPI), int(LETTER[1] * DPI)
     img = image.convert("L")
@@ -106,7 +101,6 @@ def to_letter(image: Any) -> Any:
 
 def stamp_bates(image: Any, number: str) -> Any:
     """The Bates number printed in the bottom margin (pixels, like everything else)."""
-    from PIL import ImageDraw
 
     out = image.copy()
     draw = ImageDraw.Draw(out)
@@ -123,6 +117,4 @@ def png_bytes(image: Any) -> bytes:
 
 
 def from_png(body: bytes) -> Any:
-    from PIL import Image
-
     return Image.open(io.BytesIO(body)).convert("L")

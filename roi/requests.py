@@ -21,6 +21,7 @@ from roi import chart_access
 from roi.chart_access import Actor
 from roi.states import (BASES, DEFAULT_BASIS, REQUESTER_TYPES, RefusedMove, State, check_move)
 from roi.tables import request_events, requests
+from roi.packets import draft_packet
 
 DUE_DAYS = 30  # 45 CFR 164.524(b)(2): act within 30 days
 EXTENSION_DAYS = 30  # once, with a written notice of the reason and the new date
@@ -121,8 +122,6 @@ def advance(conn: Connection, *, actor: Actor, request_id: str, to: str, note: s
         _check_authorization(req, today or utcnow().date())
         values.update(authorization_checked_by=actor.name, authorization_checked_at=utcnow())
     if target == State.QUALITY_CHECKED:
-        from roi.packets import draft_packet
-
         if draft_packet(conn, request_id) is None:
             raise RefusedMove("quality check needs a prepared packet (prepare it first)")
         values["qc_by"] = actor.name

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from roi import sensitivity
+import json
 
 KIND = "out-of-scope"
 
@@ -300,7 +301,6 @@ def _merge(props: list[Proposal]) -> list[Proposal]:
 
 def scope_of_request(req: object) -> Scope:
     """The scope of a roi_requests row."""
-    import json
 
     covers = getattr(req, "authorization_covers", None) or "[]"
     cats = json.loads(covers) if isinstance(covers, str) else list(covers)

@@ -10,7 +10,10 @@ reproduces the worker's run on that upload.
 --json prints one JSON line per file: {"file","text","language","duration","segments","flags",...}
 or {"file","error":{"reason","detail"}}. Without --json: a readable block per file (flagged
 words in [[brackets]]). Exit 1 when any file failed.
-"""
+
+
+Imports inside the command functions are deliberate (start-up cost): a command loads what
+it uses when it runs, so `himflow --help` stays light (tests/unit/test_cli_startup.py)."""
 
 from __future__ import annotations
 

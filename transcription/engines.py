@@ -22,6 +22,7 @@ import numpy as np
 
 from himflow.errors import EngineFailed, HimflowError
 from transcription.weights import BUNDLED, WeightsError, ensure_ct2_dir, load_whisper
+import ctypes
 
 OPENAI_WHISPER = "openai-whisper"
 CTRANSLATE2 = "ctranslate2"
@@ -79,8 +80,6 @@ def release_freed_memory() -> None:
     CTranslate2 reads the float16 weights whole and quantises them: without this the freed
     float16 copy stays in the process (~75 MB for base) and under every later peak."""
     try:
-        import ctypes
-
         ctypes.CDLL("libc.so.6").malloc_trim(0)
     except (OSError, AttributeError):
         pass
@@ -109,6 +108,7 @@ class OpenAIWhisperEngine:
     def transcribe(
         self, audio: np.ndarray, *, opts: Any, prompt: str | None, language: str | None
     ) -> dict:
+        # torch and openai-whisper only in the engine process that runs this engine
         import torch
         import whisper
 
@@ -174,7 +174,7 @@ class CTranslate2Engine:
         # Defence in depth: the hub client stays offline whatever a caller does later.
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         try:
-            from faster_whisper import WhisperModel
+            from faster_whisper import WhisperModel  # optional engine (extra: speech)
         except ImportError as e:
             raise WeightsError("faster-whisper is not installed (extra: speech)") from e
         self.model_path = folder

@@ -35,6 +35,8 @@ from schemas.events import (
     ObjectRef,
     TextExtracted,
 )
+from transcription.options import dictation_options
+from transcription import Transcript
 
 log = logging.getLogger("himflow.transcription")
 STAGE = "transcription"
@@ -48,11 +50,12 @@ def _init_process(options_json: str, model_cache: str | None) -> None:
     global _TRANSCRIBER
     if model_cache:
         os.environ["HIMFLOW_MODEL_CACHE"] = model_cache
+    # the engine's own process: the pipeline (numpy, onnxruntime, the engine) loads here only
     from transcription import TranscribeOptions, Transcriber
 
     options = TranscribeOptions.model_validate_json(options_json)
     if options.engine == "openai-whisper":
-        import torch
+        import torch  # openai-whisper's runtime, in the engine process only
 
         torch.set_num_threads(options.threads or max(1, multiprocessing.cpu_count()))
     _TRANSCRIBER = Transcriber(options=options)
@@ -66,7 +69,7 @@ def _transcribe(path: str, options_json: str) -> str:
     """In the transcription process: the pipeline with the options the handler built
     (transcription.options.dictation_options, the same builder `himflow transcribe` uses)."""
     global _TRANSCRIBER
-    from transcription import TranscribeOptions, Transcriber
+    from transcription import TranscribeOptions, Transcriber  # the engine's process, as above
 
     options = TranscribeOptions.model_validate_json(options_json)
     if not _loads_the_same(options, _TRANSCRIBER.options):
@@ -86,7 +89,6 @@ def make_pool(settings: Any) -> EnginePool:
 def engine_options(settings: Any) -> Any:
     """The options the transcription process loads with: the settings' engine, model and
     threads, no dictation's vocabulary (loading needs only those)."""
-    from transcription.options import dictation_options
 
     return dictation_options(settings=settings, vocabulary=False)
 
@@ -156,14 +158,11 @@ def build(deps: Deps) -> KafkaRouter:
 def dictation_options_for(event: DocumentRouted, settings: Any) -> Any:
     """The worker's options for one dictation: `himflow transcribe --author <author>` with
     the same settings (engine, model)."""
-    from transcription.options import dictation_options
 
     return dictation_options(author=event.hints.author, settings=settings)
 
 
 async def transcribe(event: DocumentRouted, deps: Deps) -> TextExtracted:
-    from transcription import Transcript
-
     store, derived = deps.store, deps.settings.store.derived_bucket
     with tempfile.TemporaryDirectory(prefix="himflow-asr-") as tmp:
         src = Path(tmp) / "audio"

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from transcription.engines import default_engine, engine_name
 from transcription.weights import default_model_spec
+from transcription.vocabulary import collect_terms, dedupe_keep_last
 
 # The longest dictation we accept (and size worker timeouts / max_poll_interval_ms for).
 DEFAULT_MAX_DURATION_S = 60 * 60.0
@@ -147,7 +148,6 @@ def dictation_options(
     `vocabulary=False` leaves only `terms` (default: on unless HIMFLOW_VOCABULARY=off, the
     deployment's switch for the worker). `overrides` are TranscribeOptions fields (engine,
     model, beam_size, threads, ...) and win over `settings`."""
-    from transcription.vocabulary import collect_terms, dedupe_keep_last
 
     if vocabulary is None:
         vocabulary = os.environ.get("HIMFLOW_VOCABULARY", "on").strip().lower() != "off"

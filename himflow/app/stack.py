@@ -41,6 +41,8 @@ from himflow.settings import (
     write_settings_file,
 )
 from schemas import topics
+from pydantic import SecretStr
+from desk.accounts import first_start_lines
 
 log = logging.getLogger("himflow.stack")
 
@@ -64,12 +66,9 @@ def prepare_settings(data_dir: Path, *, web_port: int | None) -> Settings:
     s = load_settings(data_dir)
     if first:
         s.store.access_key = "himflow-" + secrets.token_hex(4)
-        from pydantic import SecretStr
 
         s.store.secret_key = SecretStr(secrets.token_urlsafe(24))
     if not (s.broker.sasl_username and s.broker.sasl_password):
-        from pydantic import SecretStr
-
         s.broker.sasl_username = "himflow-" + secrets.token_hex(4)
         s.broker.sasl_password = SecretStr(secrets.token_urlsafe(24))
     s.broker.security_protocol = "SASL_PLAINTEXT"  # the stack's Kafka front checks them
@@ -236,7 +235,6 @@ class Stack:
 def _sign_in_lines(settings: Settings, ui_url: str) -> list[str]:
     """How to sign in; on a fresh data dir, the first administrator's one-time password (on a
     terminal only). Printed, never logged."""
-    from desk.accounts import first_start_lines
 
     engine = db.make_engine(settings.db_url)
     try:

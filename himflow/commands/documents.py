@@ -1,4 +1,7 @@
-"""Document commands: upload, watch (hot folder), search."""
+"""Document commands: upload, watch (hot folder), search.
+
+Imports inside the command functions are deliberate (start-up cost): a command loads what
+it uses when it runs, so `himflow --help` stays light (tests/unit/test_cli_startup.py)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,8 @@
 """`himflow record tail`: what was published to the patient record. (`himflow record token`,
-the integration credentials for fetching attachments, is the desk's: desk/cli.py.)"""
+the integration credentials for fetching attachments, is the desk's: desk/cli.py.)
+
+Imports inside the command functions are deliberate (start-up cost): a command loads what
+it uses when it runs, so `himflow --help` stays light (tests/unit/test_cli_startup.py)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,7 @@
-"""Operator commands: up, worker, migrate, status, reconcile, dlq, asyncapi."""
+"""Operator commands: up, worker, migrate, status, reconcile, dlq, asyncapi.
+
+Imports inside the command functions are deliberate (start-up cost): a command loads what
+it uses when it runs, so `himflow --help` stays light (tests/unit/test_cli_startup.py)."""
 
 from __future__ import annotations
 

@@ -12,6 +12,8 @@ from sqlalchemy.engine import Connection
 
 from himflow import schema_registry
 from himflow.migrations.runner import include_object
+from himflow import db
+from himflow.settings import load_settings
 
 config = context.config
 target_metadata = schema_registry.load_metadata()
@@ -34,8 +36,6 @@ def run() -> None:
     if conn is not None:
         _run(conn)
         return
-    from himflow import db
-    from himflow.settings import load_settings
 
     url = context.get_x_argument(as_dictionary=True).get("url") or load_settings().db_url
     engine = db.make_engine(url)

@@ -30,6 +30,9 @@ from indexing.classify.lexicon import medical_words
 from indexing.classify.model import SoftmaxModel
 from indexing.doctypes import UNKNOWN, DocType, load_doctypes
 from schemas.events import ReasonCode
+from indexing.seed.corpus import generate, generate_notes
+from indexing.seed.corpus import corpus_fingerprint
+from indexing.doctypes import DEFAULT_DOCTYPES
 
 FORMAT = "himflow-doctype-classifier"
 FORMAT_VERSION = 2  # 2: section/cue features and the known-word lexicon; 1 still loads
@@ -228,7 +231,6 @@ CORRECTION_WEIGHT = 3.0
 def seed_training_set() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """(training, calibration) documents: template documents for every type plus structured
     clinical notes in many styles; calibration uses held-out wording and noisier documents."""
-    from indexing.seed.corpus import generate, generate_notes
 
     train = generate(style="train", per_type=SEED_TRAIN_PER_TYPE, seed=11)
     train += generate(style="noisy", per_type=SEED_NOISY_TRAIN_PER_TYPE, seed=12)
@@ -240,8 +242,6 @@ def seed_training_set() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
 
 
 def build_default(doctypes: tuple[DocType, ...] | None = None) -> Classifier:
-    from indexing.seed.corpus import corpus_fingerprint
-
     train, calibration = seed_training_set()
     types = doctypes if doctypes is not None else load_doctypes()
     known = {d.code for d in types}
@@ -267,7 +267,6 @@ def retrain(labelled: Iterable[tuple[str, str]], *, base: Classifier) -> Classif
     digest = hashlib.sha256()
     for t, c in corrections:
         digest.update(c.encode() + b"\0" + t.encode("utf-8", "replace") + b"\0")
-    from indexing.seed.corpus import corpus_fingerprint
 
     return Classifier.train(train + corrections, calibration=calibration, weights=weights,
                             doctypes=base.doctypes, settings=base.settings,
@@ -294,8 +293,6 @@ def _load_default_cached(doctypes: tuple[DocType, ...]) -> Classifier:
     The cache holds JSON numbers only (never pickle): a tampered file can at worst give bad
     answers, never run code; a stale or unreadable one is retrained and rewritten.
     """
-    from indexing.doctypes import DEFAULT_DOCTYPES
-    from indexing.seed.corpus import corpus_fingerprint
 
     fp = corpus_fingerprint()
     path = default_cache_dir() / f"doctype-model-{fp}.json"

@@ -26,6 +26,7 @@ from functools import lru_cache
 import numpy as np
 
 from indexing.doctypes import DocType
+from indexing.classify.lexicon import is_medical_shape
 
 _TOKEN = re.compile(r"[a-z][a-z&']+")
 _TITLE_LINES = 8
@@ -308,7 +309,6 @@ class Vectorizer:
         a medical word shape (drug stems, procedure and disease suffixes)."""
         if not tokens:
             return 0.0
-        from indexing.classify.lexicon import is_medical_shape
 
         known = 0
         for t in tokens:

@@ -122,7 +122,7 @@ def tokens(text: str) -> list[str]:
 @lru_cache(maxsize=1)
 def icd_words() -> frozenset[str]:
     """Every word of the ICD-10-CM tabular list shipped by simple-icd-10-cm (a few seconds, once)."""
-    import simple_icd_10_cm as icd
+    import simple_icd_10_cm as icd  # ~100k codes parsed at import: only when the vocabulary is built
 
     words: set[str] = set()
     extra = (icd.get_inclusion_term, icd.get_includes, icd.get_excludes1, icd.get_excludes2,

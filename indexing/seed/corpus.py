@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Literal
 
 from indexing.seed.templates import POOLS, TEMPLATES
+from indexing.seed.notes import BUILDERS, NOTE_TYPES, _G, render
 
 Style = Literal["train", "heldout", "noisy"]
 
@@ -187,7 +188,6 @@ def generate_notes(
     (text, LOINC code) pairs; about half carry a patient header, ``noise`` of them OCR noise,
     ``distract`` of them a paragraph of another type's note (an ED note quoting an imaging
     result, a discharge summary quoting an operation, ...)."""
-    from indexing.seed.notes import BUILDERS, NOTE_TYPES, _G, render
 
     out: list[tuple[str, str]] = []
     for code in codes or NOTE_TYPES:

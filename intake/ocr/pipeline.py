@@ -57,7 +57,7 @@ from intake.ocr.models import (
 from intake.ocr.page import PageJob, PageOutcome, pool_initializer, run_page_job
 from intake.ocr.pdf import PDF_LIBRARY_ERRORS, inspect_pdf
 from intake.sniff import SCAN_TYPES, sniff_file
-from intake.split import split_segments
+from intake.ocr.split import split_segments
 from schemas.events import ReasonCode
 
 TEXT_LAYER_HASH_DPI = 24

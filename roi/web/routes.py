@@ -15,6 +15,7 @@ from roi import accounting, chart_access, packets, release
 from roi import requests as rq
 from roi.states import ADVANCEABLE, REQUESTER_TYPES, RefusedMove, State
 from roi.tables import packet_pages
+from roi.web import STATIC_PATH
 
 A_VIEW = "roi-view"
 WORK, RELEASE = "roi", "roi_release"  # permissions (desk/auth.py PERMISSIONS)
@@ -224,8 +225,6 @@ def accounting_page(ctx: Any) -> Response:
 
 
 def _static() -> str:
-    from roi.web import STATIC_PATH
-
     return STATIC_PATH
 
 

@@ -21,7 +21,7 @@ from intake.coversheet import CoverSheet, render_coversheet_image
 from intake.ocr import OcrOptions, OcrResult, ocr_file
 from intake.ocr.imaging import phash
 from intake.ocr.models import PageText
-from intake.split import split_segments
+from intake.ocr.split import split_segments
 from schemas.claims import phash_distance
 from schemas.events import ReasonCode
 from tests.resources.pages import (

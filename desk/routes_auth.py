@@ -27,7 +27,7 @@ from desk.auth import (
 HOME_BY_ROLE = {
     "records-staff": "/queue",
     "admin": "/queue",
-    "physician": "/dictations",
+    "physician": "/signatures",
     "scanning-station": "/upload",
     "auditor": "/audit",
     "release-of-information": "/roi",

@@ -84,7 +84,7 @@ def event_for(d: Deficiency, *, reminder_age_days: int, now: datetime) -> ChartD
     key = key_of(d)
     return ChartDeficiencyReminded(
         event_id=reminder_event_id(key, reminder_age_days), deficiency_key=key, occurred_at=now,
-        encounter_id=d.encounter_id, patient_id=d.patient_id, kind=d.kind,  # type: ignore[arg-type]
+        encounter_id=d.encounter_id, patient_id=d.patient_id, kind=d.kind,
         type_code=d.type_code, type_display=d.type_display, doc_id=d.doc_id, physician=d.physician,
         age_days=d.age_days, limit_days=d.limit_days, delinquent=d.delinquent,
         reminder_age_days=reminder_age_days)

@@ -124,11 +124,14 @@ def queue_rows(conn: Connection, user: User, *, rules: dict[str, list[dict]],
     listed = {r.doc_id for r in rows if r.doc_id}
     names = {t.code: t.display for t in load_doctypes()}
     today = now.date()
+    stays: dict[str, list] = {}  # a patient's encounters, read once
     for doc_id, r in own.items():
         if doc_id in listed:
             continue
-        enc_id = (pick_encounter(list_encounters(conn, patient_id=r.patient_id), hint=r.hint_encounter,
-                                 service_date=r.service_date, today=today) if r.patient_id else None)
+        if r.patient_id and r.patient_id not in stays:
+            stays[r.patient_id] = list_encounters(conn, patient_id=r.patient_id)
+        enc_id = (pick_encounter(stays[r.patient_id], hint=r.hint_encounter, service_date=r.service_date,
+                                 today=today) if r.patient_id else None)
         name, mrn = _patient(conn, r.patient_id, patients)
         rows.append(QueueRow(
             kind="unsigned", doc_id=doc_id, patient_id=r.patient_id or "", patient_name=name, mrn=mrn,

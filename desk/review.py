@@ -323,6 +323,15 @@ class DictationVersion:
     created_at: datetime
 
 
+def own_dictation(conn: Connection, doc_id: str, user: User) -> sa.Row:
+    """The document row of a dictation ``user`` authored; any other id (another physician's
+    dictation, a scan, none) answers like a missing document, revealing nothing."""
+    row = conn.execute(sa.select(documents).where(documents.c.id == doc_id)).first()
+    if row is None or row.kind != "dictation" or row.hint_author != user.username:
+        raise RejectedInput("no such dictation", reason=ReasonCode.OBJECT_MISSING)
+    return row
+
+
 def own_dictations(conn: Connection, user: User, *, limit: int = 100) -> list[sa.Row]:
     """The physician's dictations: documents whose author hint is this user's name."""
     latest = (

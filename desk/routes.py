@@ -23,6 +23,7 @@ ROUTE_MODULES = (
     "desk.routes_review",
     "desk.routes_docs",
     "desk.routes_chart",  # patient search and the chart
+    "desk.routes_signatures",  # the physician's signature queue (chart deficiencies)
     "desk.routes_admin",
     "desk.routes_users",
     "desk.routes_integration",

@@ -29,7 +29,7 @@ from desk.auth import get_user_by_name
 HOME_BY_ROLE = {
     "records-staff": "/queue",
     "admin": "/queue",
-    "physician": "/dictations",
+    "physician": "/signatures",
     "scanning-station": "/upload",
     "auditor": "/audit",
     "release-of-information": "/roi",

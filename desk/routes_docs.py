@@ -17,7 +17,6 @@ from himflow.errors import RejectedInput
 from desk import audit, review, views
 from desk.ctx import Ctx, parse_date, route
 from desk.review import REJECT_REASONS
-from schemas.events import ReasonCode
 from indexing.doctypes import load_doctypes
 from himflow import text_index
 import sqlalchemy as sa
@@ -175,11 +174,8 @@ def search_results(ctx: Ctx) -> Response:
 
 # -- physicians: own dictations --------------------------------------------------------------
 def _own_dictation(ctx: Ctx, conn):
-    row = views.load_document(conn, _doc_id(ctx))
-    if row.kind != "dictation" or row.hint_author != ctx.user.username:
-        # Same answer as a missing document: do not reveal other physicians' documents.
-        raise RejectedInput("no such dictation", reason=ReasonCode.OBJECT_MISSING)
-    return row
+    # Same answer as a missing document: do not reveal other physicians' documents.
+    return review.own_dictation(conn, _doc_id(ctx), ctx.user)
 
 
 @route("/dictations", "dictate")

@@ -28,6 +28,7 @@ SCHEMA_OWNERS = (
     "publishing.publications",  # what was published to the patient record, per document
     "desk.db",  # the review UI: users, sessions, audit, review claims
     "roi.tables",  # release of information: requests, packets, disclosures
+    "chart.tables",  # chart completion: reminders sent
 )
 
 

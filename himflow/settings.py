@@ -113,6 +113,10 @@ class Settings(BaseSettings):
     hl7_mdm: bool = False
     # Filing thresholds (indexing.decision.Thresholds): HIMFLOW_FILING__MIN_TYPE_CONFIDENCE=0.9 ...
     filing: dict[str, Any] = Field(default_factory=dict)
+    # Ages (days since a chart rule's clock started) at which a physician is reminded of an
+    # open deficiency (chart/reminders.py); the rule's delinquency limit is always one more.
+    # HIMFLOW_CHART_REMINDER_DAYS='[3, 7]'.
+    chart_reminder_days: list[int] = Field(default_factory=lambda: [3, 7])
     # How often the stack's reconciler looks for objects without a record (seconds).
     reconcile_interval_s: float = 60.0
     # Whisper model: a bundled name ("base", "tiny.en"), a path to a .pt, or an official name.

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from schemas.chart import ChartDeficiencyReminded
 from schemas.claims import DictationTranscript, ScanText
 from schemas.events import (
     DeadLetter,
@@ -28,6 +29,7 @@ MODELS: dict[str, type[BaseModel]] = {
     "DocumentIndexed": DocumentIndexed,
     "DeadLetter": DeadLetter,
     "PatientUpserted": PatientUpserted,
+    "ChartDeficiencyReminded": ChartDeficiencyReminded,
     "DocumentRecord": DocumentRecord,
     "SearchHit": SearchHit,
     "StageEntry": StageEntry,

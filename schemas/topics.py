@@ -21,6 +21,8 @@ PATIENT_RECORD = f"{PREFIX}.patient-record.v1"
 PATIENT_RECORD_HL7 = f"{PREFIX}.patient-record-hl7.v1"
 # patient index feed (ADT-like)
 PATIENTS = f"{PREFIX}.patients.v1"
+# chart completion -> physicians (mail, EHR inbox): reminders of open deficiencies
+CHART_REMINDERS = f"{PREFIX}.chart-reminders.v1"
 # every stage: permanent failures and exhausted retries
 DEAD_LETTER = f"{PREFIX}.dead-letter.v1"
 
@@ -33,6 +35,7 @@ ALL_TOPICS: tuple[str, ...] = (
     PATIENT_RECORD,
     PATIENT_RECORD_HL7,
     PATIENTS,
+    CHART_REMINDERS,
     DEAD_LETTER,
 )
 

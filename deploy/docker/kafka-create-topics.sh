@@ -29,6 +29,7 @@ TOPICS=(
   "himflow.patient-record.v1      30"
   "himflow.patient-record-hl7.v1  30"
   "himflow.patients.v1            30"
+  "himflow.chart-reminders.v1     30"
   "himflow.dead-letter.v1         90"
 )
 

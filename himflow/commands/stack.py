@@ -39,7 +39,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_status)
 
-    p = sub.add_parser("reconcile", help="emit events for stored objects that have no record")
+    p = sub.add_parser("reconcile", help="emit events for stored objects that have no record; "
+                                       "send due chart deficiency reminders")
     add_data_dir(p)
     p.add_argument("--every", type=float, default=None, help="repeat every N seconds (the stack's schedule)")
     p.add_argument("--min-age", type=float, default=30.0, help="ignore objects younger than N seconds")
@@ -134,10 +135,30 @@ def cmd_reconcile(args: argparse.Namespace) -> int:
     configure(json_logs=s.log_json, level=s.log_level)
     while True:
         emitted = reconcile(s, min_age_s=args.min_age)
+        reminded = _chart_reminders(s)
         if args.every is None:
             print(f"reconcile: {emitted} object(s) without a record re-announced")
+            if reminded is not None:
+                print(f"reconcile: {reminded} chart deficiency reminder(s) sent")
             return 0
         time.sleep(args.every)
+
+
+def _chart_reminders(s) -> int | None:
+    """The chart reminder pass rides on the reconciler's schedule (chart/reminders.py); its
+    failure is logged and retried next round, never stops the reconciler. None: not run."""
+    import logging
+
+    from himflow.logs import log_event
+
+    try:
+        from chart.reminders import run_reminder_pass
+
+        return len(run_reminder_pass(s).sent)
+    except Exception as e:  # noqa: BLE001 - the database briefly away: next round
+        log_event(logging.getLogger("himflow.reconcile"), "chart reminder pass failed",
+                  level=logging.WARNING, error_type=type(e).__name__)
+        return None
 
 
 def cmd_dlq_list(args: argparse.Namespace) -> int:

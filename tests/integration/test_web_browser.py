@@ -223,6 +223,8 @@ def test_search_highlights_hits_and_keeps_terms_out_of_the_url(stack, browser_ct
 def test_physician_plays_dictation_sees_unsure_words_and_signs(stack, browser_ctx):
     page = browser_ctx.new_page()
     _sign_in(page, stack["url"], "phil")
+    page.wait_for_url("**/signatures")  # a physician's home: the signature queue
+    page.get_by_role("link", name="My dictations", exact=True).click()
     page.wait_for_url("**/dictations")
     page.get_by_role("link", name=DICT[:12]).click()
     page.wait_for_url(f"**/dictations/{DICT}")

@@ -75,3 +75,22 @@ def test_cli_lists_open_deficiencies_as_json(tmp_path):
     rows = json.loads(out.stdout)
     assert sorted(r["type_code"] for r in rows) == ["18842-5", "34117-2"]
     assert all(r["kind"] == "missing" and r["delinquent"] for r in rows)
+
+
+def test_cli_text_marks_delinquent_at_the_limit_and_open_before(tmp_path):
+    engine = db.make_engine(f"sqlite:///{tmp_path / 'h.db'}")
+    db.migrate(engine)
+    discharged = datetime.now(UTC) - timedelta(days=5, hours=1)
+    with engine.begin() as c:  # H&P due 1 day after admission (9 days ago); summary 14 after discharge
+        upsert_encounter(c, Encounter(encounter_id="enc-b", identifier="V2", patient_id="pat-y", enc_class="IMP",
+                                      admitted_at=discharged - timedelta(days=4), discharged_at=discharged,
+                                      attending="dr-c"))
+    engine.dispose()
+    root = Path(__file__).resolve().parents[2]
+    env = {"PYTHONPATH": str(root), "HIMFLOW_DATA_DIR": str(tmp_path), "PATH": "/usr/bin:/bin",
+           "HIMFLOW_DATABASE_URL": f"sqlite:///{tmp_path / 'h.db'}"}
+    out = subprocess.run([sys.executable, "-m", "himflow.cli", "deficiencies", "--data-dir", str(tmp_path)],
+                         capture_output=True, text=True, env=env, check=True)
+    lines = [line.split("\t") for line in out.stdout.splitlines()]
+    assert [(f[2].split()[0], f[4], f[5]) for f in lines] == [("34117-2", "9d", "delinquent"),
+                                                           ("18842-5", "5d", "open")]

@@ -17,14 +17,14 @@ from desk import audit, review, signatures
 from desk.ctx import Ctx, route
 from himflow.db import utcnow
 from himflow.errors import RejectedInput
+from chart.deficiencies import load_rules
+from himflow import text_index
 
 PAGE = "/signatures"
 NAV = [("Signatures", PAGE, "dictate")]
 
 
 def _rules(ctx: Ctx) -> dict:
-    from chart.deficiencies import load_rules
-
     return load_rules(ctx.web.settings.data_dir)
 
 
@@ -52,7 +52,6 @@ def signature_queue(ctx: Ctx) -> Response:
 def sign_from_queue(ctx: Ctx) -> Response:
     """Sign the dictation as it stands: its latest saved version, else its transcript as
     indexed. Someone else's dictation answers as a missing one (nothing is revealed)."""
-    from himflow import text_index
 
     doc_id = str(ctx.request.path_params["doc_id"])[:64]
     with ctx.tx() as conn:

@@ -26,6 +26,10 @@ from desk.patient_index import patients_db
 from himflow.db import documents
 from schemas import dictation
 from schemas.events import DocumentStatus
+from himflow.encounters import get_encounter
+from chart.deficiencies import open_deficiencies
+from himflow.encounters import list_encounters, pick_encounter
+from indexing.doctypes import load_doctypes
 
 # A dictation with a transcript to sign: waiting for records staff, or filed (a signed one
 # files final). Received / routed / extracted ones are still being transcribed.
@@ -83,8 +87,6 @@ def _patient(conn: Connection, patient_id: str | None, cache: dict[str, tuple[st
 
 
 def _encounter_words(conn: Connection, encounter_id: str | None, cache: dict[str, str]) -> str:
-    from himflow.encounters import get_encounter
-
     if not encounter_id:
         return "Not linked to an encounter"
     if encounter_id not in cache:
@@ -104,9 +106,6 @@ def _encounter_words(conn: Connection, encounter_id: str | None, cache: dict[str
 def queue_rows(conn: Connection, user: User, *, rules: dict[str, list[dict]],
                now: datetime | None = None) -> list[QueueRow]:
     """The signature queue of ``user``, oldest first (delinquent before open at equal age)."""
-    from chart.deficiencies import open_deficiencies
-    from himflow.encounters import list_encounters, pick_encounter
-    from indexing.doctypes import load_doctypes
 
     now = now or datetime.now(UTC)
     own = {r.id: r for r in _unsigned_own_dictations(conn, user)}

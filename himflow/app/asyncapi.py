@@ -15,6 +15,7 @@ from himflow.broker import build_broker
 from himflow.settings import Settings
 from himflow.app.roles import ROLES
 from himflow.app.worker import build
+from chart import reminders
 
 COMMITTED = Path(__file__).resolve().parents[2] / "schemas" / "asyncapi.json"
 
@@ -22,7 +23,6 @@ COMMITTED = Path(__file__).resolve().parents[2] / "schemas" / "asyncapi.json"
 def _scheduled(settings: Settings) -> KafkaBroker:
     """What the scheduled passes (not a worker role) put on topics through the outbox: the
     chart deficiency reminders, sent from the reconciler's schedule."""
-    from chart import reminders
 
     broker = build_broker(settings.broker)
     router = KafkaRouter()

@@ -62,7 +62,7 @@ async def test_wait_exits_non_zero_with_the_reason_when_the_workers_reject(spine
     err = out.stderr.decode()
     assert out.returncode == EXIT_REJECTED, err
     records = [json.loads(line) for line in out.stdout.decode().splitlines()]
-    assert len(records) == 2 and records[0]["status"] in ("filed", "review")
+    assert len(records) == 2 and records[0]["status"] in ("filed", "review"), (records, err)
     assert records[1]["status"] == "rejected" and records[1]["reasons"] == ["rejected:corrupt"]
     assert f"{records[1]['id']} rejected: corrupt" in err
     engine = db.make_engine(settings.db_url)

@@ -23,6 +23,7 @@ from himflow.errors import RejectedInput
 from schemas.events import ReasonCode
 from himflow import text_index
 from himflow.errors import TransientError
+from himflow.pdfium_lock import PDFIUM
 from desk.patient_index import patients_db
 import pypdfium2 as pdfium
 from PIL import Image
@@ -239,15 +240,16 @@ def render_page_png(store: Any, *, bucket: str, key: str, media_type: str, page:
     data = _cache.get((bucket, key), lambda: store.get_bytes(bucket, key))
     try:
         if media_type == "application/pdf" or data[:5] == b"%PDF-":
-            pdf = pdfium.PdfDocument(data)
-            try:
-                if not 1 <= page <= len(pdf):
-                    raise RejectedInput("no such page", reason=ReasonCode.OBJECT_MISSING)
-                p = pdf[page - 1]
-                width = p.get_width() or 612
-                image = p.render(scale=min(2.0, MAX_PAGE_PX / width)).to_pil()
-            finally:
-                pdf.close()
+            with PDFIUM:  # requests are served in threads
+                pdf = pdfium.PdfDocument(data)
+                try:
+                    if not 1 <= page <= len(pdf):
+                        raise RejectedInput("no such page", reason=ReasonCode.OBJECT_MISSING)
+                    p = pdf[page - 1]
+                    width = p.get_width() or 612
+                    image = p.render(scale=min(2.0, MAX_PAGE_PX / width)).to_pil().copy()
+                finally:
+                    pdf.close()
         else:
             img = Image.open(io.BytesIO(data))
             n = getattr(img, "n_frames", 1)

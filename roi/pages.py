@@ -14,6 +14,7 @@ import pypdfium2 as pdfium
 from PIL import Image, ImageDraw, ImageFont
 
 from himflow.errors import RejectedInput
+from himflow.pdfium_lock import PDFIUM
 
 DPI = 200
 LETTER = (8.5, 11.0)
@@ -31,13 +32,14 @@ def document_images(row: Any, original: bytes, *, text: str | None) -> list[Any]
     media = row.media_type or ""
     wanted = [int(p) for p in json.loads(row.pages or "[]")] if row.pages else []
     if media == "application/pdf" or original[:5] == b"%PDF-":
-        pdf = pdfium.PdfDocument(original)
-        try:
-            numbers = wanted or list(range(1, len(pdf) + 1))
-            return [pdf[n - 1].render(scale=DPI / 72, grayscale=True).to_pil().convert("L")
-                    for n in numbers if 1 <= n <= len(pdf)]
-        finally:
-            pdf.close()
+        with PDFIUM:
+            pdf = pdfium.PdfDocument(original)
+            try:
+                numbers = wanted or list(range(1, len(pdf) + 1))
+                return [pdf[n - 1].render(scale=DPI / 72, grayscale=True).to_pil().convert("L")
+                        for n in numbers if 1 <= n <= len(pdf)]
+            finally:
+                pdf.close()
     if media.startswith("image/"):
         img = Image.open(io.BytesIO(original))
         out = []

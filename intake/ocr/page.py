@@ -40,6 +40,7 @@ from PIL import Image
 
 from himflow.errors import EngineFailed, HimflowError, RejectedInput, TransientError
 from himflow.untrusted import PARSER_ERRORS, rejection
+from himflow.pdfium_lock import PDFIUM
 from intake.coversheet import CoverSheet, read_coversheet
 from intake.limits import check_pixels, configure_pillow, pillow_bomb_guard
 from intake.ocr import imaging
@@ -130,21 +131,22 @@ def load_page_image(job: PageJob) -> tuple[Image.Image, float]:
     resolution (up to ``options.dpi``); any other PDF page is rendered at ``options.dpi``."""
     opts = job.options
     if job.kind == "pdf":
-        page = _pdf_document(job.path)[job.index]
-        try:
-            native = _sole_scan_image(page, max_dpi=opts.dpi * 1.1) if job.plain_scan else None
-            if native is not None:
-                return native
-            w_pt, h_pt = page.get_size()
-            scale = opts.dpi / 72
-            check_pixels(
-                round(w_pt * scale), round(h_pt * scale),
-                max_pixels=opts.max_pixels_per_page, page=job.index + 1,
-            )
-            bitmap = page.render(scale=scale, grayscale=True)
-            return bitmap.to_pil().convert("L"), float(opts.dpi)
-        finally:
-            page.close()
+        with PDFIUM:  # a page job runs in the calling thread when there is no pool
+            page = _pdf_document(job.path)[job.index]
+            try:
+                native = _sole_scan_image(page, max_dpi=opts.dpi * 1.1) if job.plain_scan else None
+                if native is not None:
+                    return native
+                w_pt, h_pt = page.get_size()
+                scale = opts.dpi / 72
+                check_pixels(
+                    round(w_pt * scale), round(h_pt * scale),
+                    max_pixels=opts.max_pixels_per_page, page=job.index + 1,
+                )
+                bitmap = page.render(scale=scale, grayscale=True)
+                return bitmap.to_pil().convert("L"), float(opts.dpi)
+            finally:
+                page.close()
     configure_pillow(opts.max_pixels_per_page)
     with pillow_bomb_guard(), Image.open(job.path) as img:
         img.seek(job.index)

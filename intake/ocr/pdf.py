@@ -39,6 +39,7 @@ from pypdf.generic import DictionaryObject
 
 from himflow.errors import EngineFailed, RejectedInput
 from himflow.untrusted import PARSER_ERRORS, untrusted
+from himflow.pdfium_lock import PDFIUM
 from intake.limits import check_page_count, check_pixels
 from schemas.events import ReasonCode
 
@@ -261,7 +262,7 @@ def inspect_pdf(
     """Everything about a PDF that decides how its pages are read. ``workdir`` receives a
     repaired copy when only pypdf's lenient read could make sense of the file. Whatever pdfium
     or pypdf raise on the file that is not handled below is a CORRUPT rejection."""
-    with untrusted("PDF", library=PDF_LIBRARY_ERRORS):
+    with PDFIUM, untrusted("PDF", library=PDF_LIBRARY_ERRORS):
         return _inspect_pdf(path, max_pages=max_pages, max_pixels=max_pixels,
                             min_text_layer_chars=min_text_layer_chars, workdir=workdir,
                             min_scan_text_layer_chars=min_scan_text_layer_chars)

@@ -32,6 +32,7 @@ from PIL import Image, UnidentifiedImageError
 
 from himflow.errors import RejectedInput, TransientError
 from himflow.untrusted import PARSER_ERRORS, rejection, untrusted
+from himflow.pdfium_lock import PDFIUM
 from intake.coversheet import CoverSheet
 from intake.limits import (
     check_page_count,
@@ -251,7 +252,7 @@ def _read_pdf(
     ]
     pending = _submit(jobs, pool)  # the pool OCRs while this thread takes the text layers
     text_pages: dict[int, PageText] = {}
-    with untrusted("PDF", library=PDF_LIBRARY_ERRORS):
+    with PDFIUM, untrusted("PDF", library=PDF_LIBRARY_ERRORS):
         doc = pdfium.PdfDocument(render_path)
         try:
             for i, text in enumerate(info.texts):

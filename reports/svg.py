@@ -46,6 +46,14 @@ def _nice_max(v: float) -> float:
     return 10 * exp
 
 
+def _axis_max(values: Sequence[float]) -> float:
+    """The top of the value axis: counts (whole numbers) get whole-number grid lines."""
+    top = max(values)
+    if all(float(v).is_integer() for v in values):
+        return 4.0 * math.ceil(_nice_max(max(math.ceil(top / 4), 1)))
+    return _nice_max(top)
+
+
 def _open(chart_id: str, title: str, desc: str) -> list[str]:
     cid = esc(chart_id)
     return [
@@ -109,7 +117,7 @@ def stacked_bar_chart(*, chart_id: str, title: str, desc: str, categories: Seque
     totals = [sum(s.values[i] or 0 for s in series) for i in range(len(categories))]
     if not categories or not any(totals):
         return _empty(out)
-    y_max = _nice_max(max(totals))
+    y_max = _axis_max(totals)
     _frame(out, categories, y_max, unit)
     plot_h = HEIGHT - TOP - BOTTOM
     slot = (WIDTH - LEFT - RIGHT) / len(categories)
@@ -153,7 +161,7 @@ def line_chart(*, chart_id: str, title: str, desc: str, categories: Sequence[str
     present = [v for s in series for v in s.values if v is not None]
     if not categories or not present:
         return _empty(out)
-    top = y_max if y_max is not None else _nice_max(max(present))
+    top = y_max if y_max is not None else _axis_max(present)
     _frame(out, categories, top, unit)
     plot_h = HEIGHT - TOP - BOTTOM
     slot = (WIDTH - LEFT - RIGHT) / len(categories)

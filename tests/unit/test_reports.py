@@ -121,6 +121,7 @@ def test_chart_values_are_written_as_text(env):
     root = ET.fromstring(REPORTS["received"].chart(run(env, "received"), PERIOD))
     texts = [t.text for t in root.iter(f"{SVG}text")]
     assert "11-02" in texts and "11-05" in texts  # day labels
+    assert ["0", "1", "2", "3", "4"] == texts[:5]  # counts get whole-number grid lines (top 4 for 3)
     assert "3" in texts and "2" in texts  # totals above the bars of 11-02 (3) and 11-05 (2)
     assert {"Scanning station", "Physician", "Web upload"} <= set(texts)  # legend
     tips = [t.text for t in root.iter(f"{SVG}title")]

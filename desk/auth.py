@@ -59,6 +59,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     # the release-of-information role releases a packet (not even an administrator).
     "roi": frozenset({"release-of-information", "records-staff", "admin"}),
     "roi_release": frozenset({"release-of-information"}),
+    # The department's reports (reports/web.py): counts, charts, CSV export.
+    "reports": frozenset({"records-staff", "admin"}),
 }
 
 # Why an access happens, recorded with every audit row (accounting of disclosures).

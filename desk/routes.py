@@ -28,6 +28,7 @@ ROUTE_MODULES = (
     "desk.routes_users",
     "desk.routes_integration",
     "desk.routes_roi",  # release of information (roi/web)
+    "reports.web",  # the department's reports (reports/)
 )
 
 

@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "himflow.commands.record",  # record tail
     "chart.cli",  # deficiencies
     "roi.cli",  # roi request, advance, release, accounting
+    "reports.cli",  # report
 )
 
 

@@ -9,8 +9,9 @@ deferred import kept for start-up cost is still a dependency). Rules:
    ``desk`` < the composition root (CLI, embedded stack, worker role table). A module imports
    only its own layer or lower ones.
 2. A stage never imports another stage.
+   ``reports`` sits in the UI layer beside the desk: it reads every stage's tables.
 3. No import cycle between modules.
-4. The UI never writes a worker's tables: no ``insert``/``update``/``delete`` on a table object
+4. The UI (the desk and the reports) never writes a worker's tables: no ``insert``/``update``/``delete`` on a table object
    it imported from the spine or a stage.
 
 Exit status 1 when a rule is broken; the violations are printed one per line.
@@ -27,7 +28,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 STAGES = ("intake", "transcription", "indexing", "publishing", "chart", "roi")
-UI = ("desk",)
+UI = ("desk", "reports")  # reports: read-only figures across the stages, shown on the desk
 # The composition root: modules that wire every stage together. Everything else under himflow/
 # is the spine.
 APP = ("himflow.app", "himflow.cli", "himflow.commands")

@@ -58,7 +58,7 @@ def test_shipped_packages_never_import_test_helpers():
     """Test and benchmark helpers (tests/resources: the desk's testkit, synthetic documents)
     stay out of the installed package."""
     root = DESK.parent
-    shipped = ("himflow", "schemas", "intake", "transcription", "indexing", "desk", "chart")
+    shipped = ("himflow", "schemas", "intake", "transcription", "indexing", "desk", "chart", "reports")
     offenders = [str(p.relative_to(root)) for pkg in shipped for p in (root / pkg).rglob("*.py")
                  if any(m == "tests" or m.startswith("tests.") for m, _ in _imports(p))]
     assert offenders == []

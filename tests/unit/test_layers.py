@@ -11,8 +11,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 STAGES = ("intake", "transcription", "indexing", "chart", "roi", "publishing")
 DESK = ("desk",)  # the review UI
+REPORTS = ("reports",)  # the department's reports: read every stage, shown on the desk
 COMPOSITION_ROOT = ("himflow.app", "himflow.cli", "himflow.commands")
-OURS = ("schemas", "himflow", *STAGES, "desk")
+OURS = ("schemas", "himflow", *STAGES, "desk", *REPORTS)
 # Known exceptions: none. Nothing may be added here.
 KNOWN: set[tuple[str, str]] = set()
 
@@ -51,6 +52,8 @@ ALLOWED = {
     "schemas": {"schemas"},
     "spine": {"schemas", "spine"},
     **{s: {"schemas", "spine", s} for s in STAGES},
+    # beside the desk, below the composition root: any stage, the desk's queue definitions
+    "reports": {"schemas", "spine", *STAGES, "desk", "reports"},
 }
 
 
@@ -65,3 +68,4 @@ def test_the_check_sees_the_imports_it_judges():
     assert ("indexing.analysis", "schemas.claims") in found  # module level
     assert ("indexing.analysis", "indexing.icd") in found  # function level
     assert area("desk.review") == "desk" and area("himflow.cli") == "root" and area("himflow.db") == "spine"
+    assert ("reports.queries", "chart.deficiencies") in found and area("reports.web") == "reports"

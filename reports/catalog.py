@@ -15,6 +15,9 @@ from sqlalchemy.engine import Connection
 
 from reports import queries as q
 from reports.svg import Series, bar_chart, line_chart, stacked_bar_chart
+from chart.deficiencies import load_rules
+from indexing.decision import Thresholds
+from desk.queue import SOURCES
 
 
 @dataclass(frozen=True)
@@ -28,9 +31,6 @@ class Options:
 
     @classmethod
     def for_data_dir(cls, data_dir: Path | str | None) -> Options:
-        from chart.deficiencies import load_rules
-        from indexing.decision import Thresholds
-
         return cls(rules=load_rules(data_dir), min_quality=Thresholds.from_env().min_quality)
 
 
@@ -60,8 +60,6 @@ def _short(days: list[str]) -> list[str]:
 
 
 def _received_chart(rows: Sequence[q.ReceivedRow], period: q.Period) -> str:
-    from desk.queue import SOURCES
-
     days = _days(period)
     per: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for r in rows:

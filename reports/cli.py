@@ -1,4 +1,7 @@
-"""``himflow report NAME [--from D --to D] [--csv|--json]``: the reports page's figures."""
+"""``himflow report NAME [--from D --to D] [--csv|--json]``: the reports page's figures.
+
+Imports inside the command functions are deliberate (start-up cost): a command loads what
+it uses when it runs, so `himflow --help` stays light (tests/unit/test_cli_startup.py)."""
 
 from __future__ import annotations
 

@@ -147,3 +147,33 @@ def test_a_loop_running_on_into_a_pause_leaves_nothing_over_the_silence(scripted
     assert [w.word.strip() for s in t.segments for w in s.words] == [w for w, _, _ in words]
     assert "hallucination-suspected" in t.flags  # the invented words went, and it says so
     assert not [s for s in t.segments if s.placeholder]  # nobody spoke there: nothing to review
+
+
+def _heading_case(monkeypatch, *, engine_words):
+    """Two sentences with a one-word heading spoken in 0.6 s between them (as "Heart." and
+    "Imaging." in the independent 15-min script 009, which base dropped without a flag
+    while gaps under 0.8 s of speech were neither decoded again nor marked)."""
+    spans = ((0.9, 4.1), (5.95, 6.55), (7.9, 11.1))
+    audio = _timed_audio(14.0)
+    monkeypatch.setattr(pipeline.VoiceActivity, "detect", classmethod(lambda cls, a: VoiceActivity(spans)))
+    engine = ScriptedEngine(engine_words, audio.size, skip_with_prompt={2})
+    transcriber = Transcriber(TranscribeOptions(), model=engine, label="scripted")
+    return transcriber.transcribe_audio(audio, options=TranscribeOptions(initial_prompt="Terms used: heart."))
+
+
+WORDS = [("alpha0", 1.0, 2.5), ("beta0", 2.5, 4.0), ("Heart.", 6.0, 6.5), ("alpha1", 8.0, 9.5),
+         ("beta1", 9.5, 11.0)]
+
+
+def test_a_short_heading_the_long_decode_skipped_is_decoded_again(monkeypatch):
+    t = _heading_case(monkeypatch, engine_words=WORDS)
+    heard = [w.word.strip() for w in sorted((w for s in t.segments for w in s.words), key=lambda w: w.start)]
+    assert heard == [w for w, _, _ in WORDS]
+    assert t.coverage == 1.0 and not [s for s in t.segments if s.placeholder]
+
+
+def test_a_short_heading_never_heard_stays_visible_with_its_times(monkeypatch):
+    t = _heading_case(monkeypatch, engine_words=[w for w in WORDS if w[0] != "Heart."])
+    marks = [s for s in t.segments if s.placeholder]
+    assert [(m.start, m.end, m.unsure_reason) for m in marks] == [(5.95, 6.55, "not-transcribed")]
+    assert "speech not transcribed" in marks[0].text and t.uncovered == ((5.95, 6.55),)

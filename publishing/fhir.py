@@ -150,6 +150,7 @@ def document_reference(
     replaces: str | None = None,
     title: str | None = None,
     category: tuple[str, str] = ("clinical-note", "Clinical Note"),
+    security: Sequence[dict[str, Any]] = (),
 ) -> dict[str, Any]:
     """A US Core DocumentReference as a JSON-ready dict, validated with fhir.resources R4B.
 
@@ -158,6 +159,7 @@ def document_reference(
     ``attachments``: the contents (``attachment(...)``), the original first; or one original
     given by ``attachment_url``/``content_type``/``size``/``sha1``. Must-support elements we do
     not know (author, encounter, period) carry the data-absent-reason extension.
+    ``security``: ``meta.security`` codings (``himflow.sensitivity.security_codes``).
     """
     if type_code == UNKNOWN_TYPE_CODE:
         type_: dict[str, Any] = {"coding": [{"system": DATA_ABSENT, "code": "unknown", "display": "Unknown"}]}
@@ -175,7 +177,7 @@ def document_reference(
     resource: dict[str, Any] = {
         "resourceType": "DocumentReference",
         "id": resource_id(doc_id),
-        "meta": {"profile": [US_CORE_PROFILE]},
+        "meta": {"profile": [US_CORE_PROFILE], **({"security": list(security)} if security else {})},
         "masterIdentifier": {"system": IDENTIFIER_SYSTEM, "value": doc_id},
         "identifier": [{"system": IDENTIFIER_SYSTEM, "value": doc_id}],
         "status": status,

@@ -39,6 +39,7 @@ from publishing.publications import (
     renditions,
 )
 from himflow.text_index import get_text
+from himflow.sensitivity import classify, security_codes
 from publishing.fhir import TEXT_PLAIN, attachment, document_reference, entered_in_error, resource_id, superseded
 from publishing.hl7 import mdm_t02
 from schemas import topics
@@ -234,6 +235,7 @@ def plan(conn: Connection, doc_id: str, *, settings: Any, store: Any = None) -> 
         encounter_id=want.encounter,
         service_date=_date(row.service_date),
         replaces=replaces,
+        security=security_codes([lab.category for lab in classify(get_text(conn, doc_id) or "")]),
     )
     assert resource["id"] == resource_id(key)
     out.append(resource)

@@ -131,3 +131,29 @@ def test_hl7_mdm_twin_goes_out_beside_the_fhir_resource_when_enabled(engine):
     er7 = json.loads(rows[topics.PATIENT_RECORD_HL7].value)["er7"]
     segments = {seg[:3] for seg in er7.split("\r") if seg}
     assert {"MSH", "PID", "TXA", "OBX"} <= segments and "MDM^T02" in er7 and "MRN-77" in er7
+
+
+@pytest.mark.parametrize(("text", "codes"), [
+    ("Opioid treatment program note. Methadone maintenance dose 60 mg; opioid use disorder in remission.",
+     ["R", "ETH", "42CFRPart2"]),
+    ("Follow-up: HIV viral load undetectable on antiretroviral therapy.", ["R", "HIV", "STD"]),
+    ("Progress note. Denies opioid use disorder. Metformin 500 mg twice daily.", []),
+    ("Discharge summary. Community acquired pneumonia, treated with ceftriaxone.", []),
+])
+def test_sensitive_content_is_labelled_in_meta_security_of_what_is_published(engine, text, codes):
+    """Issue 14.4: a DocumentReference whose text falls under Part 2, HIV/STI, behavioural,
+    reproductive or genetic content carries the HL7 v3 confidentiality R and the ActCode
+    sensitivity codes in meta.security (validated with R4B); ordinary or negated text none."""
+    from himflow import text_index as store
+
+    s = Settings(public_url="https://him.example.org")
+    _set(engine, "s1", status="filed", kind="scan", patient_id="pt-1", type_code="11506-3",
+         type_display="Progress note", media_type="application/pdf", size=10, sha1="a" * 40,
+         bucket="intake", object_key="scans/s1.pdf")
+    with engine.begin() as conn:
+        store.index_text(conn, "s1", text)
+    assert _publish(engine, "s1", s) == 1
+    meta = _published(engine)[0]["meta"]
+    assert [c["code"] for c in meta.get("security", [])] == codes
+    assert all(c["system"].startswith("http://terminology.hl7.org/CodeSystem/v3-") for c in meta.get("security", []))
+    assert meta["profile"] == ["http://hl7.org/fhir/us/core/StructureDefinition/us-core-documentreference"]

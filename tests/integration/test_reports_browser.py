@@ -9,79 +9,38 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import shutil
-import signal
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
 
-from himflow.db import make_engine, migrate
-from himflow.settings import load_settings
 from reports.catalog import REPORTS
 from tests.resources import reports_seed as seed
+from tests.resources.desk_browser import ARTIFACTS, CHROMIUM, chromium, desk_web
 from tests.resources.desk_testkit import PASSWORD, add_users
 
 pytestmark = pytest.mark.integration
 
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "web"
 
 playwright_sync = pytest.importorskip("playwright.sync_api")
 if not Path(CHROMIUM).exists():
     pytest.skip("Debian chromium is not installed (deploy/install.sh --test)", allow_module_level=True)
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    root = tmp_path_factory.mktemp("desk-reports")
-    data_dir = root / "data"
-    data_dir.mkdir()
-    settings = load_settings(data_dir)
-    engine = make_engine(settings.db_url)
-    migrate(engine)
+def _seed_reports(engine) -> None:
     seed.seed(engine)
     add_users(engine, rita="records-staff")
-    ready = root / "ready"
-    env = dict(os.environ, HIMFLOW_DATA_DIR=str(data_dir))
-    with open(root / "web.log", "wb") as web_log:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "himflow.cli", "web", "--data-dir", str(data_dir), "--port", "0",
-             "--ready-file", str(ready)],
-            env=env, stdout=subprocess.DEVNULL, stderr=web_log, start_new_session=True)
-    try:
-        deadline = time.monotonic() + 60
-        while not ready.exists():
-            assert proc.poll() is None, (root / "web.log").read_text()[-2000:]
-            assert time.monotonic() < deadline, "web server did not become ready"
-            time.sleep(0.1)
-        yield {"url": ready.read_text().strip(), "log": root / "web.log"}
-    finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-        engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    with desk_web(tmp_path_factory.mktemp("desk-reports"), _seed_reports) as web:
+        yield web
 
 
 @pytest.fixture(scope="module")
 def browser_ctx(tmp_path_factory):
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    profile = tmp_path_factory.mktemp("chromium-profile")
-    with playwright_sync.sync_playwright() as p:
-        ctx = p.chromium.launch_persistent_context(
-            str(profile), executable_path=CHROMIUM, headless=True, args=FLAGS, accept_downloads=True,
-            viewport={"width": 1366, "height": 768})
-        ctx.set_default_timeout(15_000)
+    with chromium(playwright_sync, tmp_path_factory.mktemp("chromium-profile"), accept_downloads=True) as ctx:
         yield ctx
-        ctx.close()
-    shutil.rmtree(profile, ignore_errors=True)
 
 
 def test_clerk_reads_the_reports_and_downloads_a_csv(server, browser_ctx):

@@ -4,6 +4,8 @@ production)."""
 
 from __future__ import annotations
 
+import ipaddress
+import logging
 import ssl
 from typing import Any
 
@@ -23,8 +25,52 @@ def _ssl_context(s: BrokerSettings) -> ssl.SSLContext | None:
     return ctx
 
 
+_CLEAR_TEXT = "Sending username and password in the clear"
+
+
+def _loopback(servers: str | list[str]) -> bool:
+    hosts = servers.split(",") if isinstance(servers, str) else list(servers)
+    for hp in hosts:
+        host = hp.strip().rsplit(":", 1)[0].strip("[]")
+        if host == "localhost":
+            continue
+        try:
+            if not ipaddress.ip_address(host).is_loopback:
+                return False
+        except ValueError:
+            return False
+    return bool(hosts)
+
+
+class _LoopbackPlain(logging.Filter):
+    """aiokafka warns "Sending username and password in the clear" on every SASL/PLAIN connection.
+    To a clerk running ``himflow upload`` against the embedded stack (SASL/PLAIN on 127.0.0.1,
+    never leaving the machine) that line reads as an alarm on every command. It is dropped only
+    for loopback brokers; against any other address it stays, because there it is true."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.loopback_only = True
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (self.loopback_only and record.getMessage() == _CLEAR_TEXT)
+
+
+_FILTER = _LoopbackPlain()
+
+
+def _note_servers(s: BrokerSettings) -> None:
+    """Keep the warning once any non-loopback broker is configured in this process."""
+    if s.security_protocol == "SASL_PLAINTEXT" and not _loopback(s.bootstrap_servers):
+        _FILTER.loopback_only = False
+    conn_log = logging.getLogger("aiokafka.conn")
+    if _FILTER not in conn_log.filters:
+        conn_log.addFilter(_FILTER)
+
+
 def security(s: BrokerSettings) -> BaseSecurity | None:
     ctx = _ssl_context(s)
+    _note_servers(s)
     if s.security_protocol.startswith("SASL"):
         user = s.sasl_username or ""
         password = s.sasl_password.get_secret_value() if s.sasl_password else ""
@@ -77,6 +123,7 @@ def aiokafka_kwargs(s: BrokerSettings) -> dict[str, Any]:
     ctx = _ssl_context(s)
     if ctx is not None:
         kw["ssl_context"] = ctx
+    _note_servers(s)
     if s.security_protocol.startswith("SASL"):
         kw["sasl_mechanism"] = s.sasl_mechanism or "PLAIN"
         kw["sasl_plain_username"] = s.sasl_username

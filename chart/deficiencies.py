@@ -4,7 +4,8 @@ Rules are configuration: ``DEFAULT_RULES`` below, overridden per class by
 ``<data dir>/chart-rules.json`` (same shape). A rule names a required LOINC document type and
 the days allowed, counted from admission (``from: admit``) or discharge (``from: discharge``).
 A required document that is not in the encounter is *missing* (responsible: the attending);
-one that is there but not signed (a dictation whose author has not signed) is *unsigned*
+one that is there but not signed (a dictation whose author has not signed, a scan with an empty
+signature line) is *unsigned*
 (responsible: its author, else the attending). Age is counted from the rule's start; past the
 limit a deficiency is delinquent. Computed from the tables, so it is the same whenever it runs.
 """
@@ -20,7 +21,7 @@ from sqlalchemy import Connection, select
 
 from himflow.db import documents
 from himflow.encounters import Encounter, list_encounters, pick_encounter
-from schemas.reasons import AWAITING_SIGNATURE, SIGNED, UNSIGNED_DICTATION
+from schemas.reasons import AWAITING_SIGNATURE, SIGNATURE_EMPTY, SIGNED, UNSIGNED_DICTATION
 
 DEFAULT_RULES: dict[str, list[dict]] = {
     "IMP": [{"type": "18842-5", "display": "Discharge summary", "from": "discharge", "days": 14},
@@ -29,6 +30,9 @@ DEFAULT_RULES: dict[str, list[dict]] = {
     "AMB": [],
 }
 RULES_FILE = "chart-rules.json"
+# A document is unsigned while it carries one of these: a dictation its author has not signed,
+# or a scan with a signature line that has nothing on it (intake/ocr/signature.py).
+UNSIGNED_REASONS = (UNSIGNED_DICTATION, AWAITING_SIGNATURE, f"flag:{SIGNATURE_EMPTY}")
 
 
 def load_rules(data_dir: Path | str | None) -> dict[str, list[dict]]:
@@ -85,7 +89,7 @@ def open_deficiencies(conn: Connection, rules: dict[str, list[dict]], *, now: da
                 continue
             for d in found:
                 reasons = _reasons(d.reasons)
-                if SIGNED in reasons or not any(r in reasons for r in (UNSIGNED_DICTATION, AWAITING_SIGNATURE)):
+                if SIGNED in reasons or not any(r in reasons for r in UNSIGNED_REASONS):
                     continue
                 out.append(Deficiency(encounter_id=enc.encounter_id, patient_id=enc.patient_id, kind="unsigned",
                                       type_code=rule["type"], type_display=rule.get("display", rule["type"]),

@@ -25,6 +25,7 @@ PLAIN: dict[str, str] = {
     "active-content-ignored": "Scripts in the file were ignored",
     "deskewed": "Pages were straightened (deskewed)",
     "rotated": "Pages were turned upright",
+    "signature-empty": "A signature line on a page is empty (not signed)",
     "duplicate-of": "Possible duplicate of another document",
     "rescan-of": "A rescan of another document",
     # the filing rules' reasons (indexing/decision.py; schemas/reasons.py lists them)

@@ -33,6 +33,9 @@ INFORMATIONAL_FLAGS: dict[str, str] = {
     "low-resolution": "a low-resolution image (phone photo): upsampled; its text quality is checked",
     "repaired": "the PDF needed a lenient read; its text was extracted",
     "active-content-ignored": "scripts/actions in the PDF were not run and are not carried on",
+    # a chart deficiency (chart/deficiencies.py: the document is unsigned), not a doubt about
+    # the text or the patient, so it does not stop filing
+    "signature-empty": "a signature line on a page has no signature next to it",
     # transcription/transcript.py: the author reads and signs every dictation, unsure words
     # highlighted; a signature is required anyway.
     "low-confidence-words": "some words are highlighted as unsure for the signing author",
@@ -86,4 +89,5 @@ def blocking(reasons: Iterable[str]) -> tuple[str, ...]:
 UNSIGNED_DICTATION = "unsigned-dictation"
 AWAITING_SIGNATURE = "awaiting-signature"
 SIGNED = "signed"
+SIGNATURE_EMPTY = "signature-empty"  # a page flag (flag:signature-empty): a scan not signed
 SIGNATURE_REASONS: tuple[str, ...] = (UNSIGNED_DICTATION, AWAITING_SIGNATURE, SIGNED)

@@ -12,6 +12,7 @@ from intake.limits import DEFAULT_MAX_BYTES, DEFAULT_MAX_PAGES, DEFAULT_MAX_PIXE
 from schemas.claims import COVER_SHEET  # noqa: F401
 from schemas.claims import ScanPage as PageText
 from schemas.claims import ScanWord as Word  # noqa: F401
+from schemas.reasons import SIGNATURE_EMPTY  # noqa: F401  (a signature line with nothing on it: intake/ocr/signature.py)
 
 # Page and document flags (strings so they travel as-is into events and the review queue).
 LOW_RESOLUTION = "low-resolution"

@@ -44,6 +44,7 @@ from himflow.pdfium_lock import PDFIUM
 from intake.coversheet import CoverSheet, read_coversheet
 from intake.limits import check_pixels, configure_pillow, pillow_bomb_guard
 from intake.ocr import imaging
+from intake.ocr.signature import has_empty_signature_block
 from intake.ocr.models import (
     BLANK,
     COVER_SHEET,
@@ -54,6 +55,7 @@ from intake.ocr.models import (
     OCR_TIMEOUT,
     ORIENTATION_UNSURE,
     ROTATED,
+    SIGNATURE_EMPTY,
     OcrOptions,
     PageText,
     Word,
@@ -406,6 +408,8 @@ def ocr_page_image(
         flags.append(ORIENTATION_UNSURE)
     if skew:
         flags.append(DESKEWED)
+    if has_empty_signature_block(best.words, final_image):
+        flags.append(SIGNATURE_EMPTY)
     page = PageText(
         number=number, text=best.text, confidence=best.confidence, source="ocr",
         rotation=best.rotation, flags=tuple(flags), words=best.words,

@@ -94,3 +94,19 @@ def test_cli_text_marks_delinquent_at_the_limit_and_open_before(tmp_path):
     lines = [line.split("\t") for line in out.stdout.splitlines()]
     assert [(f[2].split()[0], f[4], f[5]) for f in lines] == [("34117-2", "9d", "delinquent"),
                                                            ("18842-5", "5d", "open")]
+
+
+def test_a_scan_with_an_empty_signature_line_is_unsigned_until_signed(tmp_path):
+    engine = _setup(tmp_path)
+    rules = load_rules(None)
+    at_3 = DISCHARGE + timedelta(days=3)
+    _doc(engine, "h1", "34117-2", ["flag:deskewed"], author=None)  # a signed scanned H&P
+    _doc(engine, "s1", "18842-5", ["flag:signature-empty"], author=None)  # scanned, signature line empty
+    with engine.connect() as c:
+        found = open_deficiencies(c, rules, now=at_3)
+    assert [(d.kind, d.doc_id, d.physician) for d in found] == [("unsigned", "s1", "dr-a")]  # the attending
+    with engine.begin() as c:
+        c.execute(update(db.documents).where(db.documents.c.id == "s1")
+                  .values(reasons=json.dumps(["flag:signature-empty", "signed"])))
+    with engine.connect() as c:
+        assert open_deficiencies(c, rules, now=at_3) == []

@@ -27,6 +27,7 @@ from tests.resources.speech import (
     silence_wav,
     write_wav,
 )
+from schemas.reasons import blocking
 from transcription import TranscriptFlag
 from transcription.vocabulary import build_prompt
 from transcription.wer import wer
@@ -142,8 +143,16 @@ def test_speech_like_babble_invents_no_unflagged_text(transcriber, audio_dir):
     t = transcriber.transcribe(
         babble, options=transcriber.options.model_copy(update={"temperature": (0.0,)})
     )
-    assert t.text == "" or TranscriptFlag.HALLUCINATION_SUSPECTED in t.flags
-    assert t.text == "" or t.confidence < 0.5
+    # Words written for it must be flagged as invented. A placeholder ("[unsure a-b s: repeated
+    # text cut]": no words, the audio's times) may stand in for it instead, under its own
+    # blocking flag; which of the two the decode ends in varies with the CPU's load.
+    invented = [s for s in t.segments if not s.placeholder and s.text.strip()]
+    assert not invented or TranscriptFlag.HALLUCINATION_SUSPECTED in t.flags
+    assert not invented or t.confidence < 0.5
+    for s in t.segments:
+        if s.placeholder:
+            assert s.unsure and s.unsure_reason in {f.value for f in t.flags}
+            assert blocking([f"flag:{s.unsure_reason}"])
 
 
 def test_drug_names_right_with_the_vocabulary_prompt_and_wrong_without(

@@ -12,6 +12,15 @@ Anything else before authentication, a wrong password or a malformed frame close
 connection. After authentication bytes are piped both ways; client frames are still framed
 so a Produce request larger than ``max_request_bytes`` closes the connection.
 The upstream is a Unix socket (the relay into the broker's network namespace) or host:port.
+
+Long polls for a broker that has none: tansu answers a Fetch only at the end of its max wait,
+never when data arrives, so the stack's consumers ask with a short wait (25 ms) to keep the
+pipeline quick, and an idle stack would poll 40 times a second per consumer. The front holds
+a Fetch instead (``fetch_hold_s``, 1 s) and lets it through at once when any client's Produce
+passes; for ``_PRODUCE_GRACE_S`` after a Produce it holds nothing (the records may still be
+committing when the first fetch arrives, and the next ones must not wait). Requests behind a
+held Fetch on the same connection wait with it (Kafka answers in order on a connection anyway);
+group heartbeats travel on the coordinator's own connection and are never held.
 """
 
 from __future__ import annotations
@@ -27,6 +36,8 @@ from dataclasses import dataclass
 log = logging.getLogger(__name__)
 
 API_PRODUCE = 0
+API_FETCH = 1
+_PRODUCE_GRACE_S = 2.0
 API_SASL_HANDSHAKE = 17
 API_VERSIONS = 18
 API_SASL_AUTHENTICATE = 36
@@ -104,12 +115,38 @@ class KafkaFront:
     """Listens on ``host:port``; each authenticated client gets its own upstream connection."""
 
     def __init__(self, *, host: str, port: int, credentials: Credentials, open_upstream: Opener,
-                 max_request_bytes: int) -> None:
+                 max_request_bytes: int, fetch_hold_s: float = 1.0) -> None:
         self.host, self.port = host, port
+        self.fetch_hold_s = fetch_hold_s
+        self._produced: asyncio.Event | None = None  # set and replaced at each Produce
+        self._last_produce = float("-inf")
+        self.fetches_holding = 0  # fetches held right now
+        self.fetches_woken = 0  # held fetches let through by a Produce (not by the hold's end)
         self.credentials = credentials
         self._open_upstream = open_upstream
         self.max_request_bytes = max_request_bytes
         self._server: asyncio.base_events.Server | None = None
+
+    def _note_produce(self) -> None:
+        self._last_produce = asyncio.get_running_loop().time()
+        if self._produced is not None:
+            self._produced.set()
+        self._produced = asyncio.Event()
+
+    async def _hold_fetch(self) -> None:
+        loop = asyncio.get_running_loop()
+        if self.fetch_hold_s <= 0 or loop.time() - self._last_produce < _PRODUCE_GRACE_S:
+            return
+        if self._produced is None:
+            self._produced = asyncio.Event()
+        self.fetches_holding += 1
+        try:
+            await asyncio.wait_for(self._produced.wait(), self.fetch_hold_s)
+            self.fetches_woken += 1
+        except TimeoutError:
+            pass
+        finally:
+            self.fetches_holding -= 1
 
     async def start(self) -> None:
         self._server = await asyncio.start_server(self._serve, self.host, self.port, reuse_address=True)
@@ -186,7 +223,12 @@ class KafkaFront:
                 size, api_key = struct.unpack(">ih", head)
                 if size < 2 or (api_key == API_PRODUCE and size > limit) or size > 2 * limit:
                     raise _Refused("request too large")
-                up_writer.write(head + await reader.readexactly(size - 2))
+                rest = await reader.readexactly(size - 2)
+                if api_key == API_FETCH:
+                    await self._hold_fetch()
+                elif api_key == API_PRODUCE:
+                    self._note_produce()
+                up_writer.write(head + rest)
                 await up_writer.drain()
 
         async def broker_to_client() -> None:

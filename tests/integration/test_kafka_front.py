@@ -93,3 +93,48 @@ def test_a_wrong_password_is_refused(front: int):
 def test_a_produce_over_the_size_limit_is_refused(front: int):
     with pytest.raises(Exception):  # noqa: B017 - the connection is closed under the producer
         asyncio.run(asyncio.wait_for(_with_credentials(front, CREDS.password, b"x" * 500_000), 30))
+
+
+def test_an_idle_fetch_is_held_and_a_produce_lets_it_through_at_once(tmp_path: Path):
+    """The front's long poll (tansu answers fetches only at the end of their wait): a consumer
+    asking every 25 ms is held while nothing is produced, and a Produce releases the held fetch
+    instead of it waiting out the hold (60 s here, far beyond the 20 s the consumer is given)."""
+    from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
+
+    front_port = ports.free_port()
+    broker = Tansu(storage="memory://tansu/", log_path=tmp_path / "tansu.log", advertised_port=front_port)
+    broker.start(timeout=30)
+    broker.create_topics([TOPIC], partitions=1)
+    front = KafkaFront(host="127.0.0.1", port=front_port, credentials=CREDS,
+                       open_upstream=tcp_upstream("127.0.0.1", broker.port), max_request_bytes=100_000,
+                       fetch_hold_s=60.0)
+    thread = FrontThread(front)
+    thread.start()
+
+    async def run() -> bytes:
+        consumer = AIOKafkaConsumer(TOPIC, **_sasl(front_port, CREDS.password), auto_offset_reset="earliest",
+                                    group_id=None, fetch_max_wait_ms=25)
+        await consumer.start()
+        try:
+            for _ in range(400):  # until the consumer's fetch sits in the front
+                if front.fetches_holding:
+                    break
+                await asyncio.sleep(0.05)
+            assert front.fetches_holding == 1 and front.fetches_woken == 0
+            producer = AIOKafkaProducer(**_sasl(front_port, CREDS.password))
+            await producer.start()
+            try:
+                await producer.send_and_wait(TOPIC, b"wake")
+            finally:
+                await producer.stop()
+            record = await asyncio.wait_for(consumer.getone(), 20)
+            return record.value
+        finally:
+            await consumer.stop()
+
+    try:
+        assert asyncio.run(run()) == b"wake"
+        assert front.fetches_woken >= 1
+    finally:
+        thread.stop()
+        broker.stop(timeout=10)

@@ -75,6 +75,7 @@ class RequiredDocument:
     status: str  # present | missing | unsigned
     doc_ids: tuple[str, ...]  # the encounter's documents of this type
     limit_days: int
+    counted_from: str  # admission | discharge: where the limit's days start
     delinquent: bool  # an open deficiency past its limit (chart.deficiencies)
 
 
@@ -120,6 +121,7 @@ def checklist(conn: Connection, encounter_id: str, *, rules: dict[str, list[dict
         required.append(RequiredDocument(
             type_code=rule["type"], display=rule.get("display", rule["type"]), status=status,
             doc_ids=tuple(d.id for d in of_type), limit_days=int(rule["days"]),
+            counted_from="discharge" if rule.get("from") == "discharge" else "admission",
             delinquent=(rule["type"], status) in delinquent))
     linked = [LinkedDocument(doc_id=d.id, type_code=d.type_code or "", type_display=d.type_display or
                              "Unclassified document", status=d.status or "",

@@ -41,6 +41,7 @@ from chart.deficiencies import awaits_signature, encounter_documents, open_defic
 from chart.tables import audit_samples, audits
 from himflow.encounters import Encounter, get_encounter, list_encounters
 from himflow.errors import RejectedInput
+from himflow.patients_db import encounters_table
 
 CHECKS_FILE = "chart-audit-checks.json"
 DEFAULT_CHECKS: tuple[dict[str, str], ...] = (
@@ -193,10 +194,11 @@ def record_audit(conn: Connection, cl: Checklist, *, answers: dict[str, str], re
         "linked_documents": [d.doc_id for d in cl.linked],
     }
     found = [{"code": f.code, "label": f.label} for f in findings]
-    new_id = conn.execute(audits.insert().values(
+    inserted = conn.execute(audits.insert().values(
         encounter_id=cl.encounter.encounter_id, patient_id=cl.patient_id, sample_id=sample_id, auditor=auditor,
         audited_at=now, result=result, checklist=json.dumps(answered), findings=json.dumps(found), notes=notes,
-    )).inserted_primary_key[0]
+    ))
+    new_id = int(inserted.inserted_primary_key[0])  # type: ignore[index]  # a Row after a single insert
     return AuditRecord(id=new_id, encounter_id=cl.encounter.encounter_id, patient_id=cl.patient_id,
                        sample_id=sample_id, auditor=auditor, audited_at=now, result=result, checklist=answered,
                        findings=findings, notes=notes)
@@ -352,12 +354,13 @@ def worklist(conn: Connection, sample: Sample) -> list[WorkItem]:
     latest: dict[str, AuditRecord] = {}
     for a in list_audits(conn, sample_id=sample.sample_id, limit=100_000):
         latest.setdefault(a.encounter_id, a)  # newest first
-    items = []
-    for enc_id in sample.encounter_ids:
-        enc = get_encounter(conn, enc_id)
-        items.append(WorkItem(encounter_id=enc_id, patient_id=enc.patient_id if enc else None,
-                              latest=latest.get(enc_id)))
-    return items
+    patients: dict[str, str] = {}
+    ids = list(sample.encounter_ids)
+    for i in range(0, len(ids), 500):  # two queries per sample, whatever its size
+        t = encounters_table
+        for r in conn.execute(sa.select(t.c.encounter_id, t.c.patient_id).where(t.c.encounter_id.in_(ids[i:i + 500]))):
+            patients[r.encounter_id] = r.patient_id
+    return [WorkItem(encounter_id=e, patient_id=patients.get(e), latest=latest.get(e)) for e in ids]
 
 
 def summarize(items: list[WorkItem], *, top: int = 5) -> Summary:

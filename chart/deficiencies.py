@@ -73,7 +73,7 @@ def open_deficiencies(conn: Connection, rules: dict[str, list[dict]], *, now: da
     for enc in encounters:
         by_patient.setdefault(enc.patient_id, []).append(enc)
     for enc in encounters:
-        docs = _docs_of(conn, enc, by_patient[enc.patient_id])
+        docs = encounter_documents(conn, enc, by_patient[enc.patient_id])
         for rule in rules.get(enc.enc_class, []):
             start = enc.discharged_at if rule.get("from") == "discharge" else enc.admitted_at
             if start is None or start > now:
@@ -88,8 +88,7 @@ def open_deficiencies(conn: Connection, rules: dict[str, list[dict]], *, now: da
                                       delinquent=age >= limit))
                 continue
             for d in found:
-                reasons = _reasons(d.reasons)
-                if SIGNED in reasons or not any(r in reasons for r in UNSIGNED_REASONS):
+                if not awaits_signature(d.reasons):
                     continue
                 out.append(Deficiency(encounter_id=enc.encounter_id, patient_id=enc.patient_id, kind="unsigned",
                                       type_code=rule["type"], type_display=rule.get("display", rule["type"]),
@@ -100,9 +99,20 @@ def open_deficiencies(conn: Connection, rules: dict[str, list[dict]], *, now: da
     return sorted(out, key=lambda d: -d.age_days)
 
 
-def _docs_of(conn: Connection, enc: Encounter, patient_encounters: list[Encounter]) -> list:
-    rows = conn.execute(select(documents.c.id, documents.c.type_code, documents.c.reasons, documents.c.hint_author,
-                               documents.c.hint_encounter, documents.c.service_date)
+def awaits_signature(raw_reasons: str | None) -> bool:
+    """Whether a document with these review reasons waits for a signature (an unsigned
+    dictation, a scan with an empty signature line): the *unsigned* deficiency."""
+    reasons = _reasons(raw_reasons)
+    return SIGNED not in reasons and any(r in reasons for r in UNSIGNED_REASONS)
+
+
+def encounter_documents(conn: Connection, enc: Encounter, patient_encounters: list[Encounter]) -> list:
+    """The documents linked to ``enc`` (``himflow.encounters.pick_encounter`` over the
+    patient's encounters): rows of id, type_code, type_display, status, reasons, hint_author,
+    hint_encounter, service_date, created_at."""
+    rows = conn.execute(select(documents.c.id, documents.c.type_code, documents.c.type_display, documents.c.status,
+                               documents.c.reasons, documents.c.hint_author, documents.c.hint_encounter,
+                               documents.c.service_date, documents.c.created_at)
                         .where(documents.c.patient_id == enc.patient_id)).all()
     return [r for r in rows if pick_encounter(patient_encounters, hint=r.hint_encounter,
                                               service_date=r.service_date) == enc.encounter_id]

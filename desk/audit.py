@@ -46,9 +46,12 @@ REPLAY = "replay-dead-letter"
 SIGN_IN = "sign-in"
 SIGN_IN_FAILED = "sign-in-failed"
 SIGN_OUT = "sign-out"
+VIEW_CHART_AUDIT = "view-chart-audit"  # an encounter's audit checklist, a sample's worklist
+RECORD_CHART_AUDIT = "record-chart-audit"
+SAMPLE_CHART_AUDIT = "sample-chart-audit"  # a random sample of encounters drawn
 
 PHI_ACTIONS = (VIEW_DOCUMENT, VIEW_ORIGINAL, DOWNLOAD, VIEW_PATIENT, CORRECT, APPROVE, REJECT,
-               EDIT_DICTATION, SIGN_DICTATION, CLAIM, SEARCH)
+               EDIT_DICTATION, SIGN_DICTATION, CLAIM, SEARCH, VIEW_CHART_AUDIT, RECORD_CHART_AUDIT)
 
 
 @dataclass(frozen=True)

@@ -61,6 +61,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "roi_release": frozenset({"release-of-information"}),
     # The department's reports (reports/web.py): counts, charts, CSV export.
     "reports": frozenset({"records-staff", "admin"}),
+    # Chart audit (desk/routes_chart_audit.py): checklists, results, random samples.
+    "chart_audit": frozenset({"records-staff", "admin"}),
 }
 
 # Why an access happens, recorded with every audit row (accounting of disclosures).

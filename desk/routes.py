@@ -24,6 +24,7 @@ ROUTE_MODULES = (
     "desk.routes_docs",
     "desk.routes_chart",  # patient search and the chart
     "desk.routes_signatures",  # the physician's signature queue (chart deficiencies)
+    "desk.routes_chart_audit",  # chart audit: checklists, results, random samples (chart.audit)
     "desk.routes_admin",
     "desk.routes_users",
     "desk.routes_integration",

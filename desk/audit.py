@@ -36,6 +36,7 @@ APPROVE = "approve"
 REJECT = "reject"
 SPLIT = "split-pages"
 MERGE = "merge-pages"
+ROTATE_PAGE = "rotate-page"  # a reviewer turned a page (desk/rotations.py)
 EDIT_DICTATION = "edit-dictation"
 SIGN_DICTATION = "sign-dictation"
 UPLOAD = "upload"
@@ -48,7 +49,7 @@ SIGN_IN_FAILED = "sign-in-failed"
 SIGN_OUT = "sign-out"
 
 PHI_ACTIONS = (VIEW_DOCUMENT, VIEW_ORIGINAL, DOWNLOAD, VIEW_PATIENT, CORRECT, APPROVE, REJECT,
-               EDIT_DICTATION, SIGN_DICTATION, CLAIM, SEARCH)
+               EDIT_DICTATION, SIGN_DICTATION, CLAIM, SEARCH, ROTATE_PAGE)
 
 
 @dataclass(frozen=True)

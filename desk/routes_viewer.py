@@ -37,7 +37,7 @@ def rotate_page(ctx: Ctx) -> Response:
     except ClaimConflict as e:
         return ctx.error(f"{e.holder} is working on this document; the page was not turned.",
                          status=409)
-    return RedirectResponse(f"/documents/{doc_id}?page={position}#viewer", status_code=303)
+    return RedirectResponse(f"/documents/{doc_id}?page={position}", status_code=303)
 
 
 @route("/documents/{doc_id}/compare/{other_id}", "read_phi")

@@ -80,7 +80,7 @@
       });
       if (link) link.scrollIntoView({ block: "nearest" });
       stage.scrollTop = 0;
-      history.replaceState(null, "", "?page=" + n + "#viewer");
+      history.replaceState(null, "", "?page=" + n);
     };
     var current = function () { return parseInt(document.getElementById("page-no").textContent, 10) || 1; };
     document.addEventListener("click", function (ev) {

@@ -51,11 +51,14 @@ def rotation(conn: Connection, doc_id: str, page: int) -> int:
     return int(found or 0)
 
 
-def rotate_page(conn: Connection, row: Any, user: User, *, position: int, turn: int) -> int:
-    """Turn the ``position``-th page of the document ``row`` a further ``turn`` degrees
-    clockwise (90, 180 or 270). Returns the page's rotation after the turn."""
+def rotate_page(conn: Connection, row: Any, user: User, *, position: int, turn: int,
+                page_count: int) -> int:
+    """Turn the ``position``-th of the ``page_count`` pages of the document ``row`` a further
+    ``turn`` degrees clockwise (90, 180 or 270). Returns the page's rotation after the turn."""
     if turn not in TURNS or turn == 0:
         raise RejectedInput("turn a page by 90, 180 or 270 degrees")
+    if not 1 <= position <= page_count:
+        raise RejectedInput("no such page")
     if row.kind == "dictation":
         raise RejectedInput("a dictation has no pages to turn")
     if is_open_for_review(conn, row.id):

@@ -20,6 +20,13 @@ def _doc_id(ctx: Ctx, name: str = "doc_id") -> str:
     return str(ctx.request.path_params[name])[:64]
 
 
+def _document(ctx: Ctx, conn, row) -> views.DocumentView:
+    """The document's read model (its pages as the document page counts them)."""
+    return views.document_view(conn, row, store=ctx.web.store,
+                               derived_bucket=ctx.web.settings.store.derived_bucket,
+                               unsure_below=ctx.web.options.unsure_word_probability)
+
+
 @route("/documents/{doc_id}/rotate", "review", methods=("POST",))
 def rotate_page(ctx: Ctx) -> Response:
     doc_id = _doc_id(ctx)
@@ -30,7 +37,9 @@ def rotate_page(ctx: Ctx) -> Response:
     try:
         with ctx.tx() as conn:
             row = views.load_document(conn, doc_id)
-            degrees = rotations.rotate_page(conn, row, ctx.user, position=position, turn=turn)
+            count = len(_document(ctx, conn, row).pages)
+            degrees = rotations.rotate_page(conn, row, ctx.user, position=position, turn=turn,
+                                            page_count=count)
             audit.record(conn, user=ctx.user, action=audit.ROTATE_PAGE, where=ctx.where,
                          doc_id=doc_id, patient_id=row.patient_id,
                          detail=f"page {position} turned {turn}, now {degrees} degrees clockwise")
@@ -53,9 +62,7 @@ def compare_page(ctx: Ctx) -> Response:
         sides = []
         for this, beside in ((row, other), (other, row)):
             turned = rotations.rotations(conn, this.id)
-            view = views.document_view(conn, this, store=ctx.web.store,
-                                       derived_bucket=ctx.web.settings.store.derived_bucket,
-                                       unsure_below=ctx.web.options.unsure_word_probability)
+            view = _document(ctx, conn, this)
             patient = views.patient_view(conn, this.patient_id) if this.patient_id else None
             sides.append(dict(doc=view, patient=patient,
                               turns=[turned.get(p, 0) for p in view.pages]))

@@ -118,6 +118,8 @@ def test_turns_other_than_quarter_turns_and_held_documents_are_refused(env):
     c, csrf = signed_in(env.app, "rita")
     assert c.post("/documents/d-held/rotate",
                   data={"csrf": csrf, "page": "1", "turn": "45"}).status_code == 400
+    assert c.post("/documents/d-held/rotate",  # a one-page document has no page 2
+                  data={"csrf": csrf, "page": "2", "turn": "90"}).status_code == 400
     assert c.post("/documents/d-held/rotate",
                   data={"csrf": csrf, "page": "1", "turn": "90"}).status_code == 409
     assert _rows(env, page_rotations) == []

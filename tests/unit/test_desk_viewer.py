@@ -128,6 +128,15 @@ def test_turns_other_than_quarter_turns_and_held_documents_are_refused(env):
                      data={"csrf": phil_csrf, "page": "1", "turn": "90"}).status_code == 403
 
 
+def test_turning_a_page_of_a_document_the_machine_rejected_keeps_it_in_the_queue(env):
+    _scan(env, "d-bad", png_of(marked_page()), "image/png", status="rejected",
+          reasons='["page-unreadable"]')
+    c, csrf = signed_in(env.app, "rita")
+    assert c.post("/documents/d-bad/rotate",
+                  data={"csrf": csrf, "page": "1", "turn": "90"}).status_code == 303
+    assert 'data-doc="d-bad"' in c.get("/queue").text
+
+
 def test_a_rotation_belongs_to_the_page_of_the_source_file(env):
     pages = [marked_page(label=i) for i in range(1, 5)]
     _scan(env, "d-part", tiff_of(pages), "image/tiff", pages="[3, 4]")

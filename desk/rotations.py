@@ -24,7 +24,11 @@ from himflow.errors import RejectedInput
 from himflow.page_orientation import TURNS
 from desk.auth import User
 from desk.db import page_rotations
-from desk.review import REVIEW_STAGE, is_open_for_review, require_claim
+from desk.review import is_open_for_review, require_claim
+
+# The history stage of a turn. Not the review stage: a review-stage row marks a document the
+# machine rejected as looked at (review.in_queue), and turning a page decides nothing.
+VIEWER_STAGE = "viewer"
 
 
 def source_page(row: Any, position: int) -> int:
@@ -72,6 +76,6 @@ def rotate_page(conn: Connection, row: Any, user: User, *, position: int, turn: 
     if not updated:
         conn.execute(page_rotations.insert().values(doc_id=row.id, page=page, degrees=degrees,
                                                     user_id=user.id, updated_at=now))
-    add_history(conn, row.id, stage=REVIEW_STAGE, status="page-rotated",
+    add_history(conn, row.id, stage=VIEWER_STAGE, status="page-rotated",
                 detail=f"page {position} shown turned {degrees} degrees clockwise by user {user.id}")
     return degrees

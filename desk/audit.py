@@ -36,6 +36,7 @@ APPROVE = "approve"
 REJECT = "reject"
 SPLIT = "split-pages"
 MERGE = "merge-pages"
+ROTATE_PAGE = "rotate-page"  # a reviewer turned a page (desk/rotations.py)
 EDIT_DICTATION = "edit-dictation"
 SIGN_DICTATION = "sign-dictation"
 UPLOAD = "upload"
@@ -51,7 +52,11 @@ RECORD_CHART_AUDIT = "record-chart-audit"
 SAMPLE_CHART_AUDIT = "sample-chart-audit"  # a random sample of encounters drawn
 
 PHI_ACTIONS = (VIEW_DOCUMENT, VIEW_ORIGINAL, DOWNLOAD, VIEW_PATIENT, CORRECT, APPROVE, REJECT,
+<<<<<<< HEAD
                EDIT_DICTATION, SIGN_DICTATION, CLAIM, SEARCH, VIEW_CHART_AUDIT, RECORD_CHART_AUDIT)
+=======
+               EDIT_DICTATION, SIGN_DICTATION, CLAIM, SEARCH, ROTATE_PAGE)
+>>>>>>> viewer
 
 
 @dataclass(frozen=True)

@@ -124,9 +124,24 @@ integration_tokens = sa.Table(
     sa.Column("last_used_at", sa.DateTime(timezone=True)),
 )
 
+# A reviewer's rotation of a page (desk/rotations.py): how the desk shows the page, clockwise
+# degrees from the upright original (EXIF honoured). The stored original is never changed;
+# each change is also a document_history row and an audit row. The page is the page number
+# within the document's source file (what row.pages lists), so a split keeps the rotations of
+# the pages that stay.
+page_rotations = sa.Table(
+    "web_page_rotations",
+    metadata,
+    sa.Column("doc_id", sa.String(64), primary_key=True),
+    sa.Column("page", sa.Integer, primary_key=True),
+    sa.Column("degrees", sa.Integer, nullable=False),  # 0, 90, 180, 270
+    sa.Column("user_id", sa.Integer, nullable=False),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+)
+
 
 WEB_TABLES = (users, sessions, login_failures, audit_log, review_claims, dictation_versions,
-              oidc_states, login_presessions, integration_tokens)
+              oidc_states, login_presessions, integration_tokens, page_rotations)
 
 # The queue's depth/age and its oldest-first order read documents by (status, created_at);
 # with this index they are index-only instead of reading every queued row (41 -> 2 ms at

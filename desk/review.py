@@ -100,6 +100,11 @@ def _open_for_review(conn: Connection, doc_id: str) -> bool:
     return conn.execute(sa.select(documents.c.id).where(documents.c.id == doc_id, in_queue())).first() is not None
 
 
+def is_open_for_review(conn: Connection, doc_id: str) -> bool:
+    """Whether the document waits in the queue (so a change to it needs its claim)."""
+    return _open_for_review(conn, doc_id)
+
+
 def queue_depth(conn: Connection) -> tuple[int, datetime | None]:
     row = conn.execute(
         sa.select(sa.func.count(), sa.func.min(documents.c.created_at))

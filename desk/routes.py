@@ -22,6 +22,7 @@ ROUTE_MODULES = (
     "desk.routes_auth",
     "desk.routes_review",
     "desk.routes_docs",
+    "desk.routes_viewer",  # the document viewer: turning pages, duplicates side by side
     "desk.routes_chart",  # patient search and the chart
     "desk.routes_signatures",  # the physician's signature queue (chart deficiencies)
     "desk.routes_chart_audit",  # chart audit: checklists, results, random samples (chart.audit)

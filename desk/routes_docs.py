@@ -12,9 +12,9 @@ import re
 
 from starlette.responses import RedirectResponse, Response
 
-from himflow.db import loads_list, utcnow
+from himflow.db import utcnow
 from himflow.errors import RejectedInput
-from desk import audit, review, views
+from desk import audit, review, rotations, views
 from desk.ctx import Ctx, parse_date, route
 from desk.review import REJECT_REASONS
 from indexing.doctypes import load_doctypes
@@ -48,6 +48,14 @@ def _view(ctx: Ctx, conn, row) -> views.DocumentView:
                                unsure_below=ctx.web.options.unsure_word_probability)
 
 
+def _current_page(ctx: Ctx, count: int) -> int:
+    try:
+        page = int(ctx.request.query_params.get("page", "1"))
+    except ValueError:
+        page = 1
+    return min(max(page, 1), max(count, 1))
+
+
 @route("/documents/{doc_id}", "read_phi")
 def document_page(ctx: Ctx) -> Response:
     doc_id = _doc_id(ctx)
@@ -57,30 +65,36 @@ def document_page(ctx: Ctx) -> Response:
         holder = review.claim_holder(conn, doc_id)
         patient = views.patient_view(conn, row.patient_id) if row.patient_id else None
         siblings = review.merge_candidates(conn, row) if row.status == "review" else []
+        related = views.related_documents(conn, view.reasons)
+        turned = rotations.rotations(conn, doc_id)
         audit.record(conn, user=ctx.user, action=audit.VIEW_DOCUMENT, where=ctx.where,
                      doc_id=doc_id, patient_id=row.patient_id)
     return ctx.render("document.html", doc=view, holder=holder, doctypes=load_doctypes(),
-                      patient=patient, siblings=siblings,
+                      patient=patient, siblings=siblings, related=related,
+                      turns=[turned.get(p, 0) for p in view.pages],
+                      current=_current_page(ctx, len(view.pages)),
                       reject_reasons=REJECT_REASONS,
                       mine=holder is not None and holder[0] == ctx.user.id)
 
 
 @route("/documents/{doc_id}/pages/{page:int}", "read_phi")
 def document_page_image(ctx: Ctx) -> Response:
+    """One page as PNG, upright (EXIF) and turned as a reviewer set it; ``?size=thumb`` for
+    the viewer's strip of thumbnails. Each request is audited, thumbnails too."""
     doc_id, page = _doc_id(ctx), int(ctx.request.path_params["page"])
+    thumb = ctx.request.query_params.get("size") == "thumb"
     with ctx.tx() as conn:
         row = views.load_document(conn, doc_id)
+        source_page = rotations.source_page(row, page)
+        turn = rotations.rotation(conn, doc_id, source_page)
         audit.record(conn, user=ctx.user, action=audit.VIEW_ORIGINAL, where=ctx.where,
-                     doc_id=doc_id, patient_id=row.patient_id, detail=f"page {page}")
-    # A document split out of a batch names its pages within the batch's file.
-    pages = tuple(int(p) for p in loads_list(row.pages))
-    if pages and not 1 <= page <= len(pages):
-        raise RejectedInput("no such page")
-    source_page = pages[page - 1] if pages else page
+                     doc_id=doc_id, patient_id=row.patient_id,
+                     detail=f"page {page}" + (" thumbnail" if thumb else ""))
     bucket, key, media = views.page_source(row, views.json_obj(row.renditions),
                                            ctx.web.settings.store.derived_bucket)
     png = views.render_page_png(ctx.web.store, bucket=bucket, key=key, media_type=media,
-                                page=source_page)
+                                page=source_page, turn=turn,
+                                max_px=views.THUMB_PX if thumb else views.MAX_PAGE_PX)
     return Response(png, media_type="image/png", headers={"Cache-Control": "private, no-store"})
 
 

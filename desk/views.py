@@ -1,5 +1,5 @@
 """Read models for the pages: a document with its text, transcript words and page count;
-patients; rendering original pages as PNG for the viewer.
+patients; the documents a review reason names; rendering original pages as PNG for the viewer.
 
 Object-store reads go through himflow.objectstore (errors already typed there). Page rendering
 policy: pypdfium2 / Pillow, output capped at ``MAX_PAGE_PX`` wide so one request's CPU time is
@@ -24,11 +24,13 @@ from schemas.events import ReasonCode
 from himflow import text_index
 from himflow.errors import TransientError
 from himflow.pdfium_lock import PDFIUM
+from himflow import page_orientation
 from desk.patient_index import patients_db
 import pypdfium2 as pdfium
 from PIL import Image
 
 MAX_PAGE_PX = 1100
+THUMB_PX = 150  # the viewer's strip of page thumbnails
 _CACHE_BYTES = 64 * 1024 * 1024
 
 
@@ -123,6 +125,43 @@ def document_view(conn: Connection, row: Any, *, store: Any, derived_bucket: str
         pages=pages or tuple(range(1, text.count("\f") + 2)), text=text,
         segments=segments, history=history, note=note,
     )
+
+
+# -- documents a reason names ----------------------------------------------------------------
+RELATED_REASONS = ("duplicate-of", "rescan-of")  # reasons that carry another document's id
+
+
+@dataclass(frozen=True)
+class Related:
+    reason: str  # duplicate-of | rescan-of
+    doc_id: str
+    exists: bool  # still stored (a link and a compare view are offered only then)
+
+
+def related_ids(reasons: tuple[str, ...]) -> list[tuple[str, str]]:
+    """(reason, other document id) for each ``duplicate-of:<id>`` / ``rescan-of:<id>``."""
+    out = []
+    for code in reasons:
+        key, _, other = code.partition(":")
+        if key in RELATED_REASONS and 0 < len(other) <= 64:
+            out.append((key, other))
+    return list(dict.fromkeys(out))
+
+
+def related_documents(conn: Connection, reasons: tuple[str, ...]) -> list[Related]:
+    pairs = related_ids(reasons)
+    if not pairs:
+        return []
+    known = {r[0] for r in conn.execute(
+        sa.select(documents.c.id).where(documents.c.id.in_([o for _, o in pairs])))}
+    return [Related(reason=k, doc_id=o, exists=o in known) for k, o in pairs]
+
+
+def relates(row: Any, other: Any) -> bool:
+    """Whether one of the two documents names the other as its duplicate or rescan."""
+    mine = {o for _, o in related_ids(tuple(loads_list(row.reasons)))}
+    theirs = {o for _, o in related_ids(tuple(loads_list(other.reasons)))}
+    return other.id in mine or row.id in theirs
 
 
 # -- patients --------------------------------------------------------------------------------
@@ -235,8 +274,11 @@ def page_source(row: Any, renditions: dict[str, str], derived_bucket: str) -> tu
     return row.bucket, row.object_key, row.media_type or ""
 
 
-def render_page_png(store: Any, *, bucket: str, key: str, media_type: str, page: int) -> bytes:
-    """PNG of one page (1-based, within the source object)."""
+def render_page_png(store: Any, *, bucket: str, key: str, media_type: str, page: int,
+                    turn: int = 0, max_px: int = MAX_PAGE_PX) -> bytes:
+    """PNG of one page (1-based, within the source object), upright as its EXIF orientation
+    says (as OCR read it), then turned ``turn`` degrees clockwise (a reviewer's rotation),
+    at most ``max_px`` wide (``THUMB_PX`` for the viewer's thumbnails)."""
     data = _cache.get((bucket, key), lambda: store.get_bytes(bucket, key))
     try:
         if media_type == "application/pdf" or data[:5] == b"%PDF-":
@@ -247,7 +289,7 @@ def render_page_png(store: Any, *, bucket: str, key: str, media_type: str, page:
                         raise RejectedInput("no such page", reason=ReasonCode.OBJECT_MISSING)
                     p = pdf[page - 1]
                     width = p.get_width() or 612
-                    image = p.render(scale=min(2.0, MAX_PAGE_PX / width)).to_pil().copy()
+                    image = p.render(scale=min(2.0, max_px / width)).to_pil().copy()
                 finally:
                     pdf.close()
         else:
@@ -256,8 +298,10 @@ def render_page_png(store: Any, *, bucket: str, key: str, media_type: str, page:
             if not 1 <= page <= n:
                 raise RejectedInput("no such page", reason=ReasonCode.OBJECT_MISSING)
             img.seek(page - 1)
-            image = img.convert("RGB") if img.mode not in ("RGB", "L") else img.copy()
-            image.thumbnail((MAX_PAGE_PX, MAX_PAGE_PX * 2))
+            image = page_orientation.upright(img)
+            image = image.convert("RGB") if image.mode not in ("RGB", "L") else image
+            image.thumbnail((max_px, max_px * 2))
+        image = page_orientation.turn_clockwise(image, turn)
     except RejectedInput:
         raise
     except Exception as e:

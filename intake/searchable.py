@@ -4,7 +4,8 @@ The page content stays byte-for-byte what the scanner produced; each OCR'd page 
 content stream drawing every recognised word in text render mode 3 (invisible) with the
 Helvetica base-14 font, positioned over the word and stretched to its width, so viewers can
 search and select it. Text-layer and blank pages are left alone. Images (TIFF/PNG/JPEG) are
-first wrapped into a PDF, one page per frame at the image's resolution.
+first wrapped into a PDF, one page per frame at the image's resolution, turned upright as
+their EXIF orientation says (as OCR read them).
 Word boxes are mapped back through deskew, page rotation and the PDF's own /Rotate.
 
 The rendition is inert: only the pages are copied (never the catalog's /OpenAction, /AA,
@@ -30,6 +31,7 @@ from pypdf.generic import (
     NameObject,
 )
 
+from himflow import page_orientation
 from himflow.untrusted import untrusted
 from intake.ocr.models import OcrResult, PageText, Word
 
@@ -152,7 +154,7 @@ def _image_pdf(source: Path) -> io.BytesIO:
         frames = []
         for i in range(getattr(img, "n_frames", 1) or 1):
             img.seek(i)
-            frame = img.copy()
+            frame = page_orientation.upright(img)  # the pixels OCR read (EXIF orientation honoured)
             if frame.mode not in ("1", "L", "RGB"):
                 frame = frame.convert("RGB")
             dpi = float((img.info.get("dpi") or (300, 300))[0] or 300)

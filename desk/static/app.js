@@ -1,4 +1,5 @@
-// himflow records: keyboard shortcuts, confirmations, and the transcript following playback.
+// himflow records: keyboard shortcuts, confirmations, the transcript following playback, and
+// the page viewer (thumbnails, zoom, fit to width).
 // Loaded from /static only (the CSP forbids inline script).
 (function () {
   "use strict";
@@ -46,6 +47,59 @@
   window.addEventListener("pageshow", function () {  // back from the results: usable again
     Array.prototype.forEach.call(document.querySelectorAll("form.filters [disabled]"), function (el) { el.disabled = false; });
   });
+
+  // Page viewer (document.html / _viewer.html): a thumbnail shows its page here without a
+  // reload, zoom in/out and fit to width scale the page inside its scrolling stage. Without
+  // this script the thumbnails are links and turning a page is a form: both still work.
+  var stage = document.getElementById("stage");
+  var pageImg = document.getElementById("page-image");
+  if (stage && pageImg) {
+    var docId = stage.dataset.doc, pageCount = parseInt(stage.dataset.pages, 10) || 1;
+    var zoom = 1;  // 1 = the page as wide as the stage
+    var zoomLevel = document.getElementById("zoom-level");
+    var showZoom = function () {
+      pageImg.style.width = (zoom * 100) + "%";
+      zoomLevel.textContent = zoom === 1 ? "Fit width" : Math.round(zoom * 100) + "% of width";
+      stage.dataset.zoom = String(zoom);
+    };
+    var setZoom = function (z) { zoom = Math.min(4, Math.max(0.25, Math.round(z * 100) / 100)); showZoom(); };
+    var showPage = function (n) {
+      if (!(n >= 1 && n <= pageCount)) return;
+      var link = document.querySelector('.thumbs a[data-page="' + n + '"]');
+      var turn = link ? parseInt(link.dataset.turn, 10) || 0 : 0;
+      pageImg.src = "/documents/" + encodeURIComponent(docId) + "/pages/" + n;
+      pageImg.alt = "Page " + n + " of the original" + (turn ? ", shown turned " + turn + "° clockwise" : "");
+      pageImg.dataset.turn = String(turn);
+      document.getElementById("page-no").textContent = String(n);
+      var field = document.getElementById("rotate-page");
+      if (field) field.value = String(n);
+      var note = document.getElementById("turn-note");
+      if (note) { note.hidden = !turn; document.getElementById("turn-deg").textContent = String(turn); }
+      Array.prototype.forEach.call(document.querySelectorAll(".thumbs a[data-page]"), function (a) {
+        if (a === link) { a.setAttribute("aria-current", "page"); } else { a.removeAttribute("aria-current"); }
+      });
+      if (link) link.scrollIntoView({ block: "nearest" });
+      stage.scrollTop = 0;
+      history.replaceState(null, "", "?page=" + n);
+    };
+    var current = function () { return parseInt(document.getElementById("page-no").textContent, 10) || 1; };
+    document.addEventListener("click", function (ev) {
+      var a = ev.target.closest(".thumbs a[data-page]");
+      if (a) { ev.preventDefault(); showPage(parseInt(a.dataset.page, 10)); return; }
+      if (ev.target.closest("#zoom-in")) { setZoom(zoom * 1.25); return; }
+      if (ev.target.closest("#zoom-out")) { setZoom(zoom / 1.25); return; }
+      if (ev.target.closest("#fit-width")) { setZoom(1); }
+    });
+    document.addEventListener("keydown", function (ev) {
+      if (ev.ctrlKey || ev.metaKey || ev.altKey || typing(document.activeElement)) return;
+      var k = ev.key;
+      if (k === "+" || k === "=") { setZoom(zoom * 1.25); } else if (k === "-") { setZoom(zoom / 1.25); }
+      else if (k === "w") { setZoom(1); } else if (k === "]") { showPage(current() + 1); }
+      else if (k === "[") { showPage(current() - 1); } else { return; }
+      ev.preventDefault();
+    });
+    showZoom();
+  }
 
   // Transcript: highlight the word being played; click a word to play from there.
   var player = document.getElementById("player");

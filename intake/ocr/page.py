@@ -22,6 +22,8 @@ Policies (stated once, here):
   characters") -> keep upright.
 - Skew: estimated by projection profiles; corrected when above ``min_deskew_deg``.
 - Blank: ink share below ``blank_ink_fraction`` -> no OCR, source "blank", flag "blank".
+- EXIF orientation (phone photos): honoured before anything else (``himflow.page_orientation.
+  upright``), as the searchable PDF and the desk's page images do, so all three agree.
 - Cover sheet (our QR payload) -> no OCR, source "blank", flag "cover-sheet".
 Errors cross the process boundary as data (``PageOutcome.error``), never as pickled exceptions.
 """
@@ -40,6 +42,7 @@ from PIL import Image
 
 from himflow.errors import EngineFailed, HimflowError, RejectedInput, TransientError
 from himflow.untrusted import PARSER_ERRORS, rejection
+from himflow import page_orientation
 from himflow.pdfium_lock import PDFIUM
 from intake.coversheet import CoverSheet, read_coversheet
 from intake.limits import check_pixels, configure_pillow, pillow_bomb_guard
@@ -154,7 +157,7 @@ def load_page_image(job: PageJob) -> tuple[Image.Image, float]:
         img.seek(job.index)
         check_pixels(*img.size, max_pixels=opts.max_pixels_per_page, page=job.index + 1)
         dpi = float((img.info.get("dpi") or (0, 0))[0] or 0)
-        gray = img.convert("L")
+        gray = page_orientation.upright(img).convert("L")  # a phone photo's EXIF orientation: read it upright
     return gray, dpi
 
 

@@ -52,11 +52,8 @@ RECORD_CHART_AUDIT = "record-chart-audit"
 SAMPLE_CHART_AUDIT = "sample-chart-audit"  # a random sample of encounters drawn
 
 PHI_ACTIONS = (VIEW_DOCUMENT, VIEW_ORIGINAL, DOWNLOAD, VIEW_PATIENT, CORRECT, APPROVE, REJECT,
-<<<<<<< HEAD
-               EDIT_DICTATION, SIGN_DICTATION, CLAIM, SEARCH, VIEW_CHART_AUDIT, RECORD_CHART_AUDIT)
-=======
-               EDIT_DICTATION, SIGN_DICTATION, CLAIM, SEARCH, ROTATE_PAGE)
->>>>>>> viewer
+               EDIT_DICTATION, SIGN_DICTATION, CLAIM, SEARCH, VIEW_CHART_AUDIT, RECORD_CHART_AUDIT,
+               ROTATE_PAGE)
 
 
 @dataclass(frozen=True)

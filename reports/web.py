@@ -6,6 +6,11 @@ with ``format=csv`` its CSV (attachment, formula cells neutralised). Dates are U
 days, default the last 30. Permission ``reports`` (records staff and administrators). The
 figures are counts over documents and requests, no patient is named; each view and export
 still writes an audit row, as the operations page does.
+
+``GET /metrics``: the counters and gauges of ``reports.metrics`` in Prometheus's text format, for
+a scraper with an integration bearer token (``himflow tokens``-made, as the record links use:
+Prometheus's ``authorization: {credentials_file: ...}``) or a signed-in user with ``reports``.
+No credential: 401. Counts only, no patient data, so a scrape is not audited.
 """
 
 from __future__ import annotations
@@ -13,14 +18,17 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from starlette.responses import Response
+from starlette.responses import PlainTextResponse, Response
 
 from desk import audit
-from desk.ctx import Ctx, parse_date, route
+from desk.auth import load_session
+from desk.ctx import SESSION_COOKIE, Ctx, parse_date, route
+from desk.integration import bearer, verify_token
 from himflow.db import utcnow
 from himflow.errors import RejectedInput
 from reports.catalog import REPORTS, Options, Report
 from reports.export import csv_filename, to_csv
+from reports.metrics import CONTENT_TYPE, exposition
 from reports.queries import Period
 
 PERMISSION = "reports"  # desk/auth.py PERMISSIONS
@@ -99,4 +107,23 @@ def report_page(ctx: Ctx) -> Response:
                       reports=list(REPORTS.values()), single=report)
 
 
-ROUTES = [reports_page, report_page]
+@route("/metrics", None)
+def metrics(ctx: Ctx) -> Response:
+    token = bearer(ctx.request.headers.get("authorization"))
+    challenge = {"WWW-Authenticate": 'Bearer realm="himflow"'}
+    with ctx.tx() as conn:
+        if token is not None:
+            if verify_token(conn, token) is None:
+                return PlainTextResponse("unknown or revoked token", status_code=401, headers=challenge)
+        else:
+            session = load_session(conn, ctx.request.cookies.get(SESSION_COOKIE), policy=ctx.web.options.policy)
+            if session is None:
+                return PlainTextResponse("a bearer token or a signed-in session is required", status_code=401,
+                                         headers=challenge)
+            if not session.user.may(PERMISSION):
+                return PlainTextResponse("your role does not allow this", status_code=403)
+        body = exposition(conn, rules=_options(ctx).rules)
+    return Response(body, media_type=CONTENT_TYPE, headers={"Cache-Control": "no-store"})
+
+
+ROUTES = [reports_page, report_page, metrics]

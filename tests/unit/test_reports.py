@@ -249,3 +249,54 @@ def test_cli_csv_gives_the_same_figures(env):
 
 def test_cli_names_are_the_catalogs():
     assert report_cli.NAMES == tuple(REPORTS)
+
+
+# -- Prometheus metrics (/metrics) --------------------------------------------------------------
+
+def _samples(text: str) -> dict[str, float]:
+    out = {}
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            name, value = line.rsplit(" ", 1)
+            out[name] = float(value)
+    return out
+
+
+def test_metrics_carry_the_seeded_department_figures(env):
+    from reports.metrics import exposition
+
+    with env.engine.connect() as conn:
+        text = exposition(conn, rules=DEFAULT_RULES, now=seed.NOW)
+    got = _samples(text)
+    assert got["himflow_roi_requests_received_total"] == len(seed.ROI) == 5
+    assert got["himflow_roi_requests_released_total"] == 4  # r4 is still in preparation
+    assert got['himflow_deficiencies_open{delinquent="yes",kind="missing"}'] == 3
+    assert got['himflow_deficiencies_open{delinquent="no",kind="unsigned"}'] == 1
+    for reason, n, _ in seed.BACKLOG:
+        assert got[f'himflow_review_backlog_documents{{reason="{reason}"}}'] == n
+    # counters count since the beginning: "old" was filed on 10-20, before the reports' period
+    assert got['himflow_documents_decided_total{decision="auto_filed"}'] == sum(r[2] for r in seed.AUTOFILE) + 1
+    assert got['himflow_documents_decided_total{decision="to_review"}'] == sum(r[3] for r in seed.AUTOFILE)
+    received = sum(v for k, v in got.items() if k.startswith("himflow_documents_received_total"))
+    assert received >= sum(r[4] for r in seed.RECEIVED)
+    assert "# TYPE himflow_documents_received_total counter" in text
+    assert "# TYPE himflow_review_backlog_documents gauge" in text
+
+
+def test_metrics_answer_a_token_or_a_reports_session_and_nobody_else(env):
+    from starlette.testclient import TestClient
+
+    from desk.integration import create_token
+
+    with env.engine.begin() as conn:
+        token = create_token(conn, "prometheus")
+    anon = TestClient(env.app, follow_redirects=False)
+    assert anon.get("/metrics").status_code == 401
+    assert anon.get("/metrics", headers={"Authorization": "Bearer nope"}).status_code == 401
+    resp = anon.get("/metrics", headers={"Authorization": f"Bearer {token}"})
+    assert resp.status_code == 200 and resp.headers["content-type"].startswith("text/plain; version=0.0.4")
+    assert "himflow_roi_requests_received_total 5" in resp.text
+    rita, _ = signed_in(env.app, "rita")
+    assert rita.get("/metrics").status_code == 200
+    phil, _ = signed_in(env.app, "phil")
+    assert phil.get("/metrics").status_code == 403

@@ -24,7 +24,7 @@ PUBLIC = {("/login", "GET"), ("/login", "POST"), ("/healthz", "GET"), ("/oidc/lo
           ("/oidc/callback", "GET")}
 # Record links for integration engines authenticate themselves (a bearer token, or a signed-in
 # session with read_phi): open in the route table, refused below without either.
-TOKEN_AUTH = {("/documents/{doc_id}/original", "GET"), ("/documents/{doc_id}/text", "GET"),
+TOKEN_AUTH = {("/metrics", "GET"), ("/documents/{doc_id}/original", "GET"), ("/documents/{doc_id}/text", "GET"),
               ("/documents/{doc_id}/text/{sha1}", "GET"), ("/documents/{doc_id}/searchable.pdf", "GET")}
 DOC = "d" * 64
 PARAMS = {"doc_id": DOC, "page": "1", "name": "original", "patient_id": "P000001", "dl_id": "1",

@@ -61,6 +61,11 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "roi_release": frozenset({"release-of-information"}),
     # The department's reports (reports/web.py): counts, charts, CSV export.
     "reports": frozenset({"records-staff", "admin"}),
+    # Retention (chart/retention.py, /retention): records staff see what is past retention,
+    # propose destructions and set legal holds; only an administrator approves a destruction
+    # (another person than who proposed it) or releases a hold.
+    "retention": frozenset({"records-staff", "admin"}),
+    "retention_approve": frozenset({"admin"}),
 }
 
 # Why an access happens, recorded with every audit row (accounting of disclosures).

@@ -1,5 +1,6 @@
 """The review queue and what a person does to a document: claim, correct, approve, reject,
-and the physician's edit-and-sign of a dictation.
+and the physician's edit-and-sign of a dictation. A document under an active legal hold
+(``chart.holds``) is refused every change here, with the hold named.
 
 Every change writes the document row, a history entry, an outbox event and an audit row in
 the caller's single transaction: either all of it happens or none of it. Claims make sure two

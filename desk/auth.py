@@ -63,6 +63,11 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "reports": frozenset({"records-staff", "admin"}),
     # Chart audit (desk/routes_chart_audit.py): checklists, results, random samples.
     "chart_audit": frozenset({"records-staff", "admin"}),
+    # Retention (chart/retention.py, /retention): records staff see what is past retention,
+    # propose destructions and set legal holds; only an administrator approves a destruction
+    # (another person than who proposed it) or releases a hold.
+    "retention": frozenset({"records-staff", "admin"}),
+    "retention_approve": frozenset({"admin"}),
 }
 
 # Why an access happens, recorded with every audit row (accounting of disclosures).

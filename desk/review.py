@@ -1,5 +1,6 @@
 """The review queue and what a person does to a document: claim, correct, approve, reject,
-and the physician's edit-and-sign of a dictation.
+and the physician's edit-and-sign of a dictation. A document under an active legal hold
+(``chart.holds``) is refused every change here, with the hold named.
 
 Every change writes the document row, a history entry, an outbox event and an audit row in
 the caller's single transaction: either all of it happens or none of it. Claims make sure two
@@ -36,6 +37,7 @@ from schemas.events import DocumentIndexed, DocumentStatus, ReasonCode
 from schemas.ids import child_id
 from schemas.reasons import AWAITING_SIGNATURE
 from himflow import text_index as store
+from chart.holds import refuse_if_held, refuse_if_patient_held
 
 REVIEW_STAGE = "review"
 REJECT_REASONS = {
@@ -247,7 +249,11 @@ def correct(
     type_code: str | None, type_display: str | None, patient_id: str | None,
     encounter: str | None,
 ) -> list[str]:
-    """Apply corrections; returns the names of the fields that changed."""
+    """Apply corrections; returns the names of the fields that changed. Refused under a legal
+    hold on the document, and when it would move the document into a held patient's chart."""
+    refuse_if_held(conn, doc_id, action="corrected")
+    if patient_id:
+        refuse_if_patient_held(conn, patient_id, action="moved into this patient's chart")
     require_claim(conn, doc_id, user)
     row = _load_review_doc(conn, doc_id)
     values: dict[str, object] = {}
@@ -277,6 +283,7 @@ def approve(conn: Connection, doc_id: str, user: User) -> str:
     """Approve a document under review. Returns what became of it: ``filed``, or
     ``awaiting-signature`` for a dictation its author has not signed (checked by records
     staff, published as preliminary, filed as final only by the author's signature)."""
+    refuse_if_held(conn, doc_id, action="approved")
     require_claim(conn, doc_id, user)
     row = _load_review_doc(conn, doc_id)
     if row.status != DocumentStatus.REVIEW.value:
@@ -304,6 +311,7 @@ def approve(conn: Connection, doc_id: str, user: User) -> str:
 def reject(conn: Connection, doc_id: str, user: User, *, reason: str, note: str = "") -> None:
     if reason not in REJECT_REASONS:
         raise RejectedInput("choose a rejection reason")
+    refuse_if_held(conn, doc_id, action="rejected")
     require_claim(conn, doc_id, user)
     row = _load_review_doc(conn, doc_id)
     if not _open_for_review(conn, doc_id):  # in review, or rejected by the machine (bad input)
@@ -378,6 +386,7 @@ def save_dictation(conn: Connection, doc_id: str, user: User, *, text: str, sign
     blocking reason) is filed final; one still waiting for records staff stays in their
     queue, marked signed, and their approval files it."""
 
+    refuse_if_held(conn, doc_id, action="edited or signed")
     row = _load_review_doc(conn, doc_id)
     existing = versions(conn, doc_id)
     try:
@@ -445,6 +454,7 @@ def _pages_and_texts(conn: Connection, row: sa.Row) -> tuple[list[int], list[str
 def split_document(conn: Connection, doc_id: str, user: User, *, positions: str) -> str:
     """Move some pages of a document under review into a new document (also under review)."""
 
+    refuse_if_held(conn, doc_id, action="split")
     require_claim(conn, doc_id, user)
     row = _load_review_doc(conn, doc_id)
     if row.status != DocumentStatus.REVIEW.value or row.kind != "scan":
@@ -492,6 +502,8 @@ def merge_documents(conn: Connection, doc_id: str, user: User, *, other_id: str)
     """Append another document's pages (same scanned file) to this one; the other is retired
     (status rejected, reason merged-into)."""
 
+    refuse_if_held(conn, doc_id, action="merged")
+    refuse_if_held(conn, other_id, action="merged")
     require_claim(conn, doc_id, user)
     row = _load_review_doc(conn, doc_id)
     other = _load_review_doc(conn, other_id)

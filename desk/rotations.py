@@ -24,6 +24,7 @@ from himflow.errors import RejectedInput
 from himflow.page_orientation import TURNS
 from desk.auth import User
 from desk.db import page_rotations
+from chart.holds import refuse_if_held
 from desk.review import is_open_for_review, require_claim
 
 # The history stage of a turn. Not the review stage: a review-stage row marks a document the
@@ -65,6 +66,7 @@ def rotate_page(conn: Connection, row: Any, user: User, *, position: int, turn: 
         raise RejectedInput("no such page")
     if row.kind == "dictation":
         raise RejectedInput("a dictation has no pages to turn")
+    refuse_if_held(conn, row.id, action="turned")  # a turn is a correction of the record
     if is_open_for_review(conn, row.id):
         require_claim(conn, row.id, user)
     page = source_page(row, position)

@@ -29,6 +29,7 @@ ROUTE_MODULES = (
     "desk.routes_admin",
     "desk.routes_users",
     "desk.routes_integration",
+    "desk.routes_retention",  # retention, destruction with approval, legal holds (chart/)
     "desk.routes_roi",  # release of information (roi/web)
     "reports.web",  # the department's reports (reports/)
 )

@@ -196,3 +196,63 @@ class ObjectStore:
 
     def presigned_get(self, bucket: str, key: str, *, expires_s: int = 300) -> str:
         return self._call(self.client.presigned_get_object, bucket, key, expires=timedelta(seconds=expires_s))
+
+    # -- destruction and legal holds (chart/destruction.py, chart/holds.py) ------------------
+    def sha256_of(self, bucket: str, key: str, *, version_id: str | None = None) -> tuple[str, int]:
+        """(SHA-256, size) of an object's bytes, streamed (nothing written to disk)."""
+        resp = self._call(self.client.get_object, bucket, key, version_id=version_id or None)
+        digest, total = hashlib.sha256(), 0
+        try:
+            for chunk in resp.stream(1024 * 1024):
+                digest.update(chunk)
+                total += len(chunk)
+        except (urllib3.exceptions.HTTPError, OSError) as e:
+            raise StoreUnavailable(f"download interrupted ({type(e).__name__})") from e
+        finally:
+            resp.close()
+            resp.release_conn()
+        return digest.hexdigest(), total
+
+    def versions_of(self, bucket: str, key: str) -> list[str]:
+        """Every version id (delete markers included) stored under exactly ``key``; ``[""]``
+        when the bucket keeps no versions (or the store lists none): the plain object."""
+        found = [o.version_id or "" for o in self._call(
+            lambda: list(self.client.list_objects(bucket, prefix=key, recursive=True, include_version=True)))
+            if o.object_name == key]
+        # "null": the one version of an unversioned bucket (SeaweedFS lists it so)
+        return [v for v in dict.fromkeys(found) if v and v != "null"] or [""]
+
+    def remove_every_version(self, bucket: str, key: str) -> int:
+        """Delete an object for good: each stored version (a versioned bucket keeps the bytes
+        under a delete marker otherwise), or the plain object. Returns how many deletes were
+        sent. A store that refuses (an object-lock legal hold or retention) raises
+        StoreUnavailable with the store's code."""
+        versions = self.versions_of(bucket, key)
+        for v in versions:
+            self._call(self.client.remove_object, bucket, key, version_id=v or None)
+        return len(versions)
+
+    def set_legal_hold(self, bucket: str, key: str, *, on: bool, version_id: str | None = None) -> str:
+        """Set or clear the object's S3 object-lock legal hold. Returns ``"set"`` /
+        ``"cleared"``, or the store's error code when it does not do legal holds on this
+        bucket (a bucket made without object lock; SeaweedFS, see docs/retention.md): the
+        caller records it, and the database's rule holds either way."""
+        fn = self.client.enable_object_legal_hold if on else self.client.disable_object_legal_hold
+        try:
+            fn(bucket, key, version_id=version_id or None)
+        except S3Error as e:
+            if e.code in _MISSING:
+                raise RejectedInput("object not found", reason=ReasonCode.OBJECT_MISSING) from e
+            return e.code or "error"
+        except (ServerError, urllib3.exceptions.HTTPError, OSError) as e:
+            raise StoreUnavailable(f"store unreachable ({type(e).__name__})") from e
+        return "set" if on else "cleared"
+
+    def legal_hold_on(self, bucket: str, key: str, *, version_id: str | None = None) -> bool | None:
+        """Whether the store holds the object under a legal hold (None: the store cannot say)."""
+        try:
+            return bool(self.client.is_object_legal_hold_enabled(bucket, key, version_id=version_id or None))
+        except S3Error:
+            return None
+        except (ServerError, urllib3.exceptions.HTTPError, OSError) as e:
+            raise StoreUnavailable(f"store unreachable ({type(e).__name__})") from e

@@ -53,6 +53,15 @@ def index_text(conn: Connection, doc_id: str, text: str) -> None:
         )
 
 
+def delete_text(conn: Connection, doc_id: str) -> int:
+    """Remove a document's text from the index (destruction past retention). Returns the
+    number of text rows removed (0 or 1)."""
+    n = conn.execute(document_text.delete().where(document_text.c.doc_id == doc_id)).rowcount
+    if not _is_pg(conn):
+        conn.execute(sa.text("DELETE FROM document_fts WHERE doc_id = :d"), {"d": doc_id})
+    return int(n or 0)
+
+
 def get_text(conn: Connection, doc_id: str) -> str | None:
     return conn.execute(
         sa.select(document_text.c.text).where(document_text.c.doc_id == doc_id)

@@ -50,6 +50,12 @@ documents = sa.Table(
     sa.Column("text_ref", sa.Text),  # key of the extraction result in the derived bucket
     sa.Column("text_chars", sa.Integer),
     sa.Column("confidence", sa.Float),  # extraction quality 0..1
+    # extraction quality in counts, for the reports (indexing.quality): a scan's OCR'd pages
+    # and those flagged low-confidence; a dictation's audio seconds and its unsure words
+    sa.Column("ocr_pages", sa.Integer),
+    sa.Column("low_confidence_pages", sa.Integer),
+    sa.Column("audio_seconds", sa.Float),
+    sa.Column("unsure_words", sa.Integer),
     sa.Column("flags", sa.Text),  # JSON list
     sa.Column("renditions", sa.Text),  # JSON {name: key}
     sa.Column("type_code", sa.String(32), index=True),

@@ -24,6 +24,7 @@ from himflow.outbox import enqueue
 from himflow.stage import StageDeps, stage_router
 from indexing.analysis import Analysis, analyse, load_classifier
 from indexing.patients import PatientIndex
+from indexing.quality import extraction_counts
 from schemas import topics
 from schemas.claims import ExtractedText, ScanText, read_extracted
 from schemas.events import DocumentIndexed, DocumentStatus, PatientUpserted, TextExtracted
@@ -113,7 +114,7 @@ def _commit(engine: sa.Engine, event: TextExtracted, payload: ExtractedText, res
             type_confidence=result.type_confidence, patient_id=result.patient_id,
             match_score=result.match_score, reasons=db.dumps(list(result.reasons)),
             service_date=result.service_date, text_chars=event.text_chars, confidence=event.confidence,
-            details=db.dumps(result.details),
+            details=db.dumps(result.details), **extraction_counts(payload),
         )
         db.add_history(conn, event.doc_id, stage=STAGE, status=result.status.value,
                        detail=",".join(r.split(":")[0] for r in result.reasons)[:500])

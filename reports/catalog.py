@@ -180,10 +180,13 @@ REPORTS: dict[str, Report] = {r.name: r for r in (
            lambda c, p, o: q.roi_release(c, p), _roi_release_chart),
     Report("quality", "OCR and transcription quality",
            "Documents received in the period per kind: how many have an extraction confidence below the filing "
-           "rules' quality threshold, their mean confidence, and dictations flagged for unsure words. "
-           "Per-page confidence and unsure words per minute are not in the tables, so not reported.",
+           "rules' quality threshold, their mean confidence, and dictations flagged for unsure words; "
+           "the share of OCR'd pages with low confidence; unsure words per minute of dictation audio.",
            (("kind", "Kind"), ("documents", "Documents"), ("low_confidence", "Low confidence"),
             ("low_share", "Low share"), ("mean_confidence", "Mean confidence"),
-            ("unsure_words_flagged", "Flagged for unsure words")),
+            ("unsure_words_flagged", "Flagged for unsure words"), ("pages", "OCR'd pages"),
+            ("low_confidence_pages", "Low-confidence pages"), ("low_page_share", "Low page share"),
+            ("audio_minutes", "Audio minutes"), ("unsure_words", "Unsure words"),
+            ("unsure_words_per_minute", "Unsure words per minute")),
            lambda c, p, o: q.quality(c, p, min_quality=o.min_quality), _quality_chart),
 )}

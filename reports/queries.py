@@ -328,26 +328,45 @@ class QualityRow:
     low_share: float | None  # 0..1
     mean_confidence: float | None
     unsure_words_flagged: int  # dictations flagged low-confidence-words (0 for scans)
+    pages: int  # scans: pages OCR read (documents indexed with the counts)
+    low_confidence_pages: int
+    low_page_share: float | None  # 0..1
+    audio_minutes: float | None  # dictations
+    unsure_words: int
+    unsure_words_per_minute: float | None
 
 
 LOW_WORDS_FLAG = "low-confidence-words"
+
+
+def _per_unit(r: Any) -> dict[str, Any]:
+    pages = int(r.pages or 0) if r else 0
+    low_pages = int(r.low_pages or 0) if r else 0
+    minutes = float(r.audio) / 60 if r and r.audio else None
+    unsure = int(r.unsure or 0) if r else 0
+    return dict(pages=pages, low_confidence_pages=low_pages,
+                low_page_share=round(low_pages / pages, 4) if pages else None,
+                audio_minutes=round(minutes, 2) if minutes else None, unsure_words=unsure,
+                unsure_words_per_minute=round(unsure / minutes, 2) if minutes else None)
 
 
 def quality(conn: Connection, period: Period, *, min_quality: float) -> list[QualityRow]:
     """Extraction quality of the documents received in the period, per kind: how many have an
     extraction confidence (OCR's mean page confidence, the transcript's confidence) below the
     filing rules' ``min_quality``, their mean confidence, and how many dictations carry the
-    low-confidence-words flag.
-
-    Not in the tables, so not reported: per-page confidence (only the document's mean is
-    stored; pages live in the derived bucket's text JSON) and unsure words per minute (word
-    probabilities and the audio's duration live in the transcript JSON)."""
+    low-confidence-words flag; per page, the OCR'd pages and those flagged low-confidence; per
+    minute of dictation audio, the unsure words (indexing/quality.py counts them at indexing;
+    documents indexed before those columns existed are left out of the page and minute figures)."""
     flagged = sa.func.coalesce(documents.c.flags, "").like(f'%"{LOW_WORDS_FLAG}"%')
     low = documents.c.confidence < min_quality
     stmt = (sa.select(documents.c.kind, sa.func.count().label("n"),
                       sa.func.sum(sa.case((low, 1), else_=0)).label("low"),
                       sa.func.avg(documents.c.confidence).label("mean"),
-                      sa.func.sum(sa.case((flagged, 1), else_=0)).label("flagged"))
+                      sa.func.sum(sa.case((flagged, 1), else_=0)).label("flagged"),
+                      sa.func.sum(documents.c.ocr_pages).label("pages"),
+                      sa.func.sum(documents.c.low_confidence_pages).label("low_pages"),
+                      sa.func.sum(documents.c.audio_seconds).label("audio"),
+                      sa.func.sum(documents.c.unsure_words).label("unsure"))
             .where(_within(documents.c.created_at, period), documents.c.kind.in_(KINDS),
                    documents.c.confidence.is_not(None),
                    documents.c.status != DocumentStatus.SPLIT.value)
@@ -360,5 +379,6 @@ def quality(conn: Connection, period: Period, *, min_quality: float) -> list[Qua
         lo = int(r.low or 0) if r else 0
         out.append(QualityRow(kind=k, documents=n, low_confidence=lo, low_share=round(lo / n, 4) if n else None,
                               mean_confidence=round(float(r.mean), 4) if r and r.mean is not None else None,
-                              unsure_words_flagged=int(r.flagged or 0) if r and k == "dictation" else 0))
+                              unsure_words_flagged=int(r.flagged or 0) if r and k == "dictation" else 0,
+                              **_per_unit(r)))
     return out

@@ -38,7 +38,7 @@ A_VIEW = "view-reports"
 A_EXPORT = "export-report"
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 NAV = [("Reports", "/reports", PERMISSION)]
-PERCENT_FIELDS = {"auto_file_rate", "low_share"}
+PERCENT_FIELDS = {"auto_file_rate", "low_share", "low_page_share"}
 
 
 def _period(ctx: Ctx) -> Period:

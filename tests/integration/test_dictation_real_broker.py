@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from himflow import db
 from himflow.objectstore import ObjectStore
 from himflow.upload import upload_files, wait_final
 from tests.resources.workers import workers
@@ -44,6 +45,13 @@ async def test_a_dictation_is_transcribed_indexed_and_waits_for_signature(spine_
     transcript = json.loads(store.get_bytes(derived, f"asr/{up.doc_id}.json"))
     assert transcript["segments"] and transcript["segments"][0]["words"]
     assert transcript["model"] == f"tiny.en ({engine}{' int8' if engine == 'ctranslate2' else ''})"
+    # the reports' unsure words per minute: counted from this transcript at indexing
+    unsure = sum(1 for s in transcript["segments"] if s.get("placeholder")) + sum(
+        1 for s in transcript["segments"] if not s.get("placeholder") for w in s["words"] if w.get("flagged"))
+    with db.make_engine(spine_settings.db_url).connect() as conn:
+        row = db.get_document(conn, up.doc_id)
+    assert row.audio_seconds == round(transcript["duration"], 3) and row.audio_seconds > 3
+    assert row.unsure_words == unsure and row.ocr_pages is None
 
 
 async def test_a_stuck_transcription_is_killed_and_dead_lettered_and_the_worker_goes_on(

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from himflow import db
 from himflow.upload import upload_files, wait_final
 from tests.resources.workers import workers
 from tests.resources.pages import images_to_pdf, lines_of, render_page
@@ -37,3 +38,8 @@ async def test_a_rescan_and_an_exact_reupload_are_flagged_not_dropped(spine_sett
     assert not any(r.startswith(("rescan-of:", "duplicate-of:")) for r in reasons["other"]), reasons["other"]
     assert f"duplicate-of:{ids['first']}" in reasons["copy"], reasons["copy"]
     assert all(recs[d]["status"] == "review" for d in ids.values())  # kept, for a person to decide
+    # the reports' per-page quality: each scan's one page was OCR'd, clean enough not to be doubted
+    with db.make_engine(spine_settings.db_url).connect() as conn:
+        counts = {name: (db.get_document(conn, doc).ocr_pages, db.get_document(conn, doc).low_confidence_pages,
+                         db.get_document(conn, doc).audio_seconds) for name, doc in ids.items()}
+    assert set(counts.values()) == {(1, 0, None)}, counts

@@ -40,23 +40,29 @@ DOCS: list[tuple[dict[str, Any], list[tuple[str, str, datetime]]]] = [
     (_doc("old2", at(31, 20, month=10), type_code="18842-5", type_display="Discharge summary", confidence=0.9),
      [("indexing", "filed", at(1, 2))]),
     # 11-02
-    (_doc("s1", at(2, 8), type_code="18842-5", type_display="Discharge summary", confidence=0.95),
+    (_doc("s1", at(2, 8), type_code="18842-5", type_display="Discharge summary", confidence=0.95,
+          ocr_pages=2, low_confidence_pages=0),
      [("indexing", "filed", at(2, 10))]),  # 2 h
-    (_doc("s2", at(2, 9), type_code="11502-2", type_display="Laboratory report", confidence=0.6),
+    (_doc("s2", at(2, 9), type_code="11502-2", type_display="Laboratory report", confidence=0.6,
+          ocr_pages=3, low_confidence_pages=2),
      [("indexing", "review", at(2, 9, 30)), ("review", "filed", at(3, 9))]),  # 24 h
     (_doc("w1", at(2, 12), status="review", object_key="web/2026/11/02/w1.pdf", type_code="11502-2",
-          type_display="Laboratory report", confidence=0.9, reasons='["patient:low-score", "type:low-confidence"]'),
+          type_display="Laboratory report", confidence=0.9, reasons='["patient:low-score", "type:low-confidence"]',
+          ocr_pages=1, low_confidence_pages=0),
      [("indexing", "review", at(2, 12, 30))]),
     # 11-03
     (_doc("d1", at(3, 10), kind="dictation", object_key="dictation/d1.wav", hint_author="dr-lund",
-          type_code="11506-3", type_display="Progress note", confidence=0.85, flags='["low-confidence-words"]'),
+          type_code="11506-3", type_display="Progress note", confidence=0.85, flags='["low-confidence-words"]',
+          audio_seconds=120.0, unsure_words=3),
      [("indexing", "filed", at(3, 14))]),  # 4 h
     (_doc("d2", at(3, 11), kind="dictation", status="review", object_key="dictation/d2.wav", hint_author="dr-lund",
           type_code="11506-3", type_display="Progress note", confidence=0.7,
           flags='["coverage-low:0.91 uncovered 12.0-27.5s"]',
-          reasons='["flag:coverage-low:0.91 uncovered 12.0-27.5s", "patient:low-score"]'),
+          reasons='["flag:coverage-low:0.91 uncovered 12.0-27.5s", "patient:low-score"]',
+          audio_seconds=90.0, unsure_words=6),
      [("indexing", "review", at(3, 11, 30))]),
-    (_doc("s3", at(3, 13), type_code="18842-5", type_display="Discharge summary", confidence=0.75),
+    (_doc("s3", at(3, 13), type_code="18842-5", type_display="Discharge summary", confidence=0.75,
+          ocr_pages=2, low_confidence_pages=1),
      [("indexing", "filed", at(3, 19))]),  # 6 h
     # 11-04
     (_doc("d3", at(4, 9), kind="dictation", object_key="dictation/d3.wav", hint_author="dr-ahn",
@@ -65,7 +71,8 @@ DOCS: list[tuple[dict[str, Any], list[tuple[str, str, datetime]]]] = [
     # 11-05: a batch split into s5 (s5 keeps the batch's arrival) and a single scan s4
     (_doc("batch", at(5, 7), status="split"), [("ocr", "split", at(5, 7, 5))]),
     (_doc("s5", at(5, 7), parent_id="batch", object_key="2026/11/batch.pdf", type_code="34117-2",
-          type_display="History and physical note", confidence=0.88),
+          type_display="History and physical note", confidence=0.88,
+          ocr_pages=4, low_confidence_pages=0),
      [("indexing", "filed", at(5, 17))]),  # 10 h
     (_doc("s4", at(5, 8), type_code="11488-4", type_display="Consult note", confidence=0.99),
      [("indexing", "filed", at(5, 9))]),  # 1 h
@@ -171,4 +178,8 @@ ROI_RELEASE = [("all", 3, 4.5, 11.3), ("attorney", 1, 4.5, 4.5), ("patient", 2, 
 # (f) received in the period with a confidence, below 0.8: scans s1 .95 s2 .6 w1 .9 s3 .75 s4 .99
 # s5 .88: low 2 of 6, mean 5.07/6 = 0.845; dictations d1 .85 d2 .7 d3 .92: low 1 of 3, mean
 # 2.47/3 = 0.8233, 2 flagged low-confidence-words
-QUALITY = [("scan", 6, 2, 0.3333, 0.845, 0), ("dictation", 3, 1, 0.3333, 0.8233, 2)]
+# per page (s4 and d3 were indexed before the counts existed: left out): scans 2+3+1+2+4 = 12
+# OCR'd pages, 0+2+0+1+0 = 3 low: 0.25; dictations d1 120 s + d2 90 s = 3.5 min, 3 + 6 = 9
+# unsure words: 2.57 a minute
+QUALITY = [("scan", 6, 2, 0.3333, 0.845, 0, 12, 3, 0.25, None, 0, None),
+           ("dictation", 3, 1, 0.3333, 0.8233, 2, 0, 0, None, 3.5, 9, 2.57)]

@@ -22,6 +22,7 @@ from himflow.encounters import Encounter, upsert_encounter
 from indexing.patients import Patient, PatientIndex
 from roi import requests as rq
 from roi.chart_access import CLI
+from roi.tables import requests as roi_requests
 from schemas import topics
 from tests.resources import reports_seed
 from tests.resources.desk_axe import axe_source, blocking, describe, run_axe, write_report
@@ -79,8 +80,6 @@ def _seed(engine) -> None:
 
 
 def _roi_request(engine) -> str:
-    from roi.tables import requests as roi_requests
-
     with engine.connect() as conn:
         return conn.execute(sa.select(roi_requests.c.id)
                             .where(roi_requests.c.requester_name == "Dana Brooks")).scalar_one()

@@ -172,6 +172,11 @@ def _sign_in(page: Any, url: str, name: str) -> None:
     assert "/login" not in page.url, f"{name} did not get in"
 
 
+def server_url(page: Any) -> str:
+    """scheme://host:port of the page."""
+    return "/".join(page.url.split("/", 3)[:3])
+
+
 def _fits(page: Any) -> bool:
     return page.evaluate("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth")
 
@@ -179,7 +184,9 @@ def _fits(page: Any) -> bool:
 def _check_page(page: Any, axe: str, role: str, name: str, found: dict[str, Any]) -> None:
     found[name] = run_axe(page, axe)
     assert page.title().endswith("· himflow records") and len(page.title()) > len("· himflow records") + 2
-    assert page.locator('link[rel=icon]').get_attribute("href") == "/static/favicon.svg"
+    icon = page.locator('link[rel=icon]')
+    assert icon.count() == 1 and icon.get_attribute("href") == "/static/favicon.svg", "no favicon"
+    assert page.request.get(server_url(page) + "/static/favicon.svg").headers["content-type"].startswith("image/svg")
     for width, height in ((1366, 768), (1920, 1080)):
         page.set_viewport_size({"width": width, "height": height})
         assert _fits(page), f"{role} {name}: wider than a {width}x{height} window"

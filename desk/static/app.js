@@ -1,5 +1,5 @@
-// himflow records: keyboard shortcuts, confirmations, the transcript following playback, and
-// the page viewer (thumbnails, zoom, fit to width).
+// himflow records: keyboard shortcuts, confirmations, dates in the reader's locale, the
+// transcript following playback, and the page viewer (thumbnails, zoom, fit to width).
 // Loaded from /static only (the CSP forbids inline script).
 (function () {
   "use strict";
@@ -22,6 +22,27 @@
     if (!el) return;
     ev.preventDefault();
     if (el.tagName === "FORM") { el.requestSubmit(); } else { el.focus(); if (el.select && el.tagName === "INPUT") el.select(); }
+  });
+
+  // Dates: the server writes ISO 8601 in <time datetime> (desk/dates.py) with a UTC fallback;
+  // show them in the reader's locale and time zone. A date alone is a calendar day: formatted
+  // in UTC so it never moves by a day. data-style: short, medium or long.
+  Array.prototype.forEach.call(document.querySelectorAll("time[datetime]"), function (el) {
+    var iso = el.getAttribute("datetime"), dayOnly = /^\d{4}-\d{2}-\d{2}$/.test(iso);
+    var when = new Date(dayOnly ? iso + "T00:00:00Z" : iso);
+    if (isNaN(when.getTime())) return;
+    var style = el.getAttribute("data-style") || (dayOnly ? "long" : "medium");
+    var opts = dayOnly ? { dateStyle: style, timeZone: "UTC" } : { dateStyle: style, timeStyle: "short" };
+    var text;
+    try { text = new Intl.DateTimeFormat(undefined, opts).format(when); } catch (e) { return; }
+    if (!dayOnly && !el.title) el.title = el.textContent.trim();  // the UTC time as a tooltip
+    el.textContent = text;
+  });
+
+  // Text that scrolls inside its box (extracted text, transcripts) takes the focus, so the
+  // keyboard can scroll it too.
+  Array.prototype.forEach.call(document.querySelectorAll("pre.text, .transcript"), function (el) {
+    if (el.scrollHeight > el.clientHeight && !el.hasAttribute("tabindex")) el.tabIndex = 0;
   });
 
   // Buttons that need a confirmation (signing is final).
@@ -117,7 +138,13 @@
       }
     });
     words.forEach(function (w) {
-      w.addEventListener("click", function () { player.currentTime = parseFloat(w.dataset.start); player.play(); });
+      function playFrom() { player.currentTime = parseFloat(w.dataset.start); player.play(); }
+      w.addEventListener("click", playFrom);
+      // unsure words (the ones to check) are reachable with Tab; Enter plays from there
+      if (w.classList.contains("unsure")) {
+        w.tabIndex = 0;
+        w.addEventListener("keydown", function (ev) { if (ev.key === "Enter") { ev.preventDefault(); playFrom(); } });
+      }
     });
   }
 })();

@@ -55,7 +55,8 @@ def server(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser_ctx(tmp_path_factory):
-    with chromium(playwright_sync, tmp_path_factory.mktemp("chromium-profile")) as ctx:
+    # a reader in the UK: dates are shown in the browser's locale (app.js, Intl.DateTimeFormat)
+    with chromium(playwright_sync, tmp_path_factory.mktemp("chromium-profile"), locale="en-GB") as ctx:
         yield ctx
 
 

@@ -138,7 +138,7 @@ def browser_ctx(tmp_path_factory):
     with playwright_sync.sync_playwright() as p:
         ctx = p.chromium.launch_persistent_context(
             str(profile), executable_path=CHROMIUM, headless=True, args=FLAGS,
-            viewport={"width": 1280, "height": 900})
+            viewport={"width": 1280, "height": 900}, locale="en-US")  # dates follow the locale
         ctx.set_default_timeout(15_000)
         yield ctx
         ctx.close()
@@ -331,8 +331,11 @@ def test_records_staff_filter_the_queue_and_approve_and_reject_a_selection(stack
     rows = page.locator("table.queue tbody tr")
     assert [rows.nth(i).get_attribute("data-doc") for i in range(rows.count())] == [q2, q1, q3]
     first = rows.nth(1).inner_text()  # Ines Quinn
-    assert "Ines Quinn" in first and "MR-3101" in first and "1958-04-02" in first
-    assert "Discharge summary" in first and "18842-5" not in first and "2026-11-02" in first
+    assert "Ines Quinn" in first and "MR-3101" in first
+    # born 1958-04-02, seen 2026-11-02: ISO in <time datetime>, shown in the reader's locale
+    assert rows.nth(1).locator('time[datetime="1958-04-02"]').inner_text() == "Apr 2, 1958"
+    assert rows.nth(1).locator('time[datetime="2026-11-02"]').inner_text() == "Nov 2, 2026"
+    assert "Discharge summary" in first and "18842-5" not in first
     assert "Scanning station" in first and "4 d" in first
     assert "Web upload" in rows.nth(0).inner_text()
     page.locator("input[data-select-all]").check()  # every row of this view

@@ -113,6 +113,9 @@ PAGES: dict[str, list[tuple[str, str, Callable[[Any], None] | None]]] = {
         ("roi-accounting", "/roi/accounting?mrn=MR-0042", None),
         ("password", "/account/password", None),
         ("not-found", "/documents/no-such-document", None),
+        ("chart-audit", "/chart-audit", None),
+        ("retention", "/retention", None),
+        ("retention-certificates", "/retention/certificates", None),
     ],
     "ada": [
         ("queue", "/queue", None),
@@ -122,6 +125,7 @@ PAGES: dict[str, list[tuple[str, str, Callable[[Any], None] | None]]] = {
         ("operations", "/operations", None),
         ("upload", "/upload", None),
         ("report", f"/reports/received?from={reports_seed.START}&to={reports_seed.END}", None),
+        ("retention", "/retention", None),
     ],
     "phil": [
         ("signatures", "/signatures", None),

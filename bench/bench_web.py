@@ -1,4 +1,5 @@
-"""Web UI figures: queue page and search page server time with N documents indexed, and the
+"""Web UI figures: queue, search, patient search and chart page server time with N documents
+indexed (each patient has ~N/patients documents), and the
 route table's access rules (how many routes, how many refuse an anonymous request).
 
 The queue page is measured as first opened (urgent first, oldest first, a page at random now
@@ -154,6 +155,22 @@ async def run(args: argparse.Namespace) -> dict:
             ms, r = await timed(client, "GET", f"/documents/{doc_ids[i % len(doc_ids)]}")
             assert r.status_code == 200
             doc_ms.append(ms)
+        log("document pages done")
+        # Patient search: a partial family name (many hits), a full name with a date of birth, an MRN.
+        patient_search_ms, chart_ms = [], []
+        for i in range(args.requests):
+            n = rng.randrange(args.patients or 1)
+            data = [{"name": "hugh"}, {"name": f"Jones{n % 97}", "birth_date": ""},
+                    {"mrn": f"MR{n:07d}"}][i % 3]
+            ms, r = await timed(client, "POST", "/patients", data={"csrf": csrf, **data})
+            assert r.status_code in (200, 303), r.status_code
+            patient_search_ms.append(ms)
+        log("patient searches done")
+        for i in range(args.requests):
+            ms, r = await timed(client, "GET", f"/patients/P{rng.randrange(args.patients or 1):06d}")
+            assert r.status_code == 200, r.status_code
+            chart_ms.append(ms)
+        log("charts done")
 
     # Access rules: every route and method, anonymously.
     pattern = re.compile(r"\{(\w+)(?::\w+)?\}")
@@ -176,6 +193,7 @@ async def run(args: argparse.Namespace) -> dict:
         "queue_page_filtered_sorted": summary(queue_view_ms), "search_page": summary(search_ms),
         "search_page_filtered": summary(search_filtered_ms),
         "search_page_common_word": summary(common_ms) if common_ms else None, "document_page": summary(doc_ms),
+        "patient_search_page": summary(patient_search_ms), "chart_page": summary(chart_ms),
         "mean_hits_per_search": round(hits / args.requests, 1),
         "routes": len(routes), "routes_rejecting_anonymous": rejected, "public_routes": public,
         "phi_routes_open_to_anonymous": [p for p in public if p not in (

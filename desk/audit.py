@@ -39,12 +39,14 @@ MERGE = "merge-pages"
 EDIT_DICTATION = "edit-dictation"
 SIGN_DICTATION = "sign-dictation"
 UPLOAD = "upload"
+VIEW_UPLOAD = "view-upload"  # an upload's status page (no PHI: stages, sizes, times)
 VIEW_AUDIT = "view-audit"
 EXPORT_AUDIT = "export-audit"
 VIEW_OPERATIONS = "view-operations"
 REPLAY = "replay-dead-letter"
 SIGN_IN = "sign-in"
 SIGN_IN_FAILED = "sign-in-failed"
+SIGN_REAUTH_FAILED = "sign-reauth-failed"  # signing refused: wrong password re-entered, or throttled
 SIGN_OUT = "sign-out"
 
 PHI_ACTIONS = (VIEW_DOCUMENT, VIEW_ORIGINAL, DOWNLOAD, VIEW_PATIENT, CORRECT, APPROVE, REJECT,

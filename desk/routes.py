@@ -25,6 +25,7 @@ ROUTE_MODULES = (
     "desk.routes_chart",  # patient search and the chart
     "desk.routes_signatures",  # the physician's signature queue (chart deficiencies)
     "desk.routes_admin",
+    "desk.routes_uploads",  # an upload's status page and its JSON
     "desk.routes_users",
     "desk.routes_integration",
     "desk.routes_roi",  # release of information (roi/web)

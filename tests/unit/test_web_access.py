@@ -29,7 +29,7 @@ TOKEN_AUTH = {("/documents/{doc_id}/original", "GET"), ("/documents/{doc_id}/tex
 DOC = "d" * 64
 PARAMS = {"doc_id": DOC, "page": "1", "name": "original", "patient_id": "P000001", "dl_id": "1",
           "user_id": "1", "sha1": "0" * 40, "packet_id": "pkt-none", "seq": "1",
-          "request_id": "roi-none", "box_id": "1"}
+          "request_id": "roi-none", "box_id": "1", "reference": DOC}
 USER_FOR_ROLE = {"records-staff": "rita", "physician": "phil", "scanning-station": "scanner1",
                  "auditor": "otto", "admin": "ada", "release-of-information": "rose"}
 

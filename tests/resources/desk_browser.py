@@ -25,11 +25,13 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "web"
 
 @contextlib.contextmanager
 def desk_web(root: Path, seed: Callable[[Any], None], *,
-             settings: Settings | None = None) -> Iterator[dict[str, Any]]:
+             settings: Settings | None = None,
+             env: dict[str, str] | None = None) -> Iterator[dict[str, Any]]:
     """A migrated data dir under ``root``, ``seed(engine)`` run on it, then `himflow web` on
     it until the block ends. Yields the URL, the engine and the server's log path.
     ``settings``: written into the data dir (its database, store and broker: a test's real
-    SeaweedFS and tansu), so the server works on what the test's workers work on."""
+    SeaweedFS and tansu), so the server works on what the test's workers work on. ``env``:
+    extra environment of the server (``HIMFLOW_WEB_*`` options)."""
     data_dir = root / "data"
     data_dir.mkdir()
     if settings is not None:
@@ -38,7 +40,7 @@ def desk_web(root: Path, seed: Callable[[Any], None], *,
     migrate(engine)
     seed(engine)
     ready = root / "ready"
-    env = dict(os.environ, HIMFLOW_DATA_DIR=str(data_dir))
+    env = dict(os.environ, HIMFLOW_DATA_DIR=str(data_dir), **(env or {}))
     with open(root / "web.log", "wb") as web_log:
         proc = subprocess.Popen(
             [sys.executable, "-m", "himflow.cli", "web", "--data-dir", str(data_dir), "--port", "0",

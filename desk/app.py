@@ -3,7 +3,8 @@
 Every route is declared with the permission it needs (``ROUTES`` in the route modules). The
 endpoint wrapper, in this order and before it reads one byte of a request body: resolves the
 session, refuses anonymous requests (GET: redirect to sign-in, other methods: 401), refuses the
-wrong role (403), sends an account with a one-time password to change it, refuses a POST whose
+wrong role (403; a browser opening a page is sent to the role's home page with a notice),
+sends an account with a one-time password to change it, refuses a POST whose
 Origin is another site (403), and refuses a declared body over the route's limit (413). Only
 then does it read the body, counting bytes as they stream (413 as soon as the limit is passed,
 so nothing unbounded is spooled), check the form's CSRF token, and run the handler (sync, in a
@@ -50,6 +51,7 @@ from desk.ctx import (  # noqa: F401  (re-exported: the cookie names tests and t
 )
 from desk.chart import long_date
 from desk.reasons import plain
+from desk.roles import HOME_BY_ROLE
 from himflow.db import make_engine, migrate
 from himflow.errors import HimflowError, RejectedInput, TransientError
 from himflow.settings import Settings
@@ -163,12 +165,22 @@ def _refuse(web: Web, spec: RouteSpec, request: Request, session: Session | None
         return PlainTextResponse("sign in first", status_code=401)
     ctx = Ctx(web=web, request=request, session=session, form={})
     if not session.user.may(spec.permission):
+        home = HOME_BY_ROLE.get(session.user.role, "/")
+        if _navigation(request, spec) and home != request.url.path:
+            return RedirectResponse(f"{home}?notice=not-allowed", status_code=303)
         return ctx.error("Your role does not allow this page.", status=403)
     if session.user.must_change_password and spec.path not in (PASSWORD_PAGE, "/logout"):
         if request.method == "GET":
             return RedirectResponse(PASSWORD_PAGE, status_code=303)
         return ctx.error("Change your one-time password first.", status=403)
     return None
+
+
+def _navigation(request: Request, spec: RouteSpec) -> bool:
+    """A person opening a page (a GET whose answer the browser shows), not a script, an image
+    or a download: those get the 403 they always had."""
+    return (request.method == "GET" and not spec.api
+            and "text/html" in request.headers.get("accept", ""))
 
 
 def _run(web: Web, spec: RouteSpec, request: Request, session: Session | None,

@@ -246,6 +246,29 @@ def verify_credentials(
     conn: Connection, *, username: str, password: str, ip: str, policy: SignInPolicy
 ) -> User:
     """The user when name and password match and this address is not made to wait."""
+    row = _checked(conn, username=username, password=password, ip=ip, policy=policy)
+    conn.execute(login_failures.delete().where(login_failures.c.key == _pair_key(username, ip)))
+    values: dict = {"last_sign_in_at": utcnow()}
+    if _hasher.check_needs_rehash(row.password_hash):
+        values["password_hash"] = _hasher.hash(password)
+    conn.execute(users.update().where(users.c.id == row.id).values(**values))
+    return _user(row)
+
+
+def reverify_password(conn: Connection, *, user: User, password: str, ip: str,
+                      policy: SignInPolicy) -> None:
+    """A signed-in user re-enters their password (signing a dictation): the same argon2 check
+    and the same throttle as sign-in (a failure here counts as a failed sign-in of the account
+    from this address, and waits count for both). Raises ``SignInRefused``."""
+    row = _checked(conn, username=user.username, password=password, ip=ip, policy=policy)
+    if row.id != user.id:  # a renamed account: the name now belongs to someone else
+        raise SignInRefused(locked=False)
+    conn.execute(login_failures.delete().where(login_failures.c.key == _pair_key(user.username, ip)))
+
+
+def _checked(conn: Connection, *, username: str, password: str, ip: str, policy: SignInPolicy):
+    """The active account's row when the password matches and the address may try; a failure
+    is recorded (in the caller's transaction) and raised as ``SignInRefused``."""
     wait = retry_after_s(conn, username=username, ip=ip, policy=policy)
     if wait > 0:
         raise SignInRefused(locked=True, retry_after_s=wait)
@@ -264,12 +287,7 @@ def verify_credentials(
             {"key": f"ip:{ip[:64]}", "at": now},
         ])
         raise SignInRefused(locked=False)
-    conn.execute(login_failures.delete().where(login_failures.c.key == _pair_key(username, ip)))
-    values: dict = {"last_sign_in_at": utcnow()}
-    if _hasher.check_needs_rehash(row.password_hash):
-        values["password_hash"] = _hasher.hash(password)
-    conn.execute(users.update().where(users.c.id == row.id).values(**values))
-    return _user(row)
+    return row
 
 
 def check_password(conn: Connection, user_id: int, password: str) -> bool:

@@ -30,6 +30,11 @@ from himflow.objectstore import ObjectStore
 SESSION_COOKIE = "himflow_session"
 LOGIN_CSRF_COOKIE = "himflow_login_csrf"
 PASSWORD_PAGE = "/account/password"
+# Short notices a redirect may ask a page to show (``?notice=<key>``): a fixed table, so the
+# query string can never put words of its own on a page.
+NOTICES = {
+    "not-allowed": "That page is not open to your role; you are on your home page.",
+}
 
 
 class WebOptions(BaseSettings):
@@ -57,6 +62,10 @@ class WebOptions(BaseSettings):
     # Empty (the default): the TCP peer is the client and forwarded headers are ignored.
     trusted_proxies: str = ""
     claim_minutes: int = 30
+    # Signing a dictation asks for the account's desk password again (HIMFLOW_WEB_SIGN_REAUTH):
+    # checked like a sign-in (argon2, the same throttle), each refusal audited. Accounts that
+    # sign in through OIDC are asked for their desk password too (desk/README.md, "Signing").
+    sign_reauth: bool = False
     # Words below this probability are highlighted in transcripts.
     unsure_word_probability: float = 0.6
     # Optional OpenID Connect sign-in (authorization code + PKCE). The ID token's user-name
@@ -141,7 +150,8 @@ class Ctx:
     def render(self, template: str, *, status: int = 200, **values: Any) -> HTMLResponse:
         body = self.web.templates.get_template(template).render(
             user=self.user, csrf=self.session.csrf_token if self.session else "",
-            path=self.request.url.path, **values,
+            path=self.request.url.path,
+            notice=NOTICES.get(self.request.query_params.get("notice", "")), **values,
         )
         return HTMLResponse(body, status_code=status)
 
@@ -156,13 +166,14 @@ class RouteSpec:
     methods: tuple[str, ...]
     permission: str | None  # None: public (sign-in page, health, static)
     upload: bool = False  # takes a file: the body limit is the object limit, not the form's
+    api: bool = False  # answers JSON (or a file) to a script: a refused role gets 403, never a redirect
 
 
 def route(path: str, permission: str | None, *, methods: tuple[str, ...] = ("GET",),
-          upload: bool = False):
+          upload: bool = False, api: bool = False):
     def deco(fn: Callable[[Ctx], Response]) -> RouteSpec:
         return RouteSpec(path=path, handler=fn, methods=methods, permission=permission,
-                         upload=upload)
+                         upload=upload, api=api)
 
     return deco
 

@@ -27,6 +27,7 @@ ROUTE_MODULES = (
     "desk.routes_signatures",  # the physician's signature queue (chart deficiencies)
     "desk.routes_chart_audit",  # chart audit: checklists, results, random samples (chart.audit)
     "desk.routes_admin",
+    "desk.routes_uploads",  # an upload's status page and its JSON
     "desk.routes_users",
     "desk.routes_integration",
     "desk.routes_retention",  # retention, destruction with approval, legal holds (chart/)

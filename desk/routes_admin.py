@@ -3,7 +3,9 @@ dead-letter replay."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import timedelta
+from pathlib import Path
 
 import sqlalchemy as sa
 from starlette.datastructures import UploadFile
@@ -51,7 +53,9 @@ def upload(ctx: Ctx) -> Response:
     of our own, no PHI; hints in upload_hints), announced through the outbox in the
     transaction that writes the audit row.
 
-    The answer is a reference number only: an uploader never reads anything back."""
+    The answer names the file and its reference (the document id, which `himflow status`
+    knows) with a link to the upload's status page (``routes_uploads``); an uploader reads
+    nothing of the document there unless their role reads patient data."""
     try:
         author = _author(ctx)
     except AuthorshipRefused:
@@ -75,6 +79,7 @@ def upload(ctx: Ctx) -> Response:
 
     def audited(conn, uploaded) -> None:
         audit.record(conn, user=ctx.user, action=audit.UPLOAD, where=ctx.where,
+                     doc_id=uploaded[0].doc_id,
                      detail=f"upload {uploaded[0].upload_id} {len(data)} bytes")
 
     (done,) = store_and_announce(
@@ -82,8 +87,15 @@ def upload(ctx: Ctx) -> Response:
         [Incoming(name=file.filename, data=data,
                   content_type=file.content_type or "application/octet-stream")],
         hints=hints, store=ctx.web.store, engine=ctx.web.engine, key_prefix="web",
-        via_outbox=True, also=audited)
-    return ctx.render("upload.html", done=done.upload_id)
+        via_outbox=True, also=audited, uploaded_by=ctx.user.username)
+    return ctx.render("upload.html", done=UploadAnswer(name=Path(file.filename).name,
+                                                       doc_id=done.doc_id))
+
+
+@dataclass(frozen=True)
+class UploadAnswer:
+    name: str
+    doc_id: str
 
 
 # -- audit -------------------------------------------------------------------------------------

@@ -25,15 +25,8 @@ from desk.auth import (
 )
 from desk import oidc
 from desk.auth import get_user_by_name
+from desk.roles import HOME_BY_ROLE
 
-HOME_BY_ROLE = {
-    "records-staff": "/queue",
-    "admin": "/queue",
-    "physician": "/signatures",
-    "scanning-station": "/upload",
-    "auditor": "/audit",
-    "release-of-information": "/roi",
-}
 
 
 def _secure(ctx: Ctx) -> bool:

@@ -14,7 +14,7 @@ from starlette.responses import RedirectResponse, Response
 
 from himflow.db import utcnow
 from himflow.errors import RejectedInput
-from desk import audit, review, rotations, views
+from desk import audit, reauth, review, rotations, signatures, views
 from desk.ctx import Ctx, parse_date, route
 from desk.review import REJECT_REASONS
 from indexing.doctypes import load_doctypes
@@ -201,15 +201,29 @@ def dictation_list(ctx: Ctx) -> Response:
 
 @route("/dictations/{doc_id}", "dictate")
 def dictation_page(ctx: Ctx) -> Response:
+    return _dictation_screen(ctx)
+
+
+def _dictation_screen(ctx: Ctx, *, draft: str | None = None, refusal: reauth.Refusal | None = None) -> Response:
+    """The sign screen: patient (name, MRN, date of birth), type in words, date of service,
+    encounter, the audio beside the machine transcript, the text, the versions newest first.
+    ``draft``: the text the physician sent (kept when signing was refused)."""
     with ctx.tx() as conn:
         row = _own_dictation(ctx, conn)
         view = _view(ctx, conn, row)
         history = review.versions(conn, row.id)
+        header = signatures.sign_header(conn, row)
         audit.record(conn, user=ctx.user, action=audit.VIEW_DOCUMENT, where=ctx.where,
                      doc_id=row.id, patient_id=row.patient_id)
-    draft = history[0].text if history else _plain(view)
-    return ctx.render("dictation.html", doc=view, versions=history, draft=draft,
-                      signed=bool(history) and history[0].status == "final")
+    if draft is None:
+        draft = history[0].text if history else _plain(view)
+    resp = ctx.render("dictation.html", doc=view, versions=history, draft=draft, header=header,
+                      signed=bool(history) and history[0].status == "final",
+                      reauth=reauth.required(ctx), oidc=ctx.web.options.oidc is not None,
+                      refusal=refusal, status=refusal.status if refusal else 200)
+    if refusal is not None and refusal.retry_after_s:
+        resp.headers["retry-after"] = str(refusal.retry_after_s)
+    return resp
 
 
 def _plain(view: views.DocumentView) -> str:
@@ -222,12 +236,18 @@ def _plain(view: views.DocumentView) -> str:
 def dictation_save(ctx: Ctx) -> Response:
     sign = ctx.field("action") == "sign"
     text = str(ctx.form.get("text", "")).replace("\r\n", "\n")
+    if sign:
+        with ctx.tx() as conn:
+            row = _own_dictation(ctx, conn)
+        refusal = reauth.confirm(ctx, doc_id=row.id, patient_id=row.patient_id)
+        if refusal is not None:
+            return _dictation_screen(ctx, draft=text, refusal=refusal)
     with ctx.tx() as conn:
         row = _own_dictation(ctx, conn)
         version = review.save_dictation(conn, row.id, ctx.user, text=text, sign=sign)
         audit.record(conn, user=ctx.user, action=audit.SIGN_DICTATION if sign else audit.EDIT_DICTATION,
                      where=ctx.where, doc_id=row.id, patient_id=row.patient_id,
-                     detail=f"version {version}")
+                     detail=f"version {version}" + (", password re-entered" if sign and reauth.required(ctx) else ""))
     return RedirectResponse(f"/dictations/{row.id}", status_code=303)
 
 

@@ -1,7 +1,8 @@
 """The physician's signature queue: ``GET /signatures`` (their unsigned documents and chart
 deficiencies, oldest first; a physician's home page) and ``POST /signatures/<doc>/sign``
 (sign a dictation of theirs from the queue, through the same service and checks as the
-dictation page: ``review.save_dictation``).
+dictation page: ``review.save_dictation``, and the password re-entered when
+``HIMFLOW_WEB_SIGN_REAUTH`` asks for it: ``desk.reauth``).
 
 Only the physician's own queue exists: the page reads the signed-in account's name, never a
 parameter, so nobody sees another's queue; other roles get 403 (the ``dictate`` permission,
@@ -13,7 +14,7 @@ from __future__ import annotations
 
 from starlette.responses import RedirectResponse, Response
 
-from desk import audit, review, signatures
+from desk import audit, reauth, review, signatures
 from desk.ctx import Ctx, route
 from himflow.db import utcnow
 from himflow.errors import RejectedInput
@@ -30,6 +31,10 @@ def _rules(ctx: Ctx) -> dict:
 
 @route(PAGE, "dictate")
 def signature_queue(ctx: Ctx) -> Response:
+    return _queue_screen(ctx)
+
+
+def _queue_screen(ctx: Ctx, *, refusal: reauth.Refusal | None = None) -> Response:
     with ctx.tx() as conn:
         rows = signatures.queue_rows(conn, ctx.user, rules=_rules(ctx))
         shown = sorted({r.patient_id for r in rows if r.patient_id})
@@ -45,7 +50,8 @@ def signature_queue(ctx: Ctx) -> Response:
             for pid in shown))
     signed = ctx.request.query_params.get("signed", "")[:64]
     return ctx.render("signatures.html", rows=rows, signed=signed,
-                      delinquent=sum(r.delinquent for r in rows))
+                      delinquent=sum(r.delinquent for r in rows), reauth=reauth.required(ctx),
+                      refusal=refusal, status=refusal.status if refusal else 200)
 
 
 @route(PAGE + "/{doc_id}/sign", "dictate", methods=("POST",))
@@ -54,6 +60,11 @@ def sign_from_queue(ctx: Ctx) -> Response:
     indexed. Someone else's dictation answers as a missing one (nothing is revealed)."""
 
     doc_id = str(ctx.request.path_params["doc_id"])[:64]
+    with ctx.tx() as conn:
+        row = review.own_dictation(conn, doc_id, ctx.user)
+    refusal = reauth.confirm(ctx, doc_id=row.id, patient_id=row.patient_id)
+    if refusal is not None:
+        return _queue_screen(ctx, refusal=refusal)
     with ctx.tx() as conn:
         row = review.own_dictation(conn, doc_id, ctx.user)
         history = review.versions(conn, row.id)

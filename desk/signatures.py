@@ -13,7 +13,7 @@ and the attending's reference id on the Encounter.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -23,6 +23,7 @@ from desk.auth import User
 from desk.chart import CLASS_WORDS, display_name, long_date
 from desk.db import dictation_versions
 from desk.patient_index import patients_db
+from desk.queue import type_words
 from himflow.db import documents
 from schemas import dictation
 from schemas.events import DocumentStatus
@@ -139,3 +140,36 @@ def queue_rows(conn: Connection, user: User, *, rules: dict[str, list[dict]],
             age_days=max(0, (now - _aware(r.created_at)).days), limit_days=None, delinquent=False,
             signable=True))
     return sorted(rows, key=lambda r: (-r.age_days, not r.delinquent, r.patient_name, r.doc_id or ""))
+
+
+@dataclass(frozen=True)
+class SignHeader:
+    """What the sign screen names above the text: whose document, which, when and where."""
+
+    patient_name: str
+    mrn: str
+    birth_date: str  # "14 March 1961", or ""
+    type_words: str
+    service_date: str  # in words, or "Not known"
+    encounter_words: str
+
+
+def sign_header(conn: Connection, row: Any, *, today: date | None = None) -> SignHeader:
+    """The header of the dictation ``row`` (a documents row) for its author's sign screen."""
+    name, mrn = _patient(conn, row.patient_id, {})
+    p = patients_db.get_patient(conn, row.patient_id) if row.patient_id and patients_db is not None else None
+    enc_id = None
+    if row.patient_id:
+        enc_id = pick_encounter(list_encounters(conn, patient_id=row.patient_id), hint=row.hint_encounter,
+                                service_date=row.service_date, today=today or datetime.now(UTC).date())
+    if enc_id:
+        encounter = _encounter_words(conn, enc_id, {})
+    elif row.hint_encounter:
+        encounter = f"{row.hint_encounter} (given at upload, not found among the patient's encounters)"
+    else:
+        encounter = "Not linked to an encounter"
+    return SignHeader(
+        patient_name=name, mrn=mrn, birth_date=long_date(p["birth_date"]) if p and p.get("birth_date") else "",
+        type_words=type_words(row.type_code, row.type_display),
+        service_date=long_date(row.service_date) if row.service_date else "Not known",
+        encounter_words=encounter)

@@ -118,6 +118,11 @@ upload_hints = sa.Table(
     sa.Column("author", sa.String(128)),
     sa.Column("document_type", sa.String(32)),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    # what the upload became and what the uploader may be told about it (0005)
+    sa.Column("doc_id", sa.String(64), index=True),
+    sa.Column("file_name", sa.String(255)),  # as uploaded; shown only to the uploader and readers
+    sa.Column("size", sa.BigInteger),
+    sa.Column("uploaded_by", sa.String(64)),  # the desk account; None: CLI, hot folder
 )
 
 stage_counters = sa.Table(

@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from aiokafka import AIOKafkaConsumer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
 
-from himflow import db
+from himflow import db, upload_status
 from himflow.broker import aiokafka_kwargs
 from himflow.embedded.supervisor import DataDirLock
 from himflow.settings import Settings
@@ -120,11 +120,23 @@ async def consumer_lag(settings: Settings) -> dict[str, dict[str, int]]:
 
 
 def document_status(settings: Settings, doc_id: str) -> dict[str, Any] | None:
+    """One document's history; ``doc_id`` may also be an upload's reference (the id the desk's
+    upload page shows) or its upload id: an upload intake has not taken yet answers as
+    ``received`` with what the upload stored (no file name: it may name a patient)."""
     engine = db.make_engine(settings.db_url)
     with engine.connect() as conn:
+        upload = upload_status.find_upload(conn, doc_id)
+        if upload is not None:
+            doc_id = upload.reference
         row = db.get_document(conn, doc_id)
         if row is None:
-            return None
+            engine.dispose()
+            if upload is None:
+                return None
+            return {"id": upload.reference, "kind": upload.kind, "status": "received",
+                    "upload": _upload_facts(upload), "waiting": "stored and announced; intake has "
+                    "not taken it yet", "reasons": [], "flags": [], "parent_id": None,
+                    "children": [], "dead_letters": [], "history": []}
         history = conn.execute(
             sa.select(db.document_history).where(db.document_history.c.doc_id == doc_id)
             .order_by(db.document_history.c.id)
@@ -152,13 +164,27 @@ def document_status(settings: Settings, doc_id: str) -> dict[str, Any] | None:
         "children": [dict(id=c.id, status=c.status) for c in children],
         "dead_letters": [dict(id=d.id, stage=d.stage, reason=d.reason, detail=d.detail, at=d.at) for d in letters],
         "history": [dict(at=h.at, stage=h.stage, status=h.status, detail=h.detail) for h in history],
+        **({"upload": _upload_facts(upload)} if upload is not None else {}),
     }
+
+
+def _upload_facts(upload: upload_status.UploadStatus) -> dict[str, Any]:
+    return {"reference": upload.reference, "upload_id": upload.upload_id, "size": upload.size,
+            "uploaded_by": upload.uploaded_by, "uploaded_at": upload.uploaded_at,
+            "stage": upload.stage}
 
 
 def render_text(report: dict[str, Any]) -> str:
     lines: list[str] = []
     if "history" in report:
         lines.append(f"document {report['id']}  {report['kind'] or '-'}  status={report['status']}")
+        if "upload" in report:
+            u = report["upload"]
+            lines.append(f"  upload {u['upload_id']}  {u['uploaded_at']:%Y-%m-%d %H:%M:%S}  "
+                         f"{u['size'] if u['size'] is not None else '-'} bytes  "
+                         f"by {u['uploaded_by'] or '-'}  stage={u['stage']}")
+        if report.get("waiting"):
+            lines.append(f"  {report['waiting']}")
         if report["reasons"]:
             lines.append("  reasons: " + ", ".join(report["reasons"]))
         for h in report["history"]:

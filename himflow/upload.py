@@ -87,6 +87,7 @@ def store_and_announce(
     key_prefix: str = "",
     via_outbox: bool = False,
     also: Callable[[Connection, list[Uploaded]], None] | None = None,
+    uploaded_by: str | None = None,
 ) -> list[Uploaded]:
     """Store each file under a key of our own with its hints, then announce them all.
 
@@ -94,7 +95,12 @@ def store_and_announce(
     outbox relay) in one transaction, with whatever ``also(conn, uploaded)`` writes (the web's
     audit row); otherwise they are published now and this returns once the broker has
     acknowledged them (the hot folder moves a file only after that). ``key_prefix`` names
-    where a file came from (``web``); keys carry no PHI either way."""
+    where a file came from (``web``); keys carry no PHI either way.
+
+    The hints row then names the document the file became (``doc_id``), the file's name and
+    size and ``uploaded_by`` (the desk account), written before the file is announced: the
+    upload's reference (the document id) is known to `himflow status` and the desk's upload
+    status page from the moment the answer is given."""
     store = store or ObjectStore(settings.store)
     engine = engine or db.make_engine(settings.db_url)
     st = settings.store
@@ -120,8 +126,13 @@ def store_and_announce(
             info = store.put_file(bucket, key, f.path, content_type=ctype, metadata=meta)
         else:
             raise ValueError("an incoming file has neither a path nor data")
-        out.append(Uploaded(file=f.name, doc_id=doc_id_for(bucket, key, info.version_id or info.etag),
-                            bucket=bucket, key=key, upload_id=upload_id, size=info.size))
+        doc_id = doc_id_for(bucket, key, info.version_id or info.etag)
+        out.append(Uploaded(file=f.name, doc_id=doc_id, bucket=bucket, key=key,
+                            upload_id=upload_id, size=info.size))
+        with engine.begin() as conn:
+            conn.execute(db.upload_hints.update().where(db.upload_hints.c.upload_id == upload_id)
+                         .values(doc_id=doc_id, file_name=Path(f.name).name[:255], size=info.size,
+                                 uploaded_by=uploaded_by))
         announced.append(dict(bucket=bucket, key=key, size=info.size, etag=info.etag,
                               version_id=info.version_id, content_type=ctype,
                               metadata={f"X-Amz-Meta-{UPLOAD_ID_META}": upload_id}))

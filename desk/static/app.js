@@ -147,4 +147,47 @@
       }
     });
   }
+  // Upload status: poll the upload's JSON until every file is final; rebuild the rows from it
+  // (text only, no markup from the answer).
+  var uploadTable = document.querySelector("table[data-upload-status]");
+  if (uploadTable && uploadTable.dataset.final !== "true") {
+    var every = Math.max(1, parseInt(uploadTable.dataset.pollSeconds, 10) || 2) * 1000;
+    var live = document.getElementById("upload-live"), badge = document.getElementById("upload-stage");
+    var cell = function (row, child) { var td = document.createElement("td"); if (child) td.appendChild(child); row.appendChild(td); return td; };
+    var text = function (tag, value, cls) { var el = document.createElement(tag); el.textContent = value || ""; if (cls) el.className = cls; return el; };
+    var when = function (iso) { return iso ? iso.slice(0, 16).replace("T", " ") : ""; };
+    var render = function (data) {
+      var body = uploadTable.tBodies[0];
+      while (body.firstChild) body.removeChild(body.firstChild);
+      data.files.forEach(function (f) {
+        var tr = document.createElement("tr");
+        tr.dataset.id = f.id;
+        var id = f.link ? text("a", f.id.slice(0, 12)) : text("span", f.id.slice(0, 12));
+        if (f.link) id.href = f.link;
+        cell(tr, id).className = "mono";
+        cell(tr, text("span", f.pages));
+        cell(tr, text("span", f.stage_words, "status status-" + f.stage));
+        cell(tr, text("span", when(f.updated_at)));
+        var details = cell(tr);
+        if (f.problem) {
+          details.appendChild(text("strong", f.problem, "problem"));
+          details.appendChild(document.createTextNode(" "));
+          details.appendChild(text("span", f.advice, "advice"));
+        } else if (f.reasons.length) {
+          details.textContent = f.reasons.join("; ");
+        }
+        body.appendChild(tr);
+      });
+      if (badge) { badge.textContent = data.stage_words; badge.className = "status status-" + data.stage; }
+      uploadTable.dataset.final = data.final ? "true" : "false";
+      if (data.final && live) { live.textContent = "Finished."; live.className = "ok"; }
+    };
+    var poll = function () {
+      fetch(uploadTable.dataset.uploadStatus, { credentials: "same-origin", headers: { "Accept": "application/json" } })
+        .then(function (r) { if (!r.ok) throw new Error("status " + r.status); return r.json(); })
+        .then(function (data) { render(data); if (!data.final) window.setTimeout(poll, every); })
+        .catch(function () { if (live) { live.textContent = "Status unavailable; reload the page to try again."; live.className = "warn"; } });
+    };
+    window.setTimeout(poll, every);
+  }
 })();

@@ -196,7 +196,9 @@ def test_correct_a_patient_and_approve_with_the_keyboard(stack, browser_ctx):
     assert not [e for e in errors if "Content Security Policy" in e]
     page.goto(f"{stack['url']}/operations")
     page.screenshot(path=str(ARTIFACTS / "operations.png"), full_page=True)
-    assert page.goto(f"{stack['url']}/audit").status == 403  # the audit log is the auditor's
+    page.goto(f"{stack['url']}/audit")  # the audit log is the auditor's: back to her queue
+    assert page.url.endswith("/queue?notice=not-allowed")
+    assert "not open to your role" in page.get_by_role("note").inner_text()
     _sign_in(page, stack["url"], "otto")
     page.wait_for_url("**/audit")
     page.get_by_label("Patient id").fill("P000123")
@@ -257,17 +259,18 @@ def test_scanning_station_uploads_but_cannot_read(stack, browser_ctx):
     reference = page.locator("p.ok .mono").inner_text()
     page.screenshot(path=str(ARTIFACTS / "upload.png"), full_page=True)
     with stack["engine"].connect() as conn:
-        hint = conn.execute(sa.select(upload_hints).where(upload_hints.c.upload_id == reference)).first()
+        hint = conn.execute(sa.select(upload_hints).where(upload_hints.c.doc_id == reference)).first()
         event = conn.execute(sa.select(outbox).where(outbox.c.topic == topics.OBJECT_CREATED)).first()
     assert hint.mrn == "MRN-SYN-1" and hint.kind == "scan"
+    assert hint.file_name == "upload.pdf" and hint.uploaded_by == "scanner1"
     key = json.loads(event.value)["Key"].split("/", 1)[1]
-    assert "MRN" not in key and reference in key
+    assert "MRN" not in key and hint.upload_id in key
     info = stack["store"].stat(stack["settings"].store.intake_bucket, key)
-    assert info.meta("himflow-upload-id") == reference and info.size == pdf.stat().st_size
-    resp = page.goto(f"{stack['url']}/queue")
-    assert resp.status == 403
-    resp = page.goto(f"{stack['url']}/documents/{SCAN_B}/file/original")
-    assert resp.status == 403
+    assert info.meta("himflow-upload-id") == hint.upload_id and info.size == pdf.stat().st_size
+    for path in ("/queue", f"/documents/{SCAN_B}/file/original"):  # sent back to the upload page
+        page.goto(f"{stack['url']}{path}")
+        assert page.url.endswith("/upload?notice=not-allowed"), path
+    assert page.request.get(f"{stack['url']}/documents/{SCAN_B}/file/original").status == 403  # a script
     page.close()
 
 

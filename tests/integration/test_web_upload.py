@@ -50,7 +50,9 @@ def test_audio_the_cli_takes_the_web_takes_too(env, ext):
         event = conn.execute(sa.select(outbox).where(outbox.c.topic == topics.OBJECT_CREATED)).one()
         audited = conn.execute(sa.select(audit_log.c.detail).where(audit_log.c.action == "upload")).one()
     assert hint.kind == "dictation" and hint.mrn == "MRN-SYN-7"
-    assert hint.upload_id in resp.text and hint.upload_id in audited.detail
+    assert hint.upload_id in audited.detail
+    assert hint.doc_id and f'href="/uploads/{hint.doc_id}"' in resp.text  # the reference links to its status
+    assert hint.file_name == f"dictation{ext}" and hint.size == len(data) and hint.uploaded_by == "scanner1"
     record = json.loads(event.value)["Records"][0]["s3"]
     assert record["bucket"]["name"] == env.settings.store.dictation_bucket
     key = json.loads(event.value)["Key"].split("/", 1)[1]

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from himflow.db import make_engine, migrate
-from himflow.settings import load_settings
+from himflow.settings import Settings, load_settings, write_settings_file
 
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -24,16 +24,23 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "web"
 
 
 @contextlib.contextmanager
-def desk_web(root: Path, seed: Callable[[Any], None]) -> Iterator[dict[str, Any]]:
+def desk_web(root: Path, seed: Callable[[Any], None], *,
+             settings: Settings | None = None,
+             env: dict[str, str] | None = None) -> Iterator[dict[str, Any]]:
     """A migrated data dir under ``root``, ``seed(engine)`` run on it, then `himflow web` on
-    it until the block ends. Yields the URL, the engine and the server's log path."""
+    it until the block ends. Yields the URL, the engine and the server's log path.
+    ``settings``: written into the data dir (its database, store and broker: a test's real
+    SeaweedFS and tansu), so the server works on what the test's workers work on. ``env``:
+    extra environment of the server (``HIMFLOW_WEB_*`` options)."""
     data_dir = root / "data"
     data_dir.mkdir()
+    if settings is not None:
+        write_settings_file(settings.model_copy(update={"data_dir": data_dir}))
     engine = make_engine(load_settings(data_dir).db_url)
     migrate(engine)
     seed(engine)
     ready = root / "ready"
-    env = dict(os.environ, HIMFLOW_DATA_DIR=str(data_dir))
+    env = dict(os.environ, HIMFLOW_DATA_DIR=str(data_dir), **(env or {}))
     with open(root / "web.log", "wb") as web_log:
         proc = subprocess.Popen(
             [sys.executable, "-m", "himflow.cli", "web", "--data-dir", str(data_dir), "--port", "0",

@@ -30,7 +30,7 @@ DOC = "d" * 64
 PARAMS = {"doc_id": DOC, "page": "1", "name": "original", "patient_id": "P000001", "dl_id": "1",
           "user_id": "1", "sha1": "0" * 40, "packet_id": "pkt-none", "seq": "1",
           "request_id": "roi-none", "box_id": "1", "sample_id": "cas-none", "encounter_id": "enc-none",
-          "other_id": "e" * 64}
+          "other_id": "e" * 64, "reference": DOC}
 USER_FOR_ROLE = {"records-staff": "rita", "physician": "phil", "scanning-station": "scanner1",
                  "auditor": "otto", "admin": "ada", "release-of-information": "rose"}
 

@@ -2,7 +2,7 @@
 shown by the desk; the stored original is never changed.
 
 Revision ID: 0006_page_rotations
-Revises: 0004_chart_reminders
+Revises: 0005_chart_audit
 Create Date: 2026-12-03
 """
 

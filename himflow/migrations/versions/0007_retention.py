@@ -4,7 +4,7 @@
 (``chart_destroyed_objects``).
 
 Revision ID: 0007_retention
-Revises: 0004_chart_reminders
+Revises: 0006_page_rotations
 Create Date: 2026-12-03
 """
 

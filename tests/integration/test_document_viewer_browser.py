@@ -144,7 +144,7 @@ def test_a_clerk_pages_zooms_turns_and_compares_a_duplicate(server, browser_ctx)
 
     # turn page 2 right: saved, and a reload shows it turned (landscape now)
     assert _natural_size(page)[1] > _natural_size(page)[0]
-    page.get_by_role("button", name="Turn page right (90° clockwise)").click()
+    page.get_by_role("button", name="Turn page right 90° (clockwise)").click()
     page.wait_for_url("**/documents/d-copy?page=2")
     _image_loaded(page)
     page.reload()

@@ -151,7 +151,7 @@ class Ctx:
         body = self.web.templates.get_template(template).render(
             user=self.user, csrf=self.session.csrf_token if self.session else "",
             path=self.request.url.path,
-            notice=NOTICES.get(self.request.query_params.get("notice", "")), **values,
+            role_notice=NOTICES.get(self.request.query_params.get("notice", "")), **values,
         )
         return HTMLResponse(body, status_code=status)
 

@@ -45,6 +45,8 @@ _CUES: tuple[tuple[str, str, int, int, bool], ...] = (
         "no episodes of", "not any", "nor", "neither")),
     ("not", _NEG, 4, 0, False),
     ("resolved", _NEG, 2, 0, True),
+    ("neg for", _NEG, _F, 0, False),  # "LP neg for meningitis", "Neg for influenza A/B"
+    ("neg", _NEG, 0, 4, True),  # "influenza PCR neg"
     # negation after the finding
     *((p, _NEG, 0, _B, False) for p in (
         "was ruled out", "is ruled out", "has been ruled out", "were ruled out", "ruled out", "is negative",
@@ -74,7 +76,11 @@ _CUES: tuple[tuple[str, str, int, int, bool], ...] = (
     *((p, _NEG, _F, 0, False) for p in ("resolution of", "no recurrence of", "no recurrent", ": no", "- no",
                                         ": denies", ": denied", ": absent", ": negative for", "- negative for")),
     ("none", _NEG, 0, 3, True),
-    # family
+    # family, and other people the patient lives or works with: their illness is not the patient's
+    *((p, _FAM, 8, 0, False) for p in (
+        "husband", "wife", "spouse", "partner", "roommate", "boyfriend", "girlfriend", "coworker",
+        "co-worker", "classmate", "classmates", "household member", "household members",
+        "household contact", "sick contact", "sick contacts", "close contact")),
     *((p, _FAM, 8, 0, False) for p in (
         "family history of", "family history significant for", "family history positive for",
         "family history", "family hx of", "family hx", "fh of", "fhx", "fh", "mother", "father", "sister",
@@ -94,7 +100,7 @@ _CUES: tuple[tuple[str, str, int, int, bool], ...] = (
         "history is significant for", "history notable for", "history is notable for", "history positive for",
         "history remarkable for", "history is remarkable for", "history includes", "past medical history",
         "medical history significant for", "pmh significant for", "pmh of", "pmh", "past surgical history",
-        "psh")),
+        "psh", "hx", "former", "formerly")),
     *((p, _HIS, 0, 4, False) for p in ("in the past", "years ago", "as a child", "in childhood", "previously",
                                        "in remission")),
     # uncertainty and hypotheticals, before the finding
@@ -116,7 +122,8 @@ _CUES: tuple[tuple[str, str, int, int, bool], ...] = (
         "prn for", "in the event", "when needed for", "to prevent", "risk factors for", "presumably", "perhaps",
         "maybe", "appears to be", "appears to have", "seems to be", "thought to be", "felt to be", "query",
         "questionably", "less likely", "to avoid", "avoid", "reduce the risk of", "to reduce the risk of",
-        "prevention of", "preventive", "prophylactic", "for possible", "for suspected")),
+        "prevention of", "preventive", "prophylactic", "for possible", "for suspected", "equivocal",
+        "exposure to", "exposed to", "contact with")),
     # uncertainty after the finding (a comma ends it: "cough, likely viral" keeps the cough)
     *((p, _UNC, 0, 4, True) for p in (
         "is suspected", "suspected", "is possible", "possible", "is likely", "likely", "is probable", "probable",
@@ -125,7 +132,7 @@ _CUES: tuple[tuple[str, str, int, int, bool], ...] = (
         "not excluded", "not yet excluded", "is not excluded", "not ruled out", "not yet ruled out",
         "not been ruled out", "not been excluded", "prophylaxis", "screening", "is a concern", "?",
         "is in the differential", "in the differential", "to be ruled out", "to be excluded", "less likely",
-        "is less likely", "is presumed", "presumed")),
+        "is less likely", "is presumed", "presumed", "screen", "exposure")),
     # affirmation right after a finding ends a negation from before it ("no dyspnea, wheezing present")
     *((p, "affirm", 0, 2, True) for p in ("present", "is present", "are present", "was present", "noted",
                                           "is noted", "are noted", "seen", "is seen", "positive", "persists")),
@@ -151,6 +158,10 @@ _CUES: tuple[tuple[str, str, int, int, bool], ...] = (
 _FAMILY_STOP = frozenset(("patient", "pt", "he", "she", "himself", "herself", "the patient", "patient's"))
 _POSITIVE = frozenset(("except", "except for", "other than", "positive", "positive for", "reports", "reported", "endorses", "endorsed", "admits", "complains of",
                        "complains", "significant for"))
+
+# Negation phrases that negate a finding whose matched words lie on both sides of them; single
+# words ("without", "no") are left out: index terms contain them ("diabetes without complication").
+_INSIDE_NEG = frozenset(("negative for", "neg for", "no evidence of", "negative workup for", "ruled out for"))
 
 _WORD = re.compile(r"[a-z0-9/\-']+")
 # "i26.99", "2.5 cm" do not end a clause, nor "?pneumonia" / "? pneumonia" (a query: uncertain)
@@ -215,6 +226,9 @@ def judge(low: str, start: int, end: int, section: str) -> str:
     pat, by = _table()
     cb, ce = clause(low, start, end)
     cues = [(m.start(), m.end(), m.group(0)) for m in pat.finditer(low, cb, ce)] if cb < ce else []
+    inside = [p for s, e, p in cues if start < s and e < end and p in _INSIDE_NEG]
+    if inside:  # "endometrial bx negative for hyperplasia": the cue sits between the finding's words
+        return _NEG
     cues = [(s, e, p) for s, e, p in cues if e <= start or s >= end or p in ("versus", "vs", "vs.")]
     blockers = [(s, e, cat) for s, e, p in cues for cat, *_ in by[p] if cat in (_TERM, "family-stop")]
     hits: set[str] = set()

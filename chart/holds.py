@@ -109,9 +109,11 @@ def set_hold(conn: Connection, actor: Actor, *, reason: str, patient_id: str | N
         scope = PATIENT
     else:
         raise RejectedInput("name the patient or the encounter to hold")
-    hold_id = conn.execute(legal_holds.insert().values(
+    pk = conn.execute(legal_holds.insert().values(
         scope=scope, patient_id=patient_id, encounter_id=encounter_id if scope == ENCOUNTER else None,
-        reason=reason[:2000], set_by=actor.username[:128], set_at=utcnow())).inserted_primary_key[0]
+        reason=reason[:2000], set_by=actor.username[:128], set_at=utcnow())).inserted_primary_key
+    assert pk is not None
+    hold_id = pk[0]
     audit(conn, actor, "legal-hold-set", patient_id=patient_id,
           detail=f"hold #{hold_id} on {scope}" + (f" {encounter_id}" if scope == ENCOUNTER else "")
           + f": {reason[:500]}")

@@ -93,8 +93,8 @@ def add_years(day: date, years: int) -> date:
 def last_encounter_day(conn: Connection, patient_id: str) -> date | None:
     """The patient's last encounter day (discharge, else admission); without encounters the
     latest date of service, else of receipt, among their documents."""
-    days = [(e.discharged_at or e.admitted_at).date() for e in list_encounters(conn, patient_id=patient_id)
-            if (e.discharged_at or e.admitted_at) is not None]
+    days = [at.date() for e in list_encounters(conn, patient_id=patient_id)
+            if (at := e.discharged_at or e.admitted_at) is not None]
     if days:
         return max(days)
     row = conn.execute(select(func.max(documents.c.service_date), func.max(documents.c.created_at))

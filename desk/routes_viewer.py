@@ -8,6 +8,8 @@ images of routes_docs; a turned page comes out of that route turned (desk/rotati
 
 from __future__ import annotations
 
+from typing import Any
+
 from starlette.responses import RedirectResponse, Response
 
 from desk import audit, rotations, views
@@ -59,7 +61,7 @@ def compare_page(ctx: Ctx) -> Response:
         other = views.load_document(conn, other_id)
         if not views.relates(row, other):
             raise RejectedInput("these documents are not marked as duplicates or rescans")
-        sides = []
+        sides: list[dict[str, Any]] = []
         for this, beside in ((row, other), (other, row)):
             turned = rotations.rotations(conn, this.id)
             view = _document(ctx, conn, this)

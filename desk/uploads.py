@@ -31,18 +31,18 @@ STAGE_WORDS = {
     "done": "Done",
 }
 
-_RESEND = "Nothing to do on your side: the operations team sees it among the dead letters and " \
-          "can process it again. Do not upload it a second time."
+_RESEND = ("Nothing to do on your side: the operations team sees it among the dead letters and "
+           "can process it again. Do not upload it a second time.")
 # Why a file was rejected (the pipeline's reason codes) and what the uploader can do.
 REJECTION_ADVICE: dict[str, tuple[str, str]] = {
     ReasonCode.EMPTY_FILE: ("The file was empty.", "Scan the document again and upload the new file."),
     ReasonCode.TOO_LARGE: ("The file is larger than the system accepts.",
                            "Scan fewer pages per file (or at 300 dpi) and upload the parts."),
     ReasonCode.UNSUPPORTED_TYPE: ("This kind of file is not accepted.",
-                                  "Save it as PDF, TIFF, PNG or JPEG (dictations: wav, mp3, m4a, "
-                                  "flac, ogg, webm) and upload that."),
-    ReasonCode.EXTENSION_MISMATCH: ("The file's contents do not match the ending of its name "
-                                    "(for example a .pdf that is not a PDF).",
+                                  ("Save it as PDF, TIFF, PNG or JPEG (dictations: wav, mp3, m4a, "
+                                   "flac, ogg, webm) and upload that.")),
+    ReasonCode.EXTENSION_MISMATCH: (("The file's contents do not match the ending of its name "
+                                     "(for example a .pdf that is not a PDF)."),
                                     "Export or scan it again in the format its name says, and upload that."),
     ReasonCode.ENCRYPTED: ("The PDF is protected by a password.",
                            "Save an unprotected copy (print it to a new PDF) and upload that."),
@@ -153,7 +153,7 @@ def upload_view(conn: Connection, reference: str, user: User) -> UploadView:
     if upload is None or not may_see(user, upload):
         raise RejectedInput("no such upload", reason=ReasonCode.OBJECT_MISSING)
     if upload.document is None:  # stored and announced; intake has not written its row yet
-        files = (FileView(doc_id=upload.reference, stage="received", stage_words=STAGE_WORDS["received"],
+        files: tuple[FileView, ...] = (FileView(doc_id=upload.reference, stage="received", stage_words=STAGE_WORDS["received"],
                           final=False, pages="", updated_at=upload.uploaded_at, link=None,
                           reasons=(), problem=None, advice=None),)
     else:

@@ -128,5 +128,5 @@ def find_upload(conn: Connection, reference: str) -> UploadStatus | None:
     parts = sorted((_stage(c, letters) for c in children), key=lambda s: (s.pages or (0,), s.doc_id))
     return UploadStatus(
         reference=hint.doc_id, upload_id=hint.upload_id, file_name=hint.file_name, size=hint.size,
-        uploaded_by=hint.uploaded_by, uploaded_at=_aware(hint.created_at), kind=hint.kind,
+        uploaded_by=hint.uploaded_by, uploaded_at=_aware(hint.created_at) or db.utcnow(), kind=hint.kind,
         document=_stage(row, letters) if row is not None else None, parts=tuple(parts))

@@ -65,14 +65,31 @@ def default_engine() -> Literal["ctranslate2", "openai-whisper"]:
     return cast(Literal["ctranslate2", "openai-whisper"], engine_name(value.strip()))
 
 
+def _env_int(name: str) -> int:
+    try:
+        return int(os.environ.get(name, "0"))
+    except ValueError:
+        return 0
+
+
 def default_threads() -> int:
     """Threads for one model: OMP_NUM_THREADS when the deployment sets it (k8s: the pod's
-    whole cores), else the cores this process may run on."""
-    try:
-        n = int(os.environ.get("OMP_NUM_THREADS", "0"))
-    except ValueError:
-        n = 0
-    return n if n > 0 else max(1, len(os.sched_getaffinity(0)))
+    whole cores), else the cores this process may run on; never more than OMP_THREAD_LIMIT."""
+    n = _env_int("OMP_NUM_THREADS")
+    return omp_capped(n if n > 0 else max(1, len(os.sched_getaffinity(0))))
+
+
+def omp_capped(threads: int) -> int:
+    """``threads``, at most OMP_THREAD_LIMIT when the environment sets one.
+
+    CTranslate2 asked for more threads than OMP_THREAD_LIMIT allows decodes garbage, silently:
+    with OMP_THREAD_LIMIT=1 (the OCR stage's setting for tesseract, which the embedded stack
+    put in every child's environment and ``intake.ocr`` sets in its own process) and
+    cpu_threads=2, tiny.en turned "She denies chest pain" into "!!!!!!!!". That was the
+    worker dropping sentences the CLI transcribed whole, and the clean-clone failures of the
+    fast engine's tests after the OCR tests had run in the same process."""
+    limit = _env_int("OMP_THREAD_LIMIT")
+    return max(1, min(threads, limit)) if limit > 0 else max(1, threads)
 
 
 def release_freed_memory() -> None:
@@ -179,7 +196,7 @@ class CTranslate2Engine:
             raise WeightsError("faster-whisper is not installed (extra: speech)") from e
         self.model_path = folder
         self.compute_type = compute_type
-        self.threads = threads or default_threads()
+        self.threads = omp_capped(threads or default_threads())
         base = spec if spec in BUNDLED else folder.name
         self.label = f"{base} ({CTRANSLATE2} {compute_type})"
         try:

@@ -140,3 +140,32 @@ def test_a_ct2_folder_without_its_tokenizer_is_refused_not_downloaded(tmp_path):
         ct2_folder(str(tmp_path))
     with pytest.raises(WeightsError):
         CTranslate2Engine(str(tmp_path / "nothing-here"))
+
+
+_THREAD_LIMIT_RUN = r"""
+import json, sys
+from pathlib import Path
+from transcription import TranscribeOptions, Transcriber
+from transcription.engines import CTranslate2Engine
+engine = CTranslate2Engine("tiny.en", threads=2)  # asks for more than OMP_THREAD_LIMIT allows
+transcript = Transcriber(TranscribeOptions(model="tiny.en", threads=2), model=engine,
+                         label=engine.label).transcribe(Path(sys.argv[1]))
+print(json.dumps({"threads": engine.threads, "text": transcript.text}))
+"""
+
+
+def test_ctranslate2_under_omp_thread_limit_one_transcribes_instead_of_garbage(tmp_path):
+    # The OCR stage sets OMP_THREAD_LIMIT=1 for tesseract (and the embedded stack gave it to
+    # every child): CTranslate2 with cpu_threads=2 under it decoded "!!!!!!!!" for this speech.
+    from tests.resources.speech import speak
+
+    wav = speak("The patient is a sixty two year old man with type two diabetes. "
+                "She denies chest pain or shortness of breath.", tmp_path / "limit.wav")
+    env = {**__import__("os").environ, "OMP_THREAD_LIMIT": "1"}
+    proc = subprocess.run([sys.executable, "-c", _THREAD_LIMIT_RUN, str(wav)], capture_output=True, text=True,
+                          timeout=240, check=False, env=env)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    out = json.loads(proc.stdout.splitlines()[-1])
+    assert out["threads"] == 1
+    text = out["text"].lower()
+    assert "denies chest pain" in text and "diabetes" in text, text
